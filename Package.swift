@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Cartograph: one package, science targets free of Vapor and Fluent (see DESIGN.md).
+let package = Package(
+    name: "Cartograph",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cartograph", targets: ["cartograph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", exact: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", exact: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", exact: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", exact: "2.14.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", exact: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics.git", exact: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV.git", exact: "0.10.0"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", exact: "1.19.7"),
+    ],
+    targets: [
+        // Science: Foundation (and Numerics) only.
+        .target(name: "CartographCore"),
+        .target(name: "Clinical", dependencies: ["CartographCore"]),
+        .target(name: "Statistics", dependencies: [.product(name: "Numerics", package: "swift-numerics")]),
+        .target(name: "Charts"),
+        // Storage and the web.
+        .target(name: "Store", dependencies: [
+            "CartographCore",
+            .product(name: "Fluent", package: "fluent"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "Web", dependencies: [
+            "CartographCore", "Clinical", "Statistics", "Charts", "Store",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Fluent", package: "fluent"),
+            .product(name: "Plot", package: "Plot"),
+        ]),
+        .executableTarget(name: "cartograph", dependencies: [
+            "CartographCore", "Clinical", "Statistics", "Charts", "Store", "Web",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "SwiftCSV", package: "SwiftCSV"),
+        ]),
+        .testTarget(name: "CoreTests", dependencies: ["CartographCore"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "CartographCore"]),
+        .testTarget(name: "WebTests", dependencies: [
+            "Web", "Store", "CartographCore",
+            .product(name: "VaporTesting", package: "vapor"),
+            .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+        ]),
+    ]
+)

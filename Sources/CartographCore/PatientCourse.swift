@@ -1,0 +1,13 @@
+/// A patient's course as a script of what the center recorded, in order. The demo program and the
+/// in-silico trial both produce these, and one loader records them through the same repositories a
+/// person uses, so generated patients are validated, stored, audited and graded like real ones.
+public struct PatientCourse: Sendable, Hashable {
+    public enum Step: Sendable, Hashable {
+        case screening(ScreeningData, on: CalendarDate)
+        case event(JourneyEvent)
+        case dose(weightKilograms: Double, product: ProductCharacterisation?)
+    }
+    public var enrolment: Enrolment
+    public var steps: [Step]
+    public init(enrolment: Enrolment, steps: [Step]) { self.enrolment = enrolment; self.steps = steps }
+}

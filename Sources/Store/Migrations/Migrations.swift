@@ -1,0 +1,17 @@
+import Fluent
+
+/// Every migration, in order. Append only: a landed migration is never edited (DESIGN.md).
+public enum CartographMigrations {
+    public static let all: [any Migration] = [
+        M0001_CreateCenters(),
+        M0002_CreateUsers(),
+        M0003_CreatePatients(),
+        M0004_CreateTherapies(),
+        M0005_CreateAuditEvents(),
+        // Vapor's session store (table `_fluent_sessions`).
+        SessionRecord.migration,
+    ]
+
+    /// The schema version this build expects: the number of migrations it knows.
+    public static var schemaVersion: Int { all.count }
+}

@@ -1,0 +1,21 @@
+import Fluent
+import Foundation
+
+/// One course of a CAR-T product for one patient: its journey, screening, dose and (later) its chain
+/// of identity all hang on it.
+public final class Therapy: Model, @unchecked Sendable {
+    public static let schema = "therapies"
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "patient_id") public var patient: Patient
+    @Field(key: "center_id") public var centerID: UUID
+    /// `ProductProfile.id` (`fucaso`).
+    @Field(key: "product_id") public var productID: String
+    /// Current stage, cached from the journey events for lists and counts; the events are the truth.
+    @Field(key: "stage") public var stage: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+    public init(id: UUID? = nil, patientID: UUID, centerID: UUID, productID: String, stage: String) {
+        self.id = id; self.$patient.id = patientID; self.centerID = centerID; self.productID = productID; self.stage = stage
+    }
+}

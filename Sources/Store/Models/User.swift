@@ -1,0 +1,25 @@
+import CartographCore
+import Fluent
+import Foundation
+
+/// A person who signs in. The role decides what they may see and do; the center scopes it.
+public final class User: Model, @unchecked Sendable {
+    public static let schema = "users"
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "center_id") public var center: Center
+    @Field(key: "email") public var email: String
+    @Field(key: "display_name") public var displayName: String
+    /// Stored as text (DESIGN.md: enums as strings); read through `role`.
+    @Field(key: "role") public var roleName: String
+    /// bcrypt hash of the password (never the password itself).
+    @Field(key: "password_hash") public var passwordHash: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+    public init(id: UUID? = nil, centerID: UUID, email: String, displayName: String, role: Role, passwordHash: String) {
+        self.id = id; self.$center.id = centerID; self.email = email.lowercased()
+        self.displayName = displayName; self.roleName = role.rawValue; self.passwordHash = passwordHash
+    }
+
+    public var role: Role { Role(rawValue: roleName) ?? .nurse }
+}

@@ -1,0 +1,54 @@
+import CartographCore
+import Fluent
+import Foundation
+
+public enum JourneyRepository {
+    /// The therapy's events in order.
+    public static func events(of therapyID: UUID, on db: Database) async throws -> [JourneyEvent] {
+        try await JourneyEventRecord.query(on: db).filter(\.$therapy.$id == therapyID)
+            .sort(\.$sequence, .ascending).all().map(event)
+    }
+
+    static func event(_ r: JourneyEventRecord) throws -> JourneyEvent {
+        guard let kind = JourneyEventKind(rawValue: r.kind), let date = CalendarDate(r.date) else {
+            throw StoreError.conflict("stored journey event \(r.sequence) is unreadable")
+        }
+        return JourneyEvent(kind, on: date, reason: r.reason)
+    }
+
+    /// Appends an event after checking it against the state machine, inside one transaction with its
+    /// audit record; returns the new state. An event the machine refuses changes nothing.
+    public static func record(_ event: JourneyEvent, therapyID: UUID, by actor: ActingUser, today: CalendarDate,
+                              on db: Database) async throws -> JourneyState {
+        guard actor.role.recordsJourney else { throw StoreError.forbidden("the \(actor.role.displayName) role cannot record journey events") }
+        if event.kind == .collectionScheduled {
+            if event.date > today.adding(days: 365) {
+                throw StoreError.invalid([FieldError("date", "\(event.date) is more than a year ahead")])
+            }
+        } else if event.date > today {
+            throw StoreError.invalid([FieldError("date", "\(event.date) is in the future; only a collection can be scheduled ahead")])
+        }
+        return try await retryingTransaction(on: db) { tx in
+            try await append(event, therapyID: therapyID, by: actor, on: tx)
+        }
+    }
+
+    /// The body of `record`, for callers already inside a transaction.
+    static func append(_ event: JourneyEvent, therapyID: UUID, by actor: ActingUser, on tx: Database) async throws -> JourneyState {
+        guard let therapy = try await Therapy.query(on: tx).filter(\.$id == therapyID)
+            .filter(\.$centerID == actor.centerID).first() else { throw StoreError.notFound("therapy") }
+        guard let profile = ProductCatalogue.profile(id: therapy.productID) else { throw StoreError.conflict("unknown product \(therapy.productID)") }
+        let past = try await events(of: therapyID, on: tx)
+        var state = try JourneyStateMachine.replay(past, profile: profile)
+        do { try JourneyStateMachine.apply(event, to: &state, profile: profile) } catch {
+            throw StoreError.invalid([error.fieldError])
+        }
+        try await JourneyEventRecord(therapyID: therapyID, sequence: past.count + 1, kind: event.kind.rawValue,
+                                     date: event.date.description, reason: event.reason, recordedBy: actor.userID).create(on: tx)
+        therapy.stage = state.stage.rawValue
+        try await therapy.update(on: tx)
+        try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "journey.\(event.kind.rawValue)",
+                                    entity: "therapy", entityID: therapyID.uuidString, payload: event)
+        return state
+    }
+}

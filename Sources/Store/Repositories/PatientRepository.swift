@@ -1,0 +1,102 @@
+import CartographCore
+import Fluent
+import Foundation
+
+/// A patient's identity as shown to roles allowed to see it.
+public struct IdentityView: Codable, Sendable, Hashable {
+    public var givenName: String
+    public var familyName: String
+    public var dateOfBirth: String
+    public var hospitalNumber: String
+}
+
+/// One row of a patient list. `identity` is nil for roles that never see identity.
+public struct PatientSummary: Codable, Sendable, Hashable {
+    public var id: UUID
+    public var code: String
+    public var sex: String
+    public var enrolledOn: String
+    public var productID: String
+    public var stage: JourneyStage
+    public var origin: String
+    public var identity: IdentityView?
+}
+
+public enum PatientRepository {
+    /// Enrols a patient: clinical record, identity (separate table), one therapy, and the audit record,
+    /// all in one transaction. The patient code is the center code and the next number (`C01-0007`).
+    public static func enrol(_ enrolment: Enrolment, by actor: ActingUser, today: CalendarDate,
+                             origin: String = "real", on db: Database) async throws -> (patient: Patient, therapy: Therapy) {
+        guard actor.role.recordsJourney else { throw StoreError.forbidden("the \(actor.role.displayName) role cannot enrol patients") }
+        do { try enrolment.validate(today: today) } catch let v as ValidationFailure { throw StoreError.invalid(v.errors) }
+        return try await retryingTransaction(on: db) { tx in
+            guard let center = try await Center.find(actor.centerID, on: tx) else { throw StoreError.notFound("center") }
+            let count = try await Patient.query(on: tx).filter(\.$center.$id == actor.centerID).count()
+            let patient = Patient(centerID: actor.centerID, code: String(format: "%@-%04d", center.code, count + 1),
+                                  sex: enrolment.sex.rawValue, enrolledOn: enrolment.enrolledOn.description, origin: origin)
+            try await patient.create(on: tx)
+            let pid = try patient.requireID()
+            try await PatientIdentity(patientID: pid, givenName: enrolment.givenName, familyName: enrolment.familyName,
+                                      dateOfBirth: enrolment.dateOfBirth.description,
+                                      hospitalNumber: enrolment.hospitalNumber).create(on: tx)
+            let therapy = Therapy(patientID: pid, centerID: actor.centerID, productID: enrolment.productID,
+                                  stage: JourneyStage.screening.rawValue)
+            try await therapy.create(on: tx)
+            // The audit payload carries no identity: the audit trail is read by QA.
+            struct Payload: Encodable { let code: String; let productID: String; let enrolledOn: String; let origin: String }
+            try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "patient.enrolled",
+                                        entity: "patient", entityID: pid.uuidString,
+                                        payload: Payload(code: patient.code, productID: enrolment.productID,
+                                                         enrolledOn: enrolment.enrolledOn.description, origin: origin))
+            return (patient, therapy)
+        }
+    }
+
+    /// The user's center's patients, newest first, with identity only for roles that may see it.
+    public static func list(for actor: ActingUser, on db: Database) async throws -> [PatientSummary] {
+        let patients = try await Patient.query(on: db).filter(\.$center.$id == actor.centerID)
+            .sort(\.$code, .ascending).all()
+        let ids = try patients.map { try $0.requireID() }
+        let therapies = try await Therapy.query(on: db).filter(\.$patient.$id ~~ ids).all()
+        let byPatient = Dictionary(therapies.map { ($0.$patient.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var identities: [UUID: IdentityView] = [:]
+        if actor.role.seesIdentity {
+            for i in try await PatientIdentity.query(on: db).filter(\.$patient.$id ~~ ids).all() {
+                identities[i.$patient.id] = view(i)
+            }
+        }
+        return try patients.map { p in
+            let id = try p.requireID()
+            let t = byPatient[id]
+            return PatientSummary(id: id, code: p.code, sex: p.sex, enrolledOn: p.enrolledOn, productID: t?.productID ?? "",
+                                  stage: JourneyStage(rawValue: t?.stage ?? "") ?? .screening, origin: p.origin,
+                                  identity: identities[id])
+        }
+    }
+
+    /// A patient of the user's center; any other patient is "not found", never "forbidden", so
+    /// nothing leaks about other centers.
+    public static func patient(_ id: UUID, for actor: ActingUser, on db: Database) async throws -> Patient {
+        guard let p = try await Patient.query(on: db).filter(\.$id == id).filter(\.$center.$id == actor.centerID).first() else {
+            throw StoreError.notFound("patient")
+        }
+        return p
+    }
+
+    public static func therapy(ofPatient id: UUID, on db: Database) async throws -> Therapy {
+        guard let t = try await Therapy.query(on: db).filter(\.$patient.$id == id).sort(\.$createdAt, .descending).first() else {
+            throw StoreError.notFound("therapy")
+        }
+        return t
+    }
+
+    /// The identity, or nil when the role must not see it.
+    public static func identity(ofPatient id: UUID, for actor: ActingUser, on db: Database) async throws -> IdentityView? {
+        guard actor.role.seesIdentity else { return nil }
+        return try await PatientIdentity.query(on: db).filter(\.$patient.$id == id).first().map(view)
+    }
+
+    static func view(_ i: PatientIdentity) -> IdentityView {
+        IdentityView(givenName: i.givenName, familyName: i.familyName, dateOfBirth: i.dateOfBirth, hospitalNumber: i.hospitalNumber)
+    }
+}

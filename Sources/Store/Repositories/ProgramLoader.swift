@@ -1,0 +1,70 @@
+import CartographCore
+import Fluent
+import Foundation
+
+/// Records patient courses through the same repositories the web app uses, so a generated patient is
+/// validated, stored and audited exactly like one a coordinator enters.
+public enum ProgramLoader {
+    /// Loads each course for the acting user's center; returns the new patients' IDs in order. Stops at
+    /// the first course that a rule refuses, naming the course and the step.
+    @discardableResult
+    public static func load(_ courses: [PatientCourse], by actor: ActingUser, today: CalendarDate, origin: String = "real",
+                            on db: Database) async throws -> [UUID] {
+        var ids: [UUID] = []
+        for (n, course) in courses.enumerated() {
+            let (patient, therapy) = try await PatientRepository.enrol(course.enrolment, by: actor, today: today, origin: origin, on: db)
+            let tid = try therapy.requireID()
+            for (i, step) in course.steps.enumerated() {
+                do {
+                    switch step {
+                    case let .screening(data, on):
+                        _ = try await ScreeningRepository.save(data, screenedOn: on, therapyID: tid, by: actor, today: today, on: db)
+                    case let .event(e):
+                        _ = try await JourneyRepository.record(e, therapyID: tid, by: actor, today: today, on: db)
+                    case let .dose(weight, product):
+                        _ = try await DoseRepository.record(weightKilograms: weight, product: product, therapyID: tid, by: actor, on: db)
+                    }
+                } catch {
+                    throw StoreError.conflict("course \(n + 1) (\(patient.code)), step \(i + 1): \(error)")
+                }
+            }
+            ids.append(try patient.requireID())
+        }
+        return ids
+    }
+}
+
+/// The demo program's fixed parts: a center, a manufacturing site and one account per role.
+public enum DemoSetup {
+    public static let centerCode = "C01"
+    public static let password = "cartograph-demo"
+    public static func email(for role: Role) -> String { "\(role.rawValue)@demo.cartograph.test" }
+
+    /// True when the database holds no center yet.
+    public static func isEmpty(on db: Database) async throws -> Bool {
+        try await Center.query(on: db).count() == 0
+    }
+
+    /// Creates the center, site and accounts (password hashes made by `hash`), then loads the courses as
+    /// the coordinator. Everything is written through the repositories, with audit records.
+    public static func load(courses: [PatientCourse], today: CalendarDate, timeZone: String = "Asia/Shanghai",
+                            hash: (String) throws -> String, on db: Database) async throws -> [UUID] {
+        let center = try await AccountRepository.ensureCenter(code: centerCode, name: "Demo Cell Therapy Center", timeZone: timeZone, on: db)
+        if try await ManufacturingSite.query(on: db).filter(\.$code == "M01").first() == nil {
+            try await ManufacturingSite(code: "M01", name: "Demo GMP Manufacturing Site", timeZone: timeZone, facilityCode: "X9999").create(on: db)
+        }
+        var coordinator: User?
+        let passwordHash = try hash(password)
+        for role in Role.allCases {
+            var user = try await AccountRepository.user(email: email(for: role), on: db)
+            if user == nil {
+                user = try await AccountRepository.createUser(centerCode: centerCode, email: email(for: role),
+                                                              displayName: "Demo \(role.displayName)", role: role,
+                                                              passwordHash: passwordHash, actor: nil, on: db)
+            }
+            if role == .coordinator { coordinator = user }
+        }
+        let actor = ActingUser(userID: try coordinator!.requireID(), centerID: try center.requireID(), role: .coordinator)
+        return try await ProgramLoader.load(courses, by: actor, today: today, on: db)
+    }
+}

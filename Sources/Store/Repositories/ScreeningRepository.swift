@@ -1,0 +1,51 @@
+import CartographCore
+import Fluent
+import Foundation
+
+public enum ScreeningRepository {
+    /// Saves a screening and the verdict the eligibility engine computes from it. When the verdict is
+    /// decisive and the journey is waiting for one, the matching journey event is appended in the same
+    /// transaction, so nobody types "eligible" by hand.
+    public static func save(_ data: ScreeningData, screenedOn: CalendarDate, therapyID: UUID, by actor: ActingUser,
+                            today: CalendarDate, on db: Database) async throws -> EligibilityVerdict {
+        guard actor.role.recordsJourney else { throw StoreError.forbidden("the \(actor.role.displayName) role cannot record screening") }
+        do { try data.validate() } catch let v as ValidationFailure { throw StoreError.invalid(v.errors) }
+        if screenedOn > today { throw StoreError.invalid([FieldError("screenedOn", "\(screenedOn) is in the future")]) }
+        return try await retryingTransaction(on: db) { tx in
+            guard let therapy = try await Therapy.query(on: tx).filter(\.$id == therapyID)
+                .filter(\.$centerID == actor.centerID).first() else { throw StoreError.notFound("therapy") }
+            guard let profile = ProductCatalogue.profile(id: therapy.productID) else { throw StoreError.conflict("unknown product") }
+            let verdict = EligibilityScreening.screen(data, against: profile)
+            let encoder = JSONEncoder(); encoder.outputFormatting = .sortedKeys
+            try await ScreeningRecord(therapyID: therapyID, screenedOn: screenedOn.description,
+                                      data: String(decoding: try encoder.encode(data), as: UTF8.self),
+                                      overall: verdict.overall.rawValue,
+                                      verdict: String(decoding: try encoder.encode(verdict), as: UTF8.self),
+                                      recordedBy: actor.userID).create(on: tx)
+            try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "screening.saved",
+                                        entity: "therapy", entityID: therapyID.uuidString, payload: verdict)
+            let stage = JourneyStage(rawValue: therapy.stage)
+            if stage == .screening || stage == .notEligible {
+                switch verdict.overall {
+                case .eligible:
+                    _ = try await JourneyRepository.append(JourneyEvent(.screenedEligible, on: screenedOn), therapyID: therapyID, by: actor, on: tx)
+                case .notEligible:
+                    let reasons = verdict.criteria.filter { $0.status == .notMet }.map(\.reason).joined(separator: "; ")
+                    _ = try await JourneyRepository.append(JourneyEvent(.screenedNotEligible, on: screenedOn, reason: reasons),
+                                                           therapyID: therapyID, by: actor, on: tx)
+                case .incomplete:
+                    break
+                }
+            }
+            return verdict
+        }
+    }
+
+    /// The latest screening of a therapy with its stored verdict.
+    public static func latest(of therapyID: UUID, on db: Database) async throws -> (data: ScreeningData, verdict: EligibilityVerdict, on: String)? {
+        guard let r = try await ScreeningRecord.query(on: db).filter(\.$therapy.$id == therapyID)
+            .sort(\.$recordedAt, .descending).first() else { return nil }
+        let d = JSONDecoder()
+        return (try d.decode(ScreeningData.self, from: Data(r.data.utf8)), try d.decode(EligibilityVerdict.self, from: Data(r.verdict.utf8)), r.screenedOn)
+    }
+}

@@ -1,0 +1,100 @@
+import CartographCore
+import Foundation
+
+/// `POST /api/tokens`
+struct TokenRequest: StrictInput {
+    var email: String
+    var password: String
+    enum CodingKeys: String, CodingKey, CaseIterable { case email, password }
+    typealias Field = CodingKeys
+    static let required: [CodingKeys] = [.email, .password]
+}
+
+/// `POST /api/patients`
+struct EnrolmentInput: StrictInput {
+    var givenName: String
+    var familyName: String
+    var dateOfBirth: CalendarDate
+    var hospitalNumber: String
+    var sex: Choice<Enrolment.Sex>
+    var productId: String?
+    var enrolledOn: CalendarDate?
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case givenName, familyName, dateOfBirth, hospitalNumber, sex, productId, enrolledOn
+    }
+    typealias Field = CodingKeys
+    static let required: [CodingKeys] = [.givenName, .familyName, .dateOfBirth, .hospitalNumber, .sex]
+
+    func enrolment(today: CalendarDate) -> Enrolment {
+        Enrolment(givenName: givenName, familyName: familyName, dateOfBirth: dateOfBirth, hospitalNumber: hospitalNumber,
+                  sex: sex.value, productID: productId ?? ProductCatalogue.default.id, enrolledOn: enrolledOn ?? today)
+    }
+}
+
+/// `POST /api/patients/:id/screening`
+struct ScreeningInput: StrictInput {
+    struct Line: Decodable { var drugClasses: [Choice<DrugClass>] }
+    var screenedOn: CalendarDate?
+    var ageYears: Int?
+    var diagnosis: Choice<Disease>?
+    var priorLines: [Line]?
+    var lastLineOutcome: Choice<LastLineOutcome>?
+    var ecog: Int?
+    var labs: [String: Double]?
+    var activeInfection: Bool?
+    var extramedullaryDisease: Bool?
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case screenedOn, ageYears, diagnosis, priorLines, lastLineOutcome, ecog, labs, activeInfection, extramedullaryDisease
+    }
+    typealias Field = CodingKeys
+    static let required: [CodingKeys] = []
+
+    /// The screening data, or the fields that name unknown analytes.
+    func data() throws -> ScreeningData {
+        var labValues: [ScreeningAnalyte: Double] = [:]
+        var unknown: [FieldError] = []
+        for (key, value) in (labs ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if let a = ScreeningAnalyte(rawValue: key) { labValues[a] = value } else {
+                unknown.append(FieldError("labs.\(key)", "unknown analyte; expected one of \(ScreeningAnalyte.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+        }
+        if !unknown.isEmpty { throw RequestBodyError(message: "the body has field errors", fields: unknown) }
+        return ScreeningData(ageYears: ageYears, diagnosis: diagnosis?.value,
+                             priorLines: priorLines?.map { PriorLine(drugClasses: $0.drugClasses.map(\.value)) },
+                             lastLineOutcome: lastLineOutcome?.value, ecog: ecog, labs: labValues,
+                             activeInfection: activeInfection, extramedullaryDisease: extramedullaryDisease)
+    }
+}
+
+/// `POST /api/patients/:id/events`
+struct JourneyEventInput: StrictInput {
+    var kind: Choice<JourneyEventKind>
+    var date: CalendarDate
+    var reason: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case kind, date, reason }
+    typealias Field = CodingKeys
+    static let required: [CodingKeys] = [.kind, .date]
+}
+
+/// `POST /api/patients/:id/dose`
+struct DoseInput: StrictInput {
+    var weightKg: Double
+    var viableCellsPerMilliliter: Double?
+    var carPositiveFraction: Double?
+    var bagVolumeMilliliters: Double?
+    enum CodingKeys: String, CodingKey, CaseIterable { case weightKg, viableCellsPerMilliliter, carPositiveFraction, bagVolumeMilliliters }
+    typealias Field = CodingKeys
+    static let required: [CodingKeys] = [.weightKg]
+
+    /// The product characterisation when all three values are given; a field error when only some are.
+    func product() throws -> ProductCharacterisation? {
+        let given = [viableCellsPerMilliliter, carPositiveFraction, bagVolumeMilliliters]
+        if given.allSatisfy({ $0 == nil }) { return nil }
+        guard let v = viableCellsPerMilliliter, let f = carPositiveFraction, let b = bagVolumeMilliliters else {
+            let missing = zip(["viableCellsPerMilliliter", "carPositiveFraction", "bagVolumeMilliliters"], given)
+                .filter { $0.1 == nil }.map { FieldError($0.0, "is required when the product is characterised") }
+            throw ValidationFailure(missing)
+        }
+        return ProductCharacterisation(viableCellsPerMilliliter: v, carPositiveFraction: f, bagVolumeMilliliters: b)
+    }
+}

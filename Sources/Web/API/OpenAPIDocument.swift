@@ -1,0 +1,277 @@
+import Vapor
+
+/// `GET /openapi.yaml`: the JSON API described as OpenAPI 3.0.
+enum OpenAPIDocument {
+    @Sendable static func serve(_ req: Request) async throws -> Response {
+        Response(status: .ok, headers: ["Content-Type": "application/yaml; charset=utf-8"], body: .init(string: yaml))
+    }
+
+    static let yaml = """
+    openapi: 3.0.3
+    info:
+      title: Cartograph API
+      version: "1"
+      description: >
+        Runs an autologous CAR-T program: enrolment, eligibility screening, the treatment journey and the dose.
+        Every call except POST /api/tokens and GET /health needs a bearer token (from POST /api/tokens) or a
+        signed-in session; cookie sessions must send X-CSRF-Token on calls that change data. Patients of another
+        center answer 404. Identity fields are omitted for the manufacturing, QA and statistician roles.
+    servers:
+      - url: /
+    security:
+      - bearer: []
+    paths:
+      /health:
+        get:
+          summary: Liveness, database kind and schema version
+          security: []
+          responses:
+            "200":
+              description: The service and its database answer.
+              content:
+                application/json:
+                  schema: { $ref: "#/components/schemas/Health" }
+            "503": { description: The database does not answer. }
+      /api/tokens:
+        post:
+          summary: Exchange email and password for a bearer token
+          security: []
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [email, password]
+                  properties:
+                    email: { type: string }
+                    password: { type: string }
+          responses:
+            "200":
+              description: A token valid for 30 days.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      token: { type: string }
+                      expiresInDays: { type: integer }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+      /api/me:
+        get:
+          summary: The signed-in user
+          responses:
+            "200": { description: The user's email, name, role and center. }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+      /api/products:
+        get:
+          summary: Product profiles (eligibility, dose, regimen, windows) as data
+          responses:
+            "200": { description: Every product profile. }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+      /api/dashboard:
+        get:
+          summary: Patients by journey step, the next 14 days, overdue items and deviations
+          responses:
+            "200": { description: The center's program dashboard. }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+      /api/patients:
+        get:
+          summary: The user's center's patients
+          responses:
+            "200":
+              description: Patients, with identity only for roles that may see it.
+              content:
+                application/json:
+                  schema:
+                    type: array
+                    items: { $ref: "#/components/schemas/PatientSummary" }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+        post:
+          summary: Enrol a patient (identity is stored apart from clinical data)
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: { $ref: "#/components/schemas/Enrolment" }
+          responses:
+            "201": { description: The new patient's file. }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { description: The role cannot enrol patients. }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/patients/{patientID}:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        get:
+          summary: A patient's file: journey, plan, deviations, eligibility, dose
+          responses:
+            "200": { description: The patient file. }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "404": { description: No such patient in the user's center. }
+      /api/patients/{patientID}/screening:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: Record a screening; the eligibility verdict is computed, and a decisive verdict moves the journey
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: { $ref: "#/components/schemas/Screening" }
+          responses:
+            "200": { description: The updated patient file. }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "404": { description: No such patient in the user's center. }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/patients/{patientID}/events:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: Record the next journey event; the state machine refuses impossible sequences
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [kind, date]
+                  properties:
+                    kind:
+                      type: string
+                      enum: [collectionScheduled, collected, collectionFailed, manufacturingStarted, manufacturingFailed, released,
+                             outOfSpecification, exceptionalRelease, bridgingTherapy, lymphodepletionDose, infused, notInfused, followUpEnded]
+                    date: { type: string, format: date }
+                    reason: { type: string }
+          responses:
+            "200": { description: The updated patient file. }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "404": { description: No such patient in the user's center. }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/patients/{patientID}/dose:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: Calculate and record the dose from weight and, when known, the characterised product
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [weightKg]
+                  properties:
+                    weightKg: { type: number, exclusiveMinimum: true, minimum: 0, maximum: 500 }
+                    viableCellsPerMilliliter: { type: number }
+                    carPositiveFraction: { type: number, minimum: 0, maximum: 1 }
+                    bagVolumeMilliliters: { type: number }
+          responses:
+            "200": { description: The updated patient file. }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "404": { description: No such patient in the user's center. }
+            "422": { $ref: "#/components/responses/Invalid" }
+    components:
+      securitySchemes:
+        bearer: { type: http, scheme: bearer }
+      responses:
+        BadRequest:
+          description: Malformed JSON, unknown, missing or mistyped fields; nothing was written.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+        Invalid:
+          description: Values that break a rule (out of range, dates out of order); nothing was written.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+        Unauthorized:
+          description: No valid session or token.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+      schemas:
+        Error:
+          type: object
+          required: [error, fields]
+          properties:
+            error: { type: string }
+            fields:
+              type: array
+              items:
+                type: object
+                properties:
+                  field: { type: string }
+                  message: { type: string }
+        Health:
+          type: object
+          properties:
+            status: { type: string }
+            database: { type: string, enum: [sqlite, postgres] }
+            schemaVersion: { type: integer }
+            expectedSchemaVersion: { type: integer }
+        PatientSummary:
+          type: object
+          properties:
+            id: { type: string, format: uuid }
+            code: { type: string }
+            sex: { type: string }
+            enrolledOn: { type: string, format: date }
+            productID: { type: string }
+            stage: { type: string }
+            origin: { type: string }
+            identity:
+              type: object
+              nullable: true
+              properties:
+                givenName: { type: string }
+                familyName: { type: string }
+                dateOfBirth: { type: string, format: date }
+                hospitalNumber: { type: string }
+        Enrolment:
+          type: object
+          additionalProperties: false
+          required: [givenName, familyName, dateOfBirth, hospitalNumber, sex]
+          properties:
+            givenName: { type: string, maxLength: 100 }
+            familyName: { type: string, maxLength: 100 }
+            dateOfBirth: { type: string, format: date }
+            hospitalNumber: { type: string, maxLength: 100 }
+            sex: { type: string, enum: [female, male, other, unknown] }
+            productId: { type: string, enum: [fucaso, cd19-cd22-ball], default: fucaso }
+            enrolledOn: { type: string, format: date, description: defaults to today in the center's time zone }
+        Screening:
+          type: object
+          additionalProperties: false
+          properties:
+            screenedOn: { type: string, format: date }
+            ageYears: { type: integer, minimum: 0, maximum: 120 }
+            diagnosis: { type: string, enum: [multipleMyeloma, bCellAcuteLymphoblasticLeukemia, bCellNonHodgkinLymphoma, other] }
+            priorLines:
+              type: array
+              items:
+                type: object
+                required: [drugClasses]
+                properties:
+                  drugClasses:
+                    type: array
+                    items:
+                      type: string
+                      enum: [proteasomeInhibitor, immunomodulatoryDrug, antiCD38Antibody, bcmaCART, bcmaBispecific,
+                             bcmaAntibodyDrugConjugate, cd19Directed, alkylatingAgent, autologousTransplant, other]
+            lastLineOutcome: { type: string, enum: [progressiveDisease, stableDisease, response] }
+            ecog: { type: integer, minimum: 0, maximum: 5 }
+            labs:
+              type: object
+              description: >
+                absoluteNeutrophilCount and platelets per µL, hemoglobin g/dL, creatinineClearance mL/min, ALT/AST/bilirubin
+                as multiples of the upper limit of normal, leftVentricularEjectionFraction, oxygenSaturation and
+                marrowBlastPercent in percent.
+              additionalProperties: { type: number }
+            activeInfection: { type: boolean }
+            extramedullaryDisease: { type: boolean }
+    """
+}

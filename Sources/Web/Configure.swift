@@ -1,0 +1,40 @@
+import Fluent
+import Store
+import Vapor
+
+/// Sets up an application: database, migrations, sessions, passwords, middleware and routes.
+public func configure(_ app: Application, settings: Settings) async throws {
+    app.settings = settings
+    try app.databases.use(settings.database)
+    try await prepareDatabase(app.db)
+    app.migrations.add(CartographMigrations.all)
+
+    app.http.server.configuration.hostname = settings.hostname
+    app.http.server.configuration.port = settings.port
+    app.passwords.use(.bcrypt(cost: settings.bcryptCost))
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "cartograph-session"
+    let secure = settings.secureCookies
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, maxAge: 12 * 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.middleware = Middlewares()
+    app.middleware.use(CartographErrorMiddleware())
+    app.middleware.use(app.sessions.middleware)
+    app.routes.defaultMaxBodySize = "1mb"
+    routes(app)
+}
+
+func routes(_ app: Application) {
+    app.get("health", use: Health.check)
+    app.get("openapi.yaml", use: OpenAPIDocument.serve)
+    app.get("styles.css") { _ in
+        Response(status: .ok, headers: ["Content-Type": "text/css; charset=utf-8", "Cache-Control": "max-age=3600"], body: .init(string: Styles.css))
+    }
+    let withSession = app.grouped(User.sessionAuthenticator())
+    let api = withSession.grouped("api").grouped(BearerTokenAuthenticator(), APIGuard())
+    APIRoutes.register(public: app, protected: api)
+    PageRoutes.register(public: withSession, protected: withSession.grouped(PageGuard()))
+}

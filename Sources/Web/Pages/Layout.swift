@@ -1,0 +1,101 @@
+import CartographCore
+import Plot
+
+/// Who is looking at a page, as the layout needs it (kept plain so pages can be snapshot-tested).
+struct Viewer: Sendable, Equatable {
+    var displayName: String
+    var role: Role
+    var centerName: String
+    var csrf: String
+}
+
+/// The frame around every page: header with the signed-in user, navigation, main content.
+enum Layout {
+    static func page(title: String, viewer: Viewer?, _ content: Node<HTML.BodyContext>...) -> String {
+        HTML(
+            .lang(.english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) · Cartograph"),
+                .link(.rel(.stylesheet), .href("/styles.css"))
+            ),
+            .body(
+                .header(.class("top"),
+                    .a(.class("brand"), .href("/"), .text("Cartograph")),
+                    .unwrap(viewer) { v in
+                        .group(
+                            .nav(
+                                .a(.href("/"), .text("Program")),
+                                .if(v.role.recordsJourney, .a(.href("/patients/new"), .text("Enrol a patient")))
+                            ),
+                            .div(.class("who"),
+                                .span(.text("\(v.displayName) · \(v.role.displayName) · \(v.centerName)")),
+                                .form(.action("/signout"), .method(.post),
+                                      csrfField(v.csrf),
+                                      .button(.type(.submit), .class("link"), .text("Sign out")))
+                            )
+                        )
+                    }
+                ),
+                .main(.group(content))
+            )
+        ).render(indentedBy: .spaces(1))
+    }
+
+    static func csrfField(_ token: String) -> Node<HTML.FormContext> {
+        .input(.type(.hidden), .name(CSRF.field), .value(token))
+    }
+}
+
+/// Form pieces shared by every form: a labelled field with its error beside it.
+enum FormKit {
+    static func field(_ label: String, name: String, type: HTMLInputType = .text, value: String?,
+                      errors: [FieldError], hint: String? = nil, required: Bool = false) -> Node<HTML.FormContext> {
+        let error = errors.first { $0.field == name || $0.field.hasPrefix(name + ".") || $0.field.hasPrefix(name + "[") }
+        return .div(.class(error == nil ? "field" : "field invalid"),
+            .label(.for(name), .text(label)),
+            .input(.type(type), .id(name), .name(name), .value(value ?? ""), .required(required),
+                   .attribute(named: "aria-invalid", value: error == nil ? nil : "true")),
+            .unwrap(hint) { .small(.class("hint"), .text($0)) },
+            .unwrap(error) { .span(.class("error"), .text($0.message)) }
+        )
+    }
+
+    static func select(_ label: String, name: String, options: [(value: String, label: String)], selected: String?,
+                       errors: [FieldError]) -> Node<HTML.FormContext> {
+        let error = errors.first { $0.field == name }
+        return .div(.class(error == nil ? "field" : "field invalid"),
+            .label(.for(name), .text(label)),
+            .select(.id(name), .attribute(named: "name", value: name),
+                .raw(options.map { o in
+                    "<option value=\"\(escapeHTML(o.value))\"\(o.value == selected ? " selected" : "")>\(escapeHTML(o.label))</option>"
+                }.joined())
+            ),
+            .unwrap(error) { .span(.class("error"), .text($0.message)) }
+        )
+    }
+
+    /// Problems that belong to no field on the form.
+    static func summary(_ errors: [FieldError], fields: Set<String>) -> Node<HTML.FormContext> {
+        let loose = errors.filter { e in !fields.contains { e.field == $0 || e.field.hasPrefix($0 + ".") } }
+        return .if(!loose.isEmpty, .div(.class("alert"), .ul(.forEach(loose) { .li(.text($0.description)) })))
+    }
+}
+
+/// Escapes text for HTML content and attribute values (for the few places Plot's typed API cannot reach).
+func escapeHTML(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.count)
+    for c in s {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.append(c)
+        }
+    }
+    return out
+}

@@ -1,0 +1,209 @@
+import CartographCore
+import Fluent
+import Store
+import Vapor
+
+/// Server-rendered pages. Forms post back here; errors come back on the same form beside their fields.
+enum PageRoutes {
+    static func register(public open: RoutesBuilder, protected pages: RoutesBuilder) {
+        open.get("signin", use: signInForm)
+        open.post("signin", use: signIn)
+        pages.post("signout", use: signOut)
+        pages.get(use: dashboard)
+        pages.get("patients", "new", use: enrolmentForm)
+        pages.post("patients", "new", use: enrol)
+        pages.get("patients", ":patientID", use: patient)
+        pages.post("patients", ":patientID", "events", use: recordEvent)
+        pages.post("patients", ":patientID", "dose", use: recordDose)
+        pages.get("patients", ":patientID", "screening", use: screeningForm)
+        pages.post("patients", ":patientID", "screening", use: screen)
+    }
+
+    static func html(_ body: String, status: HTTPStatus = .ok) -> Response {
+        Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: body))
+    }
+
+    static func viewer(_ req: Request) async throws -> Viewer {
+        let user = try req.user
+        let center = try await Center.find(user.$center.id, on: req.db)
+        return Viewer(displayName: user.displayName, role: user.role, centerName: center?.name ?? "", csrf: CSRF.token(for: req))
+    }
+
+    /// Only local paths, so a crafted `next` cannot send a user to another site after sign-in.
+    static func safeNext(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return "/" }
+        return raw
+    }
+
+    @Sendable static func signInForm(_ req: Request) async throws -> Response {
+        html(SignInPage(next: safeNext(req.query[String.self, at: "next"]), csrf: CSRF.token(for: req)).render())
+    }
+
+    @Sendable static func signIn(_ req: Request) async throws -> Response {
+        let form = FormBody(req)
+        try CSRF.verify(req, submitted: form[CSRF.field])
+        let email = form["email"] ?? ""
+        if let user = try await AccountRepository.user(email: email, on: req.db),
+           try await req.password.async.verify(form["password"] ?? "", created: user.passwordHash) {
+            req.auth.login(user)
+            req.session.authenticate(user)
+            return req.redirect(to: safeNext(form["next"]))
+        }
+        let page = SignInPage(email: email, next: safeNext(form["next"]), csrf: CSRF.token(for: req), error: "Email or password is wrong.")
+        return html(page.render(), status: .unauthorized)
+    }
+
+    @Sendable static func signOut(_ req: Request) async throws -> Response {
+        try CSRF.verify(req, submitted: FormBody(req)[CSRF.field])
+        req.auth.logout(User.self)
+        req.session.destroy()
+        return req.redirect(to: "/signin")
+    }
+
+    @Sendable static func dashboard(_ req: Request) async throws -> Response {
+        let actor = try req.actor
+        let page = DashboardPage(viewer: try await viewer(req),
+                                 dashboard: try await ProgramDashboard.load(for: actor, today: try await req.today(), on: req.db),
+                                 patients: try await PatientRepository.list(for: actor, on: req.db))
+        return html(page.render())
+    }
+
+    @Sendable static func enrolmentForm(_ req: Request) async throws -> Response {
+        html(EnrolmentPage(viewer: try await viewer(req), input: [:], errors: [], today: try await req.today()).render())
+    }
+
+    @Sendable static func enrol(_ req: Request) async throws -> Response {
+        let form = FormBody(req)
+        try CSRF.verify(req, submitted: form[CSRF.field])
+        let today = try await req.today()
+        var c = FieldErrorCollector()
+        func date(_ name: String) -> CalendarDate? {
+            guard let d = CalendarDate(form[name] ?? "") else { c.add(name, "enter a date (YYYY-MM-DD)"); return nil }
+            return d
+        }
+        let dob = date("dateOfBirth"), enrolled = date("enrolledOn")
+        let sex = Enrolment.Sex(rawValue: form["sex"] ?? "")
+        if sex == nil { c.add("sex", "choose one") }
+        do {
+            try c.throwIfAny()
+            let enrolment = Enrolment(givenName: form["givenName"] ?? "", familyName: form["familyName"] ?? "", dateOfBirth: dob!,
+                                      hospitalNumber: form["hospitalNumber"] ?? "", sex: sex!,
+                                      productID: form["productId"] ?? ProductCatalogue.default.id, enrolledOn: enrolled!)
+            let (patient, _) = try await PatientRepository.enrol(enrolment, by: try req.actor, today: today, on: req.db)
+            return req.redirect(to: "/patients/\(try patient.requireID())")
+        } catch let e as ValidationFailure {
+            return html(EnrolmentPage(viewer: try await viewer(req), input: form.dictionary, errors: e.errors, today: today).render(), status: .unprocessableEntity)
+        } catch StoreError.invalid(let errors) {
+            return html(EnrolmentPage(viewer: try await viewer(req), input: form.dictionary, errors: errors, today: today).render(), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func patient(_ req: Request) async throws -> Response {
+        let today = try await req.today()
+        let file = try await PatientFile.load(patientID: try APIRoutes.patientID(req), for: try req.actor, today: today, on: req.db)
+        return html(PatientPage(viewer: try await viewer(req), file: file, today: today).render())
+    }
+
+    @Sendable static func recordEvent(_ req: Request) async throws -> Response {
+        let form = FormBody(req)
+        try CSRF.verify(req, submitted: form[CSRF.field])
+        let id = try APIRoutes.patientID(req)
+        let actor = try req.actor
+        let today = try await req.today()
+        do {
+            var c = FieldErrorCollector()
+            let kind = JourneyEventKind(rawValue: form["kind"] ?? "")
+            if kind == nil || kind == .screenedEligible || kind == .screenedNotEligible { c.add("kind", "choose an event") }
+            let date = CalendarDate(form["date"] ?? "")
+            if date == nil { c.add("date", "enter a date (YYYY-MM-DD)") }
+            try c.throwIfAny()
+            _ = try await PatientRepository.patient(id, for: actor, on: req.db)
+            let therapy = try await PatientRepository.therapy(ofPatient: id, on: req.db)
+            let reason = form["reason"].flatMap { $0.isEmpty ? nil : $0 }
+            _ = try await JourneyRepository.record(JourneyEvent(kind!, on: date!, reason: reason), therapyID: try therapy.requireID(),
+                                                   by: actor, today: today, on: req.db)
+            return req.redirect(to: "/patients/\(id)")
+        } catch let e as ValidationFailure {
+            return try await patientWithErrors(req, id: id, today: today, event: e.errors, input: form.dictionary)
+        } catch StoreError.invalid(let errors) {
+            return try await patientWithErrors(req, id: id, today: today, event: errors, input: form.dictionary)
+        }
+    }
+
+    @Sendable static func recordDose(_ req: Request) async throws -> Response {
+        let form = FormBody(req)
+        try CSRF.verify(req, submitted: form[CSRF.field])
+        let id = try APIRoutes.patientID(req)
+        let actor = try req.actor
+        let today = try await req.today()
+        do {
+            var c = FieldErrorCollector()
+            func number(_ name: String) -> Double? {
+                guard let raw = form[name], !raw.isEmpty else { return nil }
+                guard let v = Double(raw) else { c.add(name, "\"\(raw)\" is not a number"); return nil }
+                return v
+            }
+            let weight = number("weightKg")
+            if weight == nil, c.errors.isEmpty { c.add("weightKg", "is required") }
+            let input = DoseInput(weightKg: weight ?? 0, viableCellsPerMilliliter: number("viableCellsPerMilliliter"),
+                                  carPositiveFraction: number("carPositiveFraction"), bagVolumeMilliliters: number("bagVolumeMilliliters"))
+            try c.throwIfAny()
+            _ = try await PatientRepository.patient(id, for: actor, on: req.db)
+            let therapy = try await PatientRepository.therapy(ofPatient: id, on: req.db)
+            _ = try await DoseRepository.record(weightKilograms: input.weightKg, product: try input.product(),
+                                                therapyID: try therapy.requireID(), by: actor, on: req.db)
+            return req.redirect(to: "/patients/\(id)")
+        } catch let e as ValidationFailure {
+            return try await patientWithErrors(req, id: id, today: today, dose: e.errors, input: form.dictionary)
+        } catch StoreError.invalid(let errors) {
+            return try await patientWithErrors(req, id: id, today: today, dose: errors, input: form.dictionary)
+        }
+    }
+
+    static func patientWithErrors(_ req: Request, id: UUID, today: CalendarDate, event: [FieldError] = [], dose: [FieldError] = [],
+                                  input: [String: String]) async throws -> Response {
+        let file = try await PatientFile.load(patientID: id, for: try req.actor, today: today, on: req.db)
+        let page = PatientPage(viewer: try await viewer(req), file: file, today: today, eventErrors: event, doseErrors: dose,
+                               eventInput: event.isEmpty ? [:] : input, doseInput: dose.isEmpty ? [:] : input)
+        return html(page.render(), status: .unprocessableEntity)
+    }
+
+    @Sendable static func screeningForm(_ req: Request) async throws -> Response {
+        let id = try APIRoutes.patientID(req)
+        let actor = try req.actor
+        let patient = try await PatientRepository.patient(id, for: actor, on: req.db)
+        let therapy = try await PatientRepository.therapy(ofPatient: id, on: req.db)
+        guard let profile = ProductCatalogue.profile(id: therapy.productID) else { throw StoreError.conflict("unknown product") }
+        let page = ScreeningPage(viewer: try await viewer(req), patientID: id.uuidString, patientCode: patient.code, profile: profile,
+                                 input: FormBody(), errors: [], today: try await req.today())
+        return html(page.render())
+    }
+
+    @Sendable static func screen(_ req: Request) async throws -> Response {
+        let form = FormBody(req)
+        try CSRF.verify(req, submitted: form[CSRF.field])
+        let id = try APIRoutes.patientID(req)
+        let actor = try req.actor
+        let today = try await req.today()
+        let patient = try await PatientRepository.patient(id, for: actor, on: req.db)
+        let therapy = try await PatientRepository.therapy(ofPatient: id, on: req.db)
+        do {
+            let (data, screenedOn) = try ScreeningPage.parse(form)
+            _ = try await ScreeningRepository.save(data, screenedOn: screenedOn ?? today, therapyID: try therapy.requireID(),
+                                                   by: actor, today: today, on: req.db)
+            return req.redirect(to: "/patients/\(id)")
+        } catch let e as ValidationFailure {
+            return try await screeningWithErrors(req, id: id, code: patient.code, productID: therapy.productID, form: form, errors: e.errors, today: today)
+        } catch StoreError.invalid(let errors) {
+            return try await screeningWithErrors(req, id: id, code: patient.code, productID: therapy.productID, form: form, errors: errors, today: today)
+        }
+    }
+
+    static func screeningWithErrors(_ req: Request, id: UUID, code: String, productID: String, form: FormBody, errors: [FieldError],
+                                    today: CalendarDate) async throws -> Response {
+        let page = ScreeningPage(viewer: try await viewer(req), patientID: id.uuidString, patientCode: code,
+                                 profile: ProductCatalogue.profile(id: productID) ?? ProductCatalogue.default,
+                                 input: form, errors: errors, today: today)
+        return html(page.render(), status: .unprocessableEntity)
+    }
+}

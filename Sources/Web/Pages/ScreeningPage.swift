@@ -1,0 +1,89 @@
+import CartographCore
+import Plot
+
+/// The screening form: every value the product's criteria need; blanks stay "unknown".
+struct ScreeningPage {
+    var viewer: Viewer
+    var patientID: String
+    var patientCode: String
+    var profile: ProductProfile
+    var input: FormBody
+    var errors: [FieldError]
+    var today: CalendarDate
+
+    static let maximumLines = 8
+    static let yesNo: [(value: String, label: String)] = [("", "unknown"), ("no", "no"), ("yes", "yes")]
+
+    func render() -> String {
+        Layout.page(title: "Screening \(patientCode)", viewer: viewer,
+            .h1(.text("Screening — \(patientCode)")),
+            .p(.text("Against the \(profile.name) profile: \(profile.indication.text).")),
+            .form(.action("/patients/\(patientID)/screening"), .method(.post),
+                Layout.csrfField(viewer.csrf),
+                FormKit.summary(errors, fields: ["screenedOn", "ageYears", "diagnosis", "priorLines", "lastLineOutcome", "ecog", "labs", "activeInfection", "extramedullaryDisease"]),
+                FormKit.field("Screened on", name: "screenedOn", type: .date, value: input["screenedOn"] ?? today.description, errors: errors, required: true),
+                FormKit.field("Age (years)", name: "ageYears", value: input["ageYears"], errors: errors),
+                FormKit.select("Diagnosis", name: "diagnosis", options: [("", "unknown")] + Disease.allCases.map { ($0.rawValue, $0.displayName) },
+                               selected: input["diagnosis"], errors: errors),
+                .fieldset(.element(named: "legend", text: "Prior lines of therapy (tick the drug classes of each line)"),
+                    .table(.class("lines"),
+                        .thead(.tr(.th("Line"), .forEach(DrugClass.allCases) { .th(.text($0.displayName)) })),
+                        .tbody(.forEach(1...Self.maximumLines) { line in
+                            .tr(.td(.text(String(line))), .forEach(DrugClass.allCases) { dc in
+                                .td(.raw("<input type=\"checkbox\" name=\"line\(line)\" value=\"\(dc.rawValue)\" aria-label=\"line \(line) \(escapeHTML(dc.displayName))\"\(input.all("line\(line)").contains(dc.rawValue) ? " checked" : "")>"))
+                            })
+                        }))),
+                FormKit.select("Outcome of the last line", name: "lastLineOutcome",
+                               options: [("", "unknown")] + LastLineOutcome.allCases.map { ($0.rawValue, $0.rawValue) },
+                               selected: input["lastLineOutcome"], errors: errors),
+                FormKit.field("ECOG performance status", name: "ecog", value: input["ecog"], errors: errors),
+                .fieldset(.element(named: "legend", text: "Laboratory and organ function"),
+                    .forEach(ScreeningAnalyte.allCases) { a in
+                        FormKit.field(a.displayName, name: "labs.\(a.rawValue)", value: input["labs.\(a.rawValue)"], errors: errors)
+                    }),
+                FormKit.select("Active infection", name: "activeInfection", options: Self.yesNo, selected: input["activeInfection"], errors: errors),
+                FormKit.select("Extramedullary disease", name: "extramedullaryDisease", options: Self.yesNo, selected: input["extramedullaryDisease"], errors: errors),
+                .button(.type(.submit), .text("Screen"))
+            )
+        )
+    }
+
+    /// Reads the form into screening data, collecting every field problem.
+    static func parse(_ form: FormBody) throws -> (ScreeningData, CalendarDate?) {
+        var c = FieldErrorCollector()
+        func int(_ name: String) -> Int? {
+            guard let raw = form[name], !raw.isEmpty else { return nil }
+            guard let v = Int(raw) else { c.add(name, "\"\(raw)\" is not a whole number"); return nil }
+            return v
+        }
+        func bool(_ name: String) -> Bool? {
+            switch form[name] { case "yes": true; case "no": false; default: nil }
+        }
+        func choice<E: RawRepresentable>(_ name: String, _: E.Type) -> E? where E.RawValue == String {
+            guard let raw = form[name], !raw.isEmpty else { return nil }
+            guard let v = E(rawValue: raw) else { c.add(name, "unknown value \"\(raw)\""); return nil }
+            return v
+        }
+        var labs: [ScreeningAnalyte: Double] = [:]
+        for a in ScreeningAnalyte.allCases {
+            guard let raw = form["labs.\(a.rawValue)"], !raw.isEmpty else { continue }
+            if let v = Double(raw), v.isFinite { labs[a] = v } else { c.add("labs.\(a.rawValue)", "\"\(raw)\" is not a number") }
+        }
+        var lines: [PriorLine] = []
+        for line in 1...maximumLines {
+            let classes = form.all("line\(line)").compactMap(DrugClass.init(rawValue:))
+            if !classes.isEmpty { lines.append(PriorLine(drugClasses: classes)) }
+        }
+        let anyLineAnswered = (1...maximumLines).contains { !form.all("line\($0)").isEmpty }
+        var screenedOn: CalendarDate?
+        if let raw = form["screenedOn"], !raw.isEmpty {
+            if let d = CalendarDate(raw) { screenedOn = d } else { c.add("screenedOn", "\"\(raw)\" is not a date (YYYY-MM-DD)") }
+        }
+        let data = ScreeningData(ageYears: int("ageYears"), diagnosis: choice("diagnosis", Disease.self),
+                                 priorLines: anyLineAnswered ? lines : nil,
+                                 lastLineOutcome: choice("lastLineOutcome", LastLineOutcome.self), ecog: int("ecog"), labs: labs,
+                                 activeInfection: bool("activeInfection"), extramedullaryDisease: bool("extramedullaryDisease"))
+        try c.throwIfAny()
+        return (data, screenedOn)
+    }
+}

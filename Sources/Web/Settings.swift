@@ -1,0 +1,39 @@
+import Foundation
+import Store
+
+/// Every setting Cartograph reads, in one place, with its default. Command-line flags override the
+/// environment where both exist.
+public struct Settings: Sendable, Equatable {
+    /// Where the data lives (`DATABASE_URL` for PostgreSQL, else the SQLite file).
+    public var database: DatabaseLocation
+    public var hostname: String
+    public var port: Int
+    /// Mark the session cookie `Secure` (set `CARTOGRAPH_SECURE_COOKIES=1` behind HTTPS).
+    public var secureCookies: Bool
+    /// ISBT 128 facility identification number for identifiers this center issues. The default is
+    /// deliberately not a real ICCBBA-assigned code.
+    public var facilityCode: String
+    /// bcrypt cost for new password hashes.
+    public var bcryptCost: Int
+    /// Fixed "today" for reproducible runs and tests (`CARTOGRAPH_TODAY=YYYY-MM-DD`); nil means the real
+    /// date in each center's time zone.
+    public var fixedToday: String?
+
+    public init(database: DatabaseLocation, hostname: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
+                facilityCode: String = "X9999", bcryptCost: Int = 12, fixedToday: String? = nil) {
+        self.database = database; self.hostname = hostname; self.port = port; self.secureCookies = secureCookies
+        self.facilityCode = facilityCode; self.bcryptCost = bcryptCost; self.fixedToday = fixedToday
+    }
+
+    /// Reads the environment; `databasePath`, `hostname` and `port` come from flags when given.
+    public static func from(environment env: [String: String] = ProcessInfo.processInfo.environment,
+                            databasePath: String? = nil, hostname: String? = nil, port: Int? = nil) -> Settings {
+        Settings(database: .resolve(databasePath: databasePath ?? env["CARTOGRAPH_DATABASE"], databaseURL: env["DATABASE_URL"]),
+                 hostname: hostname ?? env["CARTOGRAPH_HOSTNAME"] ?? "127.0.0.1",
+                 port: port ?? env["CARTOGRAPH_PORT"].flatMap(Int.init) ?? 8080,
+                 secureCookies: env["CARTOGRAPH_SECURE_COOKIES"] == "1",
+                 facilityCode: env["CARTOGRAPH_FACILITY_CODE"] ?? "X9999",
+                 bcryptCost: env["CARTOGRAPH_BCRYPT_COST"].flatMap(Int.init).map { min(max($0, 4), 31) } ?? 12,
+                 fixedToday: env["CARTOGRAPH_TODAY"])
+    }
+}

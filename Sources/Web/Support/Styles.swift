@@ -1,0 +1,33 @@
+/// The one stylesheet: readable tables, clear errors, prints cleanly. No build step, no JavaScript.
+enum Styles {
+    static let css = """
+    :root { --ink: #1d2430; --muted: #5b6675; --line: #d6dbe2; --accent: #0b5cad; --bad: #b3261e; --ok: #1e7a3c; --warn: #a15c00; }
+    * { box-sizing: border-box; }
+    body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: #f7f8fa; }
+    header.top { display: flex; gap: 1.5rem; align-items: center; padding: .6rem 1.2rem; background: #fff; border-bottom: 1px solid var(--line); }
+    header.top .brand { font-weight: 700; color: var(--accent); text-decoration: none; }
+    header.top nav a { margin-right: 1rem; }
+    header.top .who { margin-left: auto; display: flex; gap: .8rem; align-items: center; color: var(--muted); }
+    main { max-width: 1100px; margin: 1.2rem auto; padding: 0 1.2rem; }
+    section { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .8rem 1.1rem; margin-bottom: 1rem; }
+    section.narrow { max-width: 420px; margin: 3rem auto; }
+    table { border-collapse: collapse; width: 100%; }
+    th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+    tr.offramp td { color: var(--muted); }
+    .status-overdue td, .criterion-notMet td, .verdict-notEligible { color: var(--bad); }
+    .status-done td:last-child, .criterion-met td:nth-child(2), .verdict-eligible { color: var(--ok); }
+    .criterion-unknown td:nth-child(2), .verdict-incomplete { color: var(--warn); }
+    .field { display: flex; flex-direction: column; margin: .4rem 0; max-width: 360px; }
+    .field.invalid input, .field.invalid select { border-color: var(--bad); }
+    .error { color: var(--bad); font-size: .9em; }
+    .hint, .subtitle, .identity { color: var(--muted); }
+    .alert { border: 1px solid var(--bad); color: var(--bad); padding: .5rem .8rem; border-radius: 4px; }
+    form.inline { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; }
+    input, select, button { font: inherit; padding: .3rem .4rem; }
+    button { background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: .4rem .9rem; cursor: pointer; }
+    button.link { background: none; color: var(--accent); padding: 0; }
+    .deviations li, .flags li { color: var(--bad); }
+    table.lines td, table.lines th { text-align: center; font-size: .85em; }
+    @media print { header.top, form, button { display: none; } section { border: 0; } body { background: #fff; } }
+    """
+}

@@ -1,0 +1,33 @@
+import CartographCore
+import Foundation
+import Store
+import Vapor
+import Web
+
+/// Opens the database the settings name and brings its schema up to date, for commands that work on
+/// data without serving it.
+func withApplication<T>(_ settings: Settings, _ work: (Application) async throws -> T) async throws -> T {
+    let app = try await Application.make(Environment(name: "production", arguments: ["cartograph"]))
+    // Commands print their own results; keep the framework to warnings.
+    app.logger.logLevel = .warning
+    do {
+        try await configure(app, settings: settings)
+        try await app.autoMigrate()
+        let result = try await work(app)
+        try await app.asyncShutdown()
+        return result
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}
+
+/// Today for the demo center (or the fixed date of the settings).
+func demoToday(_ settings: Settings, timeZone: String = "Asia/Shanghai") -> CalendarDate {
+    settings.fixedToday.flatMap(CalendarDate.init) ?? CalendarDate.today(in: TimeZone(identifier: timeZone)!)
+}
+
+/// Prints to standard error.
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
