@@ -27,6 +27,9 @@ let package = Package(
         .target(name: "Clinical", dependencies: ["CartographCore"]),
         .target(name: "Statistics", dependencies: [.product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Charts"),
+        .target(name: "Kinetics", dependencies: ["CartographCore", "Clinical", "Statistics",
+                                                 .product(name: "Numerics", package: "swift-numerics")]),
+        .target(name: "Labels", dependencies: ["CartographCore", "Charts"]),
         // Storage and the web.
         .target(name: "Store", dependencies: [
             "CartographCore",
@@ -36,23 +39,33 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Web", dependencies: [
-            "CartographCore", "Clinical", "Statistics", "Charts", "Store",
+            "CartographCore", "Clinical", "Statistics", "Charts", "Labels", "Kinetics", "Store",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "Plot", package: "Plot"),
         ]),
         .executableTarget(name: "cartograph", dependencies: [
-            "CartographCore", "Clinical", "Statistics", "Charts", "Store", "Web",
+            "CartographCore", "Clinical", "Statistics", "Charts", "Labels", "Kinetics", "Store", "Web",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
-        .testTarget(name: "CoreTests", dependencies: ["CartographCore"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "CartographCore"]),
-        .testTarget(name: "WebTests", dependencies: [
+        .target(name: "TestSupport", dependencies: [
             "Web", "Store", "CartographCore",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Fluent", package: "fluent"),
+        ], path: "Tests/TestSupport"),
+        .testTarget(name: "CoreTests", dependencies: ["CartographCore"]),
+        .testTarget(name: "ClinicalTests", dependencies: ["Clinical"]),
+        .testTarget(name: "CLITests", dependencies: ["cartograph"]),
+        .testTarget(name: "KineticsTests", dependencies: ["Kinetics"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "LabelsTests", dependencies: ["Labels", "Charts", "CartographCore"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "CartographCore", "TestSupport"]),
+        .testTarget(name: "WebTests", dependencies: [
+            "Web", "Store", "CartographCore", "TestSupport",
             .product(name: "VaporTesting", package: "vapor"),
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
-        ]),
+        ], exclude: ["__Snapshots__"]),
     ]
 )

@@ -56,6 +56,8 @@ public enum DemoProgram {
         let enrolled = screened.adding(days: -4)
         let born = CalendarDate(year: enrolled.parts.year - age, month: Int.random(in: 1...12, using: &rng),
                                 day: Int.random(in: 1...28, using: &rng))!
+        // The age screened is the age on the screening day, whatever side of the birthday it falls.
+        let ageAtScreening = Enrolment.age(born: born, on: min(screened, today))
         let enrolment = Enrolment(
             givenName: givenNames[Int.random(in: 0..<givenNames.count, using: &rng)],
             familyName: familyNames[Int.random(in: 0..<familyNames.count, using: &rng)],
@@ -71,18 +73,18 @@ public enum DemoProgram {
 
         switch s {
         case .screeningIncomplete:
-            var data = eligibleScreening(age: age, rng: &rng)
+            var data = eligibleScreening(age: ageAtScreening, rng: &rng)
             data.labs[.leftVentricularEjectionFraction] = nil
             data.ecog = nil
             steps.append(.screening(data, on: min(screened, today)))
             return PatientCourse(enrolment: enrolment, steps: steps)
         case .notEligible:
-            var data = eligibleScreening(age: age, rng: &rng)
+            var data = eligibleScreening(age: ageAtScreening, rng: &rng)
             data.priorLines = Array(data.priorLines!.prefix(2))
             steps.append(.screening(data, on: min(screened, today)))
             return PatientCourse(enrolment: enrolment, steps: steps)
         default:
-            steps.append(.screening(eligibleScreening(age: age, rng: &rng), on: min(screened, today)))
+            steps.append(.screening(eligibleScreening(age: ageAtScreening, rng: &rng), on: min(screened, today)))
         }
         steps.append(.dose(weightKilograms: weight, product: nil))
 

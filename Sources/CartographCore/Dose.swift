@@ -48,7 +48,7 @@ public enum DoseCalculator {
     public static func calculate(_ spec: DoseSpecification, weightKilograms weight: Double,
                                  product: ProductCharacterisation? = nil) throws -> DoseCalculation {
         var c = FieldErrorCollector()
-        c.require(weight.isFinite && weight > 0 && weight <= 500, "weightKilograms", "must be more than 0 and at most 500 kg, got \(formatted(weight))")
+        c.require(weight.isFinite && weight > 0 && weight <= 500, "weightKg", "must be more than 0 and at most 500 kg, got \(formatted(weight))")
         if let p = product {
             c.require(p.viableCellsPerMilliliter.isFinite && p.viableCellsPerMilliliter > 0, "viableCellsPerMilliliter", "must be more than 0")
             c.require(p.carPositiveFraction > 0 && p.carPositiveFraction <= 1, "carPositiveFraction", "must be more than 0 and at most 1, got \(p.carPositiveFraction)")

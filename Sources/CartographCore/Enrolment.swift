@@ -30,7 +30,7 @@ public struct Enrolment: Codable, Sendable, Hashable {
         c.require(dateOfBirth.days(to: today) <= 120 * 366, "dateOfBirth", "\(dateOfBirth) is more than 120 years ago")
         c.require(enrolledOn <= today, "enrolledOn", "\(enrolledOn) is in the future")
         c.require(dateOfBirth < enrolledOn, "enrolledOn", "\(enrolledOn) is not after the date of birth \(dateOfBirth)")
-        c.require(ProductCatalogue.profile(id: productID) != nil, "productID",
+        c.require(ProductCatalogue.profile(id: productID) != nil, "productId",
                   "unknown product \"\(productID)\"; known: \(ProductCatalogue.all.map(\.id).joined(separator: ", "))")
         try c.throwIfAny()
     }

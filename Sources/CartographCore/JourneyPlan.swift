@@ -59,9 +59,10 @@ public enum JourneyPlanning {
         func status(done: Bool, started: Bool = false, windowEnd: CalendarDate?, reachable: Bool) -> JourneyPlan.Step.Status {
             if done { return .done }
             if !reachable { return .cancelled }
+            // A step past the end of its window is overdue whether or not it has begun.
+            if let end = windowEnd, today > end { return .overdue }
             if started { return .inProgress }
-            if let end = windowEnd { return today > end ? .overdue : .planned }
-            return .notReached
+            return windowEnd == nil ? .notReached : .planned
         }
         let alive = !currentStage.isOffRamp || currentStage == .followUpEnded
 

@@ -91,9 +91,10 @@ public enum JourneyStateMachine {
     /// The events that may be recorded next, for forms and the API.
     public static func allowedEvents(after state: JourneyState, profile: ProductProfile) -> [JourneyEventKind] {
         JourneyEventKind.allCases.filter { kind in
+            // Probe on the day after the last event: a next dose is never on the same day as the last.
             var probe = state
-            return (try? apply(JourneyEvent(kind, on: state.lastEventDate ?? CalendarDate(daysSinceEpoch: 0), reason: "?"),
-                               to: &probe, profile: profile)) != nil
+            let day = (state.lastEventDate ?? CalendarDate(daysSinceEpoch: 0)).adding(days: 1)
+            return (try? apply(JourneyEvent(kind, on: day, reason: "?"), to: &probe, profile: profile)) != nil
         }
     }
 
@@ -104,6 +105,10 @@ public enum JourneyStateMachine {
         }
         if event.kind.requiresReason, (event.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw .reasonRequired(event.kind)
+        }
+        // The regimen's own limit explains a refused extra dose better than "not possible at Infusion".
+        if event.kind == .lymphodepletionDose, state.stage == .infusion {
+            throw .tooManyLymphodepletionDoses(limit: profile.lymphodepletion.days)
         }
         guard var next = target(of: event.kind, from: state.stage) else {
             throw .notAllowed(event.kind, from: state.stage)
@@ -116,9 +121,16 @@ public enum JourneyStateMachine {
             }
             s.scheduledCollection = event.date
         case .collectionFailed:
+            if s.failedCollections >= profile.windows.maximumCollectionAttempts {
+                throw .collectionAttemptsExhausted(limit: profile.windows.maximumCollectionAttempts)
+            }
             s.failedCollections += 1
             s.scheduledCollection = nil
         case .collected:
+            // Every attempt counts against the limit, booked or not.
+            if s.failedCollections >= profile.windows.maximumCollectionAttempts {
+                throw .collectionAttemptsExhausted(limit: profile.windows.maximumCollectionAttempts)
+            }
             s.collectionDates.append(event.date)
             s.manufacturingStart = nil
             s.releaseDate = nil
@@ -132,7 +144,8 @@ public enum JourneyStateMachine {
         case .exceptionalRelease:
             s.releaseDate = event.date
         case .bridgingTherapy:
-            if !s.lymphodepletionDoses.isEmpty { throw .notAllowed(event.kind, from: .infusion) }
+            // Bridging belongs before lymphodepletion, never between its doses.
+            if !s.lymphodepletionDoses.isEmpty { throw .notAllowed(event.kind, from: state.stage) }
         case .lymphodepletionDose:
             if s.lymphodepletionDoses.last == event.date { throw .sameDayDose(event.date) }
             if s.lymphodepletionDoses.count >= profile.lymphodepletion.days {

@@ -17,7 +17,7 @@ enum Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(title) · Cartograph"),
+                .element(named: "title", text: "\(title) · Cartograph"),
                 .link(.rel(.stylesheet), .href("/styles.css"))
             ),
             .body(
@@ -44,7 +44,7 @@ enum Layout {
     }
 
     static func csrfField(_ token: String) -> Node<HTML.FormContext> {
-        .input(.type(.hidden), .name(CSRF.field), .value(token))
+        .input(.type(.hidden), .name(CSRF.field), .escapedValue(token))
     }
 }
 
@@ -55,7 +55,7 @@ enum FormKit {
         let error = errors.first { $0.field == name || $0.field.hasPrefix(name + ".") || $0.field.hasPrefix(name + "[") }
         return .div(.class(error == nil ? "field" : "field invalid"),
             .label(.for(name), .text(label)),
-            .input(.type(type), .id(name), .name(name), .value(value ?? ""), .required(required),
+            .input(.type(type), .id(name), .name(name), .escapedValue(value ?? ""), .required(required),
                    .attribute(named: "aria-invalid", value: error == nil ? nil : "true")),
             .unwrap(hint) { .small(.class("hint"), .text($0)) },
             .unwrap(error) { .span(.class("error"), .text($0.message)) }
@@ -81,6 +81,12 @@ enum FormKit {
         let loose = errors.filter { e in !fields.contains { e.field == $0 || e.field.hasPrefix($0 + ".") } }
         return .if(!loose.isEmpty, .div(.class("alert"), .ul(.forEach(loose) { .li(.text($0.description)) })))
     }
+}
+
+extension Attribute where Context == HTML.InputContext {
+    /// A `value` attribute whose text is escaped. Plot writes attribute values verbatim, so a quote in
+    /// user input would otherwise end the attribute and let the rest run as markup (stored XSS).
+    static func escapedValue(_ text: String) -> Attribute { .value(escapeHTML(text)) }
 }
 
 /// Escapes text for HTML content and attribute values (for the few places Plot's typed API cannot reach).

@@ -14,7 +14,7 @@ struct SignInPage {
                 .unwrap(error) { .p(.class("alert"), .text($0)) },
                 .form(.action("/signin"), .method(.post),
                     Layout.csrfField(csrf),
-                    .input(.type(.hidden), .name("next"), .value(next)),
+                    .input(.type(.hidden), .name("next"), .escapedValue(next)),
                     FormKit.field("Email", name: "email", type: .email, value: email, errors: [], required: true),
                     FormKit.field("Password", name: "password", type: .password, value: nil, errors: [], required: true),
                     .button(.type(.submit), .text("Sign in"))
