@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "CartographCore"),
         .target(name: "Clinical", dependencies: ["CartographCore"]),
         .target(name: "Statistics", dependencies: [.product(name: "Numerics", package: "swift-numerics")]),
-        .target(name: "Charts"),
+        .target(name: "Charts", dependencies: ["CartographCore"]),
         .target(name: "Kinetics", dependencies: ["CartographCore", "Clinical", "Statistics",
                                                  .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Labels", dependencies: ["CartographCore", "Charts"]),
@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "ClinicalTests", dependencies: ["Clinical"]),
         .testTarget(name: "CLITests", dependencies: ["cartograph"]),
         .testTarget(name: "KineticsTests", dependencies: ["Kinetics"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "CartographCore"]),
         .testTarget(name: "LabelsTests", dependencies: ["Labels", "Charts", "CartographCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CartographCore", "TestSupport"]),
         .testTarget(name: "WebTests", dependencies: [

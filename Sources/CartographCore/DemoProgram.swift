@@ -51,8 +51,9 @@ public enum DemoProgram {
         let firstDose = lastDose.adding(days: -(profile.lymphodepletion.days - 1))
         let release = firstDose.adding(days: -w.releaseToLymphodepletionDays.earliest - 1)
         let collection = release.adding(days: -(w.manufacturingDays.earliest + Int.random(in: 0...4, using: &rng)))
-        let scheduled = collection.adding(days: -7)
-        let screened = scheduled.adding(days: -5)
+        // Booked for the day it happens; screening a couple of weeks before.
+        let scheduled = collection
+        let screened = scheduled.adding(days: -12)
         let enrolled = screened.adding(days: -4)
         let born = CalendarDate(year: enrolled.parts.year - age, month: Int.random(in: 1...12, using: &rng),
                                 day: Int.random(in: 1...28, using: &rng))!

@@ -4,6 +4,17 @@ public struct JourneyPlan: Sendable, Hashable, Codable {
     public struct Step: Sendable, Hashable, Codable {
         public enum Status: String, Sendable, Hashable, Codable {
             case done, inProgress, planned, overdue, notReached, cancelled
+
+            public var displayName: String {
+                switch self {
+                case .done: "done"
+                case .inProgress: "in progress"
+                case .planned: "planned"
+                case .overdue: "overdue"
+                case .notReached: "not reached"
+                case .cancelled: "cancelled"
+                }
+            }
         }
         public var stage: JourneyStage
         public var plannedFrom: CalendarDate?

@@ -1,3 +1,4 @@
+import CartographCore
 import Foundation
 
 /// One patient's treatment journey (e.g. the six steps of a CAR-T course: leukapheresis,
@@ -52,10 +53,15 @@ public struct JourneyTimelineChart: Sendable, Equatable, Codable {
     public func deviationDays(_ step: Step) -> Int? {
         guard let plan = step.planned else { return nil }
         let plannedEnd = plan.end ?? plan.start
+        // A planned range is a window: anything inside it is on time.
         if let actual = step.actual {
-            if let end = actual.end { return plannedEnd.days(to: end) }
+            if let end = actual.end {
+                if end > plannedEnd { return plannedEnd.days(to: end) }
+                if end < plan.start { return plan.start.days(to: end) }
+                return 0
+            }
             if let t = today, t > plannedEnd { return plannedEnd.days(to: t) }
-            return plan.start.days(to: actual.start)
+            return actual.start < plan.start ? plan.start.days(to: actual.start) : 0
         }
         if let t = today, t > plannedEnd { return plannedEnd.days(to: t) }
         return nil

@@ -24,7 +24,7 @@ func withApplication<T>(_ settings: Settings, _ work: (Application) async throws
 
 /// Today for the demo center (or the fixed date of the settings).
 func demoToday(_ settings: Settings, timeZone: String = "Asia/Shanghai") -> CalendarDate {
-    settings.fixedToday.flatMap(CalendarDate.init) ?? CalendarDate.today(in: TimeZone(identifier: timeZone)!)
+    settings.fixedToday.flatMap { CalendarDate($0) } ?? CalendarDate.today(in: TimeZone(identifier: timeZone)!)
 }
 
 /// Prints to standard error.

@@ -124,11 +124,11 @@ struct SVGChartCoreTests {
     @Test("calendar dates use civil day numbers without time zones")
     func calendarDates() throws {
         // 2000-01-01 is day 10957 (30 years incl. 7 leap days: 30 × 365 + 7); +31 +29 → 2000-03-01 = 11017.
-        #expect(SVGChart.CalendarDate(year: 1970, month: 1, day: 1).dayNumber == 0)
-        #expect(SVGChart.CalendarDate(year: 2000, month: 1, day: 1).dayNumber == 10_957)
-        #expect(SVGChart.CalendarDate(year: 2000, month: 3, day: 1).dayNumber == 11_017)
-        #expect(SVGChart.CalendarDate(dayNumber: 11_017) == SVGChart.CalendarDate(year: 2000, month: 3, day: 1))
-        #expect(SVGChart.CalendarDate(year: 1969, month: 12, day: 31).dayNumber == -1)
+        #expect(SVGChart.CalendarDate(year: 1970, month: 1, day: 1)!.dayNumber == 0)
+        #expect(SVGChart.CalendarDate(year: 2000, month: 1, day: 1)!.dayNumber == 10_957)
+        #expect(SVGChart.CalendarDate(year: 2000, month: 3, day: 1)!.dayNumber == 11_017)
+        #expect(SVGChart.CalendarDate(dayNumber: 11_017) == SVGChart.CalendarDate(year: 2000, month: 3, day: 1)!)
+        #expect(SVGChart.CalendarDate(year: 1969, month: 12, day: 31)!.dayNumber == -1)
         let feb28 = try #require(SVGChart.CalendarDate(iso: "2024-02-28"))
         let mar1 = try #require(SVGChart.CalendarDate(iso: "2024-03-01"))
         #expect(feb28.days(to: mar1) == 2)   // leap year

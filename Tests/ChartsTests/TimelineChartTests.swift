@@ -93,6 +93,12 @@ struct TimelineChartTests {
         let early = JourneyTimelineChart(frame: .init(title: "e"), steps: [.init(name: "s", planned: .init(start: Self.date("2024-01-10")),
                                                                                    actual: .init(start: Self.date("2024-01-07"), end: Self.date("2024-01-07")))])
         #expect(early.flag(early.steps[0]) == "3 d early")
+        // A planned range is a window: a release on day 31 of a 28–35-day window is on time, not "4 d early".
+        let inWindow = JourneyTimelineChart(frame: .init(title: "w"), steps: [.init(name: "Manufacturing",
+            planned: .init(start: Self.date("2024-03-29"), end: Self.date("2024-04-05")),
+            actual: .init(start: Self.date("2024-03-02"), end: Self.date("2024-04-01")))])
+        #expect(inWindow.deviationDays(inWindow.steps[0]) == 0)
+        #expect(inWindow.flag(inWindow.steps[0]) == nil)
     }
 
     @Test("journey draws planned and actual bars, a today marker and flags")

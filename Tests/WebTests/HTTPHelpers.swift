@@ -40,6 +40,9 @@ extension Application {
             #expect(res.status == .seeOther, "sign-in failed: \(res.status)")
             if let fresh = res.headers.setCookie?["cartograph-session"]?.string { cookie = fresh }
         }
+        // Sign-in rotates the session and its CSRF token: take the new one from the first page.
+        let page = try await self.page("/", cookie: cookie)
+        csrf = page.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/).map { String($0.1) } ?? ""
         return (cookie, csrf)
     }
 

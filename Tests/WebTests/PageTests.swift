@@ -32,6 +32,25 @@ struct PageTests {
         }
     }
 
+    @Test("signing in issues a new session ID; the pre-sign-in ID stays anonymous")
+    func sessionRotation() async throws {
+        try await withTestApp { app in
+            _ = try await Fixtures.make(on: app)
+            var before = "", csrf = ""
+            try await app.testing().test(.GET, "/signin") { res in
+                before = res.headers.setCookie?["cartograph-session"]?.string ?? ""
+                csrf = res.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/).map { String($0.1) } ?? ""
+            }
+            let res = try await app.form("/signin", cookie: before, fields: [
+                ("_csrf", csrf), ("email", Fixtures.email(.nurse, center: "C01")), ("password", Fixtures.password), ("next", "/")])
+            #expect(res.status == .seeOther)
+            let after = try #require(res.headers.setCookie?["cartograph-session"]?.string)
+            #expect(!before.isEmpty && after != before)
+            #expect(try await app.page("/", cookie: after).status == .ok)
+            #expect(try await app.page("/", cookie: before).status == .seeOther)
+        }
+    }
+
     @Test("a cross-site form cannot sign in: the CSRF token is required")
     func signInWithoutCSRF() async throws {
         try await withTestApp { app in

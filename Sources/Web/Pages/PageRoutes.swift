@@ -45,6 +45,12 @@ enum PageRoutes {
         let email = form["email"] ?? ""
         if let user = try await AccountRepository.user(email: email, on: req.db),
            try await req.password.async.verify(form["password"] ?? "", created: user.passwordHash) {
+            // A new session ID at sign-in, so an ID planted before sign-in (session fixation) is worthless.
+            if let old = req.session.id {
+                try await req.application.sessions.driver.deleteSession(old, for: req).get()
+                req.session.id = nil
+            }
+            req.session.data["csrf"] = nil
             req.auth.login(user)
             req.session.authenticate(user)
             return req.redirect(to: safeNext(form["next"]))

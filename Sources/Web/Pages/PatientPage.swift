@@ -1,4 +1,5 @@
 import CartographCore
+import Charts
 import Plot
 import Store
 
@@ -40,6 +41,7 @@ struct PatientPage {
     var timeline: Node<HTML.BodyContext> {
         .section(
             .h2("Journey: planned against actual"),
+            .div(.class("chart"), .raw(journeyChart)),
             .table(.class("timeline"),
                 .thead(.tr(.th("Step"), .th("Planned"), .th("Actual"), .th("Status"))),
                 .tbody(.forEach(file.plan.steps) { s in
@@ -47,7 +49,7 @@ struct PatientPage {
                         .td(.text("\(s.stage.stepNumber.map(String.init) ?? "–"). \(s.stage.displayName)")),
                         .td(.text(range(s.plannedFrom, s.plannedTo))),
                         .td(.text(range(s.actualFrom, s.actualTo))),
-                        .td(.text(s.status.rawValue)))
+                        .td(.text(s.status.displayName)))
                 })
             ),
             .if(!file.plan.upcoming.isEmpty,
@@ -56,6 +58,27 @@ struct PatientPage {
                         .li(.text("\(e.date)\(e.windowEnd != e.date ? "–\(e.windowEnd)" : ""): \(e.what)"))
                     })))
         )
+    }
+
+    /// The six steps as bars, planned (light) against actual (dark), with today's line.
+    var journeyChart: String {
+        func range(_ from: CalendarDate?, _ to: CalendarDate?) -> JourneyTimelineChart.DateRange? {
+            guard let start = from ?? to else { return nil }
+            return .init(start: start, end: to ?? from)
+        }
+        // Years of follow-up would squash the weeks that matter: show long-term follow-up only up to
+        // two months past today or past the end of monitoring.
+        let horizon = max(today, file.plan.steps.compactMap(\.actualTo).max() ?? today).adding(days: 60)
+        func clipped(_ r: JourneyTimelineChart.DateRange?) -> JourneyTimelineChart.DateRange? {
+            guard let r, r.start <= horizon else { return nil }
+            return .init(start: r.start, end: r.end.map { min($0, horizon) })
+        }
+        let steps = file.plan.steps.map { s in
+            JourneyTimelineChart.Step(name: s.stage.displayName, planned: clipped(range(s.plannedFrom, s.plannedTo)),
+                                      actual: clipped(range(s.actualFrom, s.actualTo)), note: s.status == .overdue ? "overdue" : nil)
+        }
+        return JourneyTimelineChart(frame: .init(id: "journey", title: "Journey of \(file.code)", width: 900),
+                                    steps: steps, today: today).svg()
     }
 
     var deviations: Node<HTML.BodyContext> {
