@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["CartographCore"]),
         .testTarget(name: "ClinicalTests", dependencies: ["Clinical"]),
         .testTarget(name: "CLITests", dependencies: ["cartograph"]),
-        .testTarget(name: "KineticsTests", dependencies: ["Kinetics"]),
+        .testTarget(name: "KineticsTests", dependencies: ["Kinetics", "Clinical"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CartographCore"]),
         .testTarget(name: "LabelsTests", dependencies: ["Labels", "Charts", "CartographCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CartographCore", "TestSupport"]),

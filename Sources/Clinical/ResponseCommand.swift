@@ -35,20 +35,20 @@ public enum ResponseCommand {
     /// - Throws: `ResponseInputError` naming the field (malformed JSON is reported against `input`;
     ///   array elements are prefixed `[n].`).
     public static func run(_ input: Data) throws -> Data {
-        let document = try ResponseJSONValue.parse(input)
+        let document = try ContractJSONValue.parse(input)
         if case .array(let patients) = document {
             let outputs = try patients.enumerated().map { i, patient in
                 do { return try evaluate(patient) } catch let e as ResponseInputError { throw e.prefixed("[\(i)]") }
             }
-            return try ResponseJSONValue.array(outputs).serialized()
+            return try ContractJSONValue.array(outputs).serialized()
         }
         return try evaluate(document).serialized()
     }
 
-    static func evaluate(_ value: ResponseJSONValue) throws -> ResponseJSONValue {
+    static func evaluate(_ value: ContractJSONValue) throws -> ContractJSONValue {
         let (baseline, assessments) = try parsePatient(value)
         let course = try IMWGResponse.assess(baseline: baseline, assessments: assessments)
-        func int(_ v: Int?) -> ResponseJSONValue { v.map { .number(Double($0)) } ?? .null }
+        func int(_ v: Int?) -> ContractJSONValue { v.map { .number(Double($0)) } ?? .null }
         return .object([
             "measurableDisease": .array(course.measurableDisease.map { .string($0.rawValue) }),
             "assessments": .array(course.assessments.map {
@@ -68,9 +68,9 @@ public enum ResponseCommand {
         "boneMarrowPlasmaCellPercent", "plasmacytomaSPDSquareCentimeters",
     ]
 
-    static func parsePatient(_ value: ResponseJSONValue) throws -> (IMWGBaseline, [IMWGAssessment]) {
-        let root = try ResponseJSONObject(value, path: "", allowed: ["baseline", "assessments"])
-        let b = try ResponseJSONObject(try root.required("baseline"), path: "baseline",
+    static func parsePatient(_ value: ContractJSONValue) throws -> (IMWGBaseline, [IMWGAssessment]) {
+        let root = try ContractJSONObject(value, path: "", allowed: ["baseline", "assessments"])
+        let b = try ContractJSONObject(try root.required("baseline"), path: "baseline",
                                        allowed: labKeys + ["involvedFreeLightChain"])
         let baseline = IMWGBaseline(
             serumMProteinGramsPerDeciliter: try b.number("serumMProteinGramsPerDeciliter"),
@@ -84,7 +84,7 @@ public enum ResponseCommand {
             throw ResponseInputError(field: "assessments", message: "required (may be an empty array)")
         }
         let assessments = try list.enumerated().map { i, item in
-            let o = try ResponseJSONObject(item, path: "assessments[\(i)]", allowed: ["day"] + labKeys + [
+            let o = try ContractJSONObject(item, path: "assessments[\(i)]", allowed: ["day"] + labKeys + [
                 "serumImmunofixation", "urineImmunofixation", "clonalPlasmaCellsInMarrow", "newLesion", "mrd",
             ])
             guard let day = try o.integer("day") else {
@@ -92,7 +92,7 @@ public enum ResponseCommand {
             }
             var mrd: MRDTest?
             if let m = o.value("mrd") {
-                let mo = try ResponseJSONObject(m, path: o.field("mrd"), allowed: ["result", "method", "sensitivity"])
+                let mo = try ContractJSONObject(m, path: o.field("mrd"), allowed: ["result", "method", "sensitivity"])
                 guard let result = try mo.enumeration("result", MRDTestResult.self) else {
                     throw ResponseInputError(field: mo.field("result"), message: "required")
                 }

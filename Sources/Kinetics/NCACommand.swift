@@ -1,27 +1,8 @@
+import Clinical
 import Foundation
 
-/// Invalid input to `cartograph kinetics nca`; `description` is `field: message`.
-public struct NCAInputError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var field: String
-    public var message: String
-
-    public init(field: String, message: String) {
-        self.field = field
-        self.message = message
-    }
-
-    public var description: String { "\(field): \(message)" }
-
-    func prefixed(_ prefix: String) -> NCAInputError {
-        NCAInputError(field: field == "input" ? prefix : prefix + "." + field, message: message)
-    }
-
-    /// Short decimal text for messages.
-    static func text(_ value: Double) -> String {
-        if !value.isFinite { return String(value) }
-        return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
-}
+/// Invalid input to `cartograph kinetics nca` (the shared contract error).
+public typealias NCAInputError = ContractInputError
 
 /// `cartograph kinetics nca`: NCA of one CAR transgene series (a JSON object) or several (an array).
 ///
@@ -37,21 +18,21 @@ public enum NCACommand {
     ///
     /// - Throws: `NCAInputError` naming the field (array elements prefixed `[n].`).
     public static func run(_ input: Data) throws -> Data {
-        let document = try NCAJSONValue.parse(input)
+        let document = try ContractJSONValue.parse(input)
         if case .array(let series) = document {
             let outputs = try series.enumerated().map { i, item in
                 do { return try evaluate(item) } catch let e as NCAInputError { throw e.prefixed("[\(i)]") }
             }
-            return try NCAJSONValue.array(outputs).serialized()
+            return try ContractJSONValue.array(outputs).serialized()
         }
         return try evaluate(document).serialized()
     }
 
-    static func evaluate(_ value: NCAJSONValue) throws -> NCAJSONValue {
+    static func evaluate(_ value: ContractJSONValue) throws -> ContractJSONValue {
         let (samples, llod) = try parse(value)
         let r = TransgeneNCA.analyze(samples: samples, lowerLimitOfDetection: llod)
-        func number(_ v: Double?) -> NCAJSONValue { v.map(NCAJSONValue.number) ?? .null }
-        func flag(_ v: Bool?) -> NCAJSONValue { v.map(NCAJSONValue.bool) ?? .null }
+        func number(_ v: Double?) -> ContractJSONValue { v.map(ContractJSONValue.number) ?? .null }
+        func flag(_ v: Bool?) -> ContractJSONValue { v.map(ContractJSONValue.bool) ?? .null }
         return .object([
             "ruleSet": .string(r.ruleSet),
             "cmax": number(r.cmax),
@@ -66,8 +47,8 @@ public enum NCACommand {
         ])
     }
 
-    static func parse(_ value: NCAJSONValue) throws -> ([TransgeneSample], Double) {
-        let root = try NCAJSONObject(value, path: "", allowed: ["samples", "lowerLimitOfDetection"])
+    static func parse(_ value: ContractJSONValue) throws -> ([TransgeneSample], Double) {
+        let root = try ContractJSONObject(value, path: "", allowed: ["samples", "lowerLimitOfDetection"])
         guard let llod = try root.number("lowerLimitOfDetection") else {
             throw NCAInputError(field: "lowerLimitOfDetection", message: "required")
         }
@@ -80,7 +61,7 @@ public enum NCACommand {
         guard !list.isEmpty else { throw NCAInputError(field: "samples", message: "must hold at least one sample") }
         var samples: [TransgeneSample] = []
         for (i, item) in list.enumerated() {
-            let o = try NCAJSONObject(item, path: "samples[\(i)]", allowed: ["day", "copiesPerMicrogram"])
+            let o = try ContractJSONObject(item, path: "samples[\(i)]", allowed: ["day", "copiesPerMicrogram"])
             guard let day = try o.number("day") else { throw NCAInputError(field: o.field("day"), message: "required") }
             guard day.isFinite, day >= 0 else {
                 throw NCAInputError(field: o.field("day"), message: "must be a finite number ≥ 0 (days after infusion), got \(NCAInputError.text(day))")

@@ -1,26 +1,26 @@
 import Foundation
 
-/// A parsed JSON value, kept untyped so the command can name the exact field that is wrong (Codable's
+/// A parsed JSON value shared by the JSON command contracts, kept untyped so the command can name the exact field that is wrong (Codable's
 /// own errors name coding paths awkwardly and accept unknown keys silently).
-enum ResponseJSONValue: Sendable, Equatable, Codable {
+package enum ContractJSONValue: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
-    case array([ResponseJSONValue])
-    case object([String: ResponseJSONValue])
+    case array([ContractJSONValue])
+    case object([String: ContractJSONValue])
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null }
         else if let b = try? c.decode(Bool.self) { self = .bool(b) }
         else if let d = try? c.decode(Double.self) { self = .number(d) }
         else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([ResponseJSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: ResponseJSONValue].self)) }
+        else if let a = try? c.decode([ContractJSONValue].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: ContractJSONValue].self)) }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
         case .null: try c.encodeNil()
@@ -35,11 +35,11 @@ enum ResponseJSONValue: Sendable, Equatable, Codable {
     }
 
     /// Short description of the value for error messages.
-    var summary: String {
+    package var summary: String {
         switch self {
         case .null: "null"
         case .bool(let b): "boolean \(b)"
-        case .number(let d): "number \(IMWGRuleSet.text(d))"
+        case .number(let d): "number \(ContractInputError.text(d))"
         case .string(let s): "string \"\(s.count > 40 ? String(s.prefix(40)) + "…" : s)\""
         case .array: "an array"
         case .object: "an object"
@@ -47,16 +47,16 @@ enum ResponseJSONValue: Sendable, Equatable, Codable {
     }
 
     /// Parses `data`, reporting malformed JSON against the field `input`.
-    static func parse(_ data: Data) throws -> ResponseJSONValue {
+    package static func parse(_ data: Data) throws -> ContractJSONValue {
         do {
-            return try JSONDecoder().decode(ResponseJSONValue.self, from: data)
+            return try JSONDecoder().decode(ContractJSONValue.self, from: data)
         } catch {
             throw ResponseInputError(field: "input", message: "malformed JSON: not a valid JSON document")
         }
     }
 
     /// Serializes with sorted keys, as every Cartograph command does.
-    func serialized() throws -> Data {
+    package func serialized() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
@@ -64,12 +64,12 @@ enum ResponseJSONValue: Sendable, Equatable, Codable {
 }
 
 /// Typed, strict access to one JSON object at a known path.
-struct ResponseJSONObject {
-    let fields: [String: ResponseJSONValue]
-    let path: String
+package struct ContractJSONObject {
+    package let fields: [String: ContractJSONValue]
+    package let path: String
 
     /// - Throws: when `value` is not an object, or has a key outside `allowed`.
-    init(_ value: ResponseJSONValue, path: String, allowed: [String]) throws {
+    package init(_ value: ContractJSONValue, path: String, allowed: [String]) throws {
         guard case .object(let fields) = value else {
             throw ResponseInputError(field: path.isEmpty ? "input" : path, message: "expected an object, got \(value.summary)")
         }
@@ -81,20 +81,20 @@ struct ResponseJSONObject {
         self.path = path
     }
 
-    func field(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+    package func field(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
     /// The value, or `nil` when absent or null.
-    func value(_ key: String) -> ResponseJSONValue? {
+    package func value(_ key: String) -> ContractJSONValue? {
         guard let v = fields[key], v != .null else { return nil }
         return v
     }
 
-    func required(_ key: String) throws -> ResponseJSONValue {
+    package func required(_ key: String) throws -> ContractJSONValue {
         guard let v = value(key) else { throw ResponseInputError(field: field(key), message: "required") }
         return v
     }
 
-    func number(_ key: String) throws -> Double? {
+    package func number(_ key: String) throws -> Double? {
         guard let v = value(key) else { return nil }
         guard case .number(let d) = v else {
             throw ResponseInputError(field: field(key), message: "expected a number, got \(v.summary)")
@@ -102,15 +102,15 @@ struct ResponseJSONObject {
         return d
     }
 
-    func integer(_ key: String) throws -> Int? {
+    package func integer(_ key: String) throws -> Int? {
         guard let d = try number(key) else { return nil }
         guard d == d.rounded(), abs(d) <= 1e9 else {
-            throw ResponseInputError(field: field(key), message: "expected a whole number of days, got \(IMWGRuleSet.text(d))")
+            throw ResponseInputError(field: field(key), message: "expected a whole number of days, got \(ContractInputError.text(d))")
         }
         return Int(d)
     }
 
-    func bool(_ key: String) throws -> Bool? {
+    package func bool(_ key: String) throws -> Bool? {
         guard let v = value(key) else { return nil }
         guard case .bool(let b) = v else {
             throw ResponseInputError(field: field(key), message: "expected true or false, got \(v.summary)")
@@ -118,7 +118,7 @@ struct ResponseJSONObject {
         return b
     }
 
-    func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws -> E? where E.RawValue == String {
+    package func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws -> E? where E.RawValue == String {
         guard let v = value(key) else { return nil }
         let expected = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
         guard case .string(let s) = v else {
@@ -130,7 +130,7 @@ struct ResponseJSONObject {
         return e
     }
 
-    func array(_ key: String) throws -> [ResponseJSONValue]? {
+    package func array(_ key: String) throws -> [ContractJSONValue]? {
         guard let v = value(key) else { return nil }
         guard case .array(let a) = v else {
             throw ResponseInputError(field: field(key), message: "expected an array, got \(v.summary)")
