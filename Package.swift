@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", exact: "0.10.0"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", exact: "1.19.7"),
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "5.0.1"),
     ],
     targets: [
         // Science: Foundation (and Numerics) only.
@@ -56,7 +57,8 @@ let package = Package(
             .product(name: "Fluent", package: "fluent"),
         ], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["CartographCore"]),
-        .testTarget(name: "ClinicalTests", dependencies: ["Clinical"]),
+        .testTarget(name: "ClinicalTests", dependencies: ["Clinical", "CartographCore"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["cartograph"]),
         .testTarget(name: "KineticsTests", dependencies: ["Kinetics", "Clinical"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CartographCore"]),
@@ -66,6 +68,7 @@ let package = Package(
             "Web", "Store", "CartographCore", "TestSupport",
             .product(name: "VaporTesting", package: "vapor"),
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            .product(name: "Yams", package: "Yams"),
         ], exclude: ["__Snapshots__"]),
     ]
 )

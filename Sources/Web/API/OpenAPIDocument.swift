@@ -31,7 +31,7 @@ enum OpenAPIDocument {
               content:
                 application/json:
                   schema: { $ref: "#/components/schemas/Health" }
-            "503": { description: The database does not answer. }
+            "503": { description: "The database does not answer." }
       /api/tokens:
         post:
           summary: Exchange email and password for a bearer token
@@ -63,19 +63,19 @@ enum OpenAPIDocument {
         get:
           summary: The signed-in user
           responses:
-            "200": { description: The user's email, name, role and center. }
+            "200": { description: "The user's email, name, role and center." }
             "401": { $ref: "#/components/responses/Unauthorized" }
       /api/products:
         get:
           summary: Product profiles (eligibility, dose, regimen, windows) as data
           responses:
-            "200": { description: Every product profile. }
+            "200": { description: "Every product profile." }
             "401": { $ref: "#/components/responses/Unauthorized" }
       /api/dashboard:
         get:
           summary: Patients by journey step, the next 14 days, overdue items and deviations
           responses:
-            "200": { description: The center's program dashboard. }
+            "200": { description: "The center's program dashboard." }
             "401": { $ref: "#/components/responses/Unauthorized" }
       /api/patients:
         get:
@@ -97,20 +97,20 @@ enum OpenAPIDocument {
               application/json:
                 schema: { $ref: "#/components/schemas/Enrolment" }
           responses:
-            "201": { description: The new patient's file. }
+            "201": { description: "The new patient's file." }
             "400": { $ref: "#/components/responses/BadRequest" }
             "401": { $ref: "#/components/responses/Unauthorized" }
-            "403": { description: The role cannot enrol patients. }
+            "403": { description: "The role cannot enrol patients." }
             "422": { $ref: "#/components/responses/Invalid" }
       /api/patients/{patientID}:
         parameters:
           - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
         get:
-          summary: A patient's file: journey, plan, deviations, eligibility, dose
+          summary: "A patient's file: journey, plan, deviations, eligibility, dose"
           responses:
-            "200": { description: The patient file. }
+            "200": { description: "The patient file." }
             "401": { $ref: "#/components/responses/Unauthorized" }
-            "404": { description: No such patient in the user's center. }
+            "404": { description: "No such patient in the user's center." }
       /api/patients/{patientID}/screening:
         parameters:
           - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
@@ -122,9 +122,9 @@ enum OpenAPIDocument {
               application/json:
                 schema: { $ref: "#/components/schemas/Screening" }
           responses:
-            "200": { description: The updated patient file. }
+            "200": { description: "The updated patient file." }
             "400": { $ref: "#/components/responses/BadRequest" }
-            "404": { description: No such patient in the user's center. }
+            "404": { description: "No such patient in the user's center." }
             "422": { $ref: "#/components/responses/Invalid" }
       /api/patients/{patientID}/events:
         parameters:
@@ -147,9 +147,9 @@ enum OpenAPIDocument {
                     date: { type: string, format: date }
                     reason: { type: string }
           responses:
-            "200": { description: The updated patient file. }
+            "200": { description: "The updated patient file." }
             "400": { $ref: "#/components/responses/BadRequest" }
-            "404": { description: No such patient in the user's center. }
+            "404": { description: "No such patient in the user's center." }
             "422": { $ref: "#/components/responses/Invalid" }
       /api/patients/{patientID}/dose:
         parameters:
@@ -170,9 +170,9 @@ enum OpenAPIDocument {
                     carPositiveFraction: { type: number, minimum: 0, maximum: 1 }
                     bagVolumeMilliliters: { type: number }
           responses:
-            "200": { description: The updated patient file. }
+            "200": { description: "The updated patient file." }
             "400": { $ref: "#/components/responses/BadRequest" }
-            "404": { description: No such patient in the user's center. }
+            "404": { description: "No such patient in the user's center." }
             "422": { $ref: "#/components/responses/Invalid" }
     components:
       securitySchemes:

@@ -1,0 +1,115 @@
+import Foundation
+
+/// The `stats` command-line contract as library functions over parsed CSV columns
+/// (``SurvivalColumns``). The `stats-cli` executable reads the file, calls these and prints
+/// ``encode(_:)``'s JSON; every thrown error's description names the row, column or argument.
+///
+/// Group order everywhere: R's factor-level order (see ``SurvivalColumns``).
+public enum SurvivalCommands {
+    /// `stats km`: Kaplan–Meier per group.
+    ///
+    /// One step per distinct time with at least one event. `censored` counts censorings at
+    /// that same time; censorings strictly between two event times are not steps and show
+    /// only as the drop in `atRisk` of the next step (group total censored = n − events).
+    /// `median*` follow ``KaplanMeierCurve/median(type:level:)`` (nil = not reached).
+    /// - Parameters:
+    ///   - group: column name, or nil for one group labelled `"all"`.
+    ///   - confLevel: in (0, 1).
+    public static func kaplanMeier(columns: SurvivalColumns, time: String, event: String, group: String? = nil,
+                                   confType: SurvivalConfidenceType = .log, confLevel: Double = 0.95) throws -> KaplanMeierReport
+    {
+        try checkLevel(confLevel)
+        let used = [time, event] + (group.map { [$0] } ?? [])
+        let (rows, skipped) = try columns.completeRows(used)
+        let times = try columns.times(time, rows: rows)
+        let events = try columns.events(event, rows: rows)
+        guard !rows.isEmpty else { throw SurvivalStatisticsError.noObservations("every row has a missing value in \(used.joined(separator: ", "))") }
+        let (names, index) = try group.map { try columns.levels($0, rows: rows) } ?? (["all"], [Int](repeating: 0, count: rows.count))
+        var groupTimes = [[Double]](repeating: [], count: names.count)
+        var groupEvents = [[Bool]](repeating: [], count: names.count)
+        for (i, g) in index.enumerated() {
+            groupTimes[g].append(times[i])
+            groupEvents[g].append(events[i])
+        }
+        let reports = try names.indices.map { g in
+            let curve = try KaplanMeierCurve(times: groupTimes[g], events: groupEvents[g])
+            let median = curve.median(type: confType, level: confLevel)
+            let steps = curve.eventPoints.map { p in
+                let ci = curve.confidenceInterval(p, type: confType, level: confLevel)
+                return KaplanMeierReport.Step(time: p.time, atRisk: p.atRisk, events: p.events, censored: p.censored,
+                                              survival: p.survival, stdErr: p.standardError, lower: ci.lower, upper: ci.upper)
+            }
+            return KaplanMeierReport.Group(group: names[g], n: curve.n, events: curve.events, median: median.estimate,
+                                           medianLower: median.lower, medianUpper: median.upper, steps: steps)
+        }
+        return KaplanMeierReport(groups: reports, skippedRows: skipped)
+    }
+
+    /// `stats logrank`: k-group log-rank test, optionally stratified (``LogRankTest``).
+    public static func logRank(columns: SurvivalColumns, time: String, event: String, group: String,
+                               strata: String? = nil) throws -> LogRankReport
+    {
+        let used = [time, event, group] + (strata.map { [$0] } ?? [])
+        let (rows, skipped) = try columns.completeRows(used)
+        let times = try columns.times(time, rows: rows)
+        let events = try columns.events(event, rows: rows)
+        let (names, index) = try columns.levels(group, rows: rows)
+        let strataIndex = try strata.map { try columns.levels($0, rows: rows).index }
+        let test = try LogRankTest(times: times, events: events, groups: index, groupNames: names, strata: strataIndex)
+        return LogRankReport(
+            chiSquare: test.chiSquare, degreesOfFreedom: test.degreesOfFreedom, pValue: test.pValue,
+            groups: test.groups.map { .init(group: $0.name, n: $0.n, observed: $0.observed, expected: $0.expected) },
+            skippedRows: skipped)
+    }
+
+    /// `stats cox`: Cox model on numeric covariates (``CoxRegression``), 95% limits unless
+    /// `confLevel` says otherwise.
+    public static func cox(columns: SurvivalColumns, time: String, event: String, covariates: [String],
+                           ties: CoxTieMethod = .efron, strata: String? = nil, confLevel: Double = 0.95) throws -> CoxReport
+    {
+        try checkLevel(confLevel)
+        guard !covariates.isEmpty else {
+            throw SurvivalStatisticsError.invalidArgument(name: "covariates", value: "\"\"", expected: "one or more column names separated by commas")
+        }
+        let used = [time, event] + covariates + (strata.map { [$0] } ?? [])
+        let (rows, skipped) = try columns.completeRows(used)
+        let times = try columns.times(time, rows: rows)
+        let events = try columns.events(event, rows: rows)
+        let x = try covariates.map { try columns.numbers($0, rows: rows) }
+        let strataIndex = try strata.map { try columns.levels($0, rows: rows).index }
+        guard !rows.isEmpty else { throw SurvivalStatisticsError.noObservations("every row has a missing value in \(used.joined(separator: ", "))") }
+        let fit = try CoxRegression.fit(times: times, events: events, covariates: x, names: covariates,
+                                        strata: strataIndex, ties: ties)
+        func test(_ t: CoxModelFit.ChiSquareTest) -> CoxReport.Test {
+            .init(statistic: t.statistic, degreesOfFreedom: t.degreesOfFreedom, pValue: t.pValue)
+        }
+        return CoxReport(
+            n: fit.n, events: fit.events,
+            coefficients: fit.coefficientSummary(level: confLevel).map {
+                .init(name: $0.name, coef: $0.coef, se: $0.se, hazardRatio: $0.hazardRatio, lower: $0.lower,
+                      upper: $0.upper, z: $0.z, pValue: $0.pValue)
+            },
+            logLikelihood: fit.logLikelihood, logLikelihoodNull: fit.logLikelihoodNull,
+            likelihoodRatio: test(fit.likelihoodRatioTest), wald: test(fit.waldTest), score: test(fit.scoreTest),
+            skippedRows: skipped, converged: fit.converged)
+    }
+
+    /// `stats proportion`: Clopper–Pearson interval (``ClopperPearsonInterval``).
+    public static func proportion(successes: Int, total: Int, confLevel: Double = 0.95) throws -> ProportionReport {
+        let ci = try ClopperPearsonInterval(successes: successes, total: total, level: confLevel)
+        return ProportionReport(estimate: ci.estimate, lower: ci.lower, upper: ci.upper, method: "clopper-pearson")
+    }
+
+    /// JSON with sorted keys, as every Cartograph command prints it.
+    public static func encode<T: Encodable>(_ report: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(report)
+    }
+
+    static func checkLevel(_ level: Double) throws {
+        guard level > 0, level < 1 else {
+            throw SurvivalStatisticsError.invalidArgument(name: "conf-level", value: "\(level)", expected: "a number strictly between 0 and 1")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import Statistics
+import Statistics
+
+/// RFC 4180 behaviour of the CLI's CSV reader.
+@Suite struct CSVColumnReaderTests {
+    func parse(_ text: String, _ wanted: [String]) throws -> SurvivalColumns {
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { try CSVColumnReader.parse($0, wanted: wanted) }
+    }
+
+    @Test func quotedFieldsWithCommasQuotesAndNewlines() throws {
+        // setup: RFC 4180 §2.5–2.7 — quoted separators, line breaks and doubled quotes
+        let text = "\"id\",\"arm\",t\r\n1,\"A, high dose\",5\r\n2,\"say \"\"B\"\"\",7\r\n3,\"two\nlines\",9\r\n"
+        // MUT
+        let columns = try parse(text, ["arm", "t"])
+        // validate
+        #expect(try columns.column("arm") == ["A, high dose", "say \"B\"", "two\nlines"])
+        #expect(try columns.column("t") == ["5", "7", "9"])
+        #expect(columns.rowCount == 3)
+    }
+
+    @Test func emptyCellsAndMissingFinalNewline() throws {
+        // setup
+        let text = "\u{FEFF}t,e,g\n1,,x\n2,1,\n3,0,y"
+        // MUT
+        let columns = try parse(text, ["t", "e", "g"])
+        // validate
+        #expect(try columns.column("e") == ["", "1", "0"])
+        #expect(try columns.column("g") == ["x", "", "y"])
+    }
+
+    @Test func quotedRecordBetweenPlainRecords() throws {
+        // setup: the fast unquoted path backs out of record 2 at its quote and the general
+        // scanner re-reads it; record 3 has a quoted line break in an unwanted column
+        let text = "a,b,c,note\n1,2,3,x\n4,\"5\",6,y\n7,8,9,\"multi\nline\"\n10,11,12,z\n"
+        // MUT
+        let columns = try parse(text, ["c", "a", "b"])
+        // validate
+        #expect(try columns.column("a") == ["1", "4", "7", "10"])
+        #expect(try columns.column("b") == ["2", "5", "8", "11"])
+        #expect(try columns.column("c") == ["3", "6", "9", "12"])
+    }
+
+    @Test func wrongFieldCountNamesTheRow() {
+        // setup: inputs inline; MUT / validate
+        #expect(throws: CSVColumnReader.ReadError.self) { try parse("t,e\n1,1\n2\n", ["t"]) }
+        #expect(throws: CSVColumnReader.ReadError.self) { try parse("t,e\n1,\"1\n", ["t"]) }
+    }
+
+    @Test func unknownColumnIsReported() {
+        // setup: inputs inline; MUT / validate
+        #expect(throws: SurvivalStatisticsError.unknownColumn("status", available: ["t", "e"])) {
+            try parse("t,e\n1,1\n", ["status"])
+        }
+    }
+}
+
+/// The built `stats-cli` run as a process: JSON on stdout, or exit 2 with stderr only.

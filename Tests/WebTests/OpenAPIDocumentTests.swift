@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+import TestSupport
+import Vapor
+@testable import Web
+import Yams
+
+@Suite("OpenAPI document")
+struct OpenAPIDocumentTests {
+    @Test("the document is YAML that parses, and names every API route with its method")
+    func coversEveryRoute() async throws {
+        try await withTestApp { app in
+            // setup
+            let document = try #require(try Yams.load(yaml: OpenAPIDocument.yaml) as? [String: Any])
+            let paths = try #require(document["paths"] as? [String: Any])
+            #expect(document["openapi"] as? String == "3.0.3")
+            // MUT: every route under /api/ as OpenAPI spells it (`:patientID` → `{patientID}`).
+            let routes = app.routes.all.filter { $0.path.first?.description == "api" }
+            #expect(routes.count >= 10)
+            // validate
+            for route in routes {
+                let path = "/" + route.path.map { c in
+                    let text = c.description
+                    return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
+                }.joined(separator: "/")
+                let operations = paths[path] as? [String: Any]
+                #expect(operations?[route.method.rawValue.lowercased()] != nil, "\(route.method) \(path) is not documented")
+            }
+        }
+    }
+}
