@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Labels", dependencies: ["CartographCore", "Charts"]),
         // Storage and the web.
         .target(name: "Store", dependencies: [
-            "CartographCore",
+            "CartographCore", "Clinical",
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -56,14 +56,16 @@ let package = Package(
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
         ], path: "Tests/TestSupport"),
+        // Benchmark: 100,000 virtual patients through the ODE solver (`swift run -c release ode-bench`).
+        .executableTarget(name: "ode-bench", dependencies: ["Kinetics"]),
         .testTarget(name: "CoreTests", dependencies: ["CartographCore"]),
         .testTarget(name: "ClinicalTests", dependencies: ["Clinical", "CartographCore"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["cartograph"]),
-        .testTarget(name: "KineticsTests", dependencies: ["Kinetics", "Clinical"]),
+        .testTarget(name: "KineticsTests", dependencies: ["Kinetics", "Clinical", .product(name: "Numerics", package: "swift-numerics")]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CartographCore"]),
         .testTarget(name: "LabelsTests", dependencies: ["Labels", "Charts", "CartographCore"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "CartographCore", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "CartographCore", "Clinical", "TestSupport"]),
         .testTarget(name: "WebTests", dependencies: [
             "Web", "Store", "CartographCore", "TestSupport",
             .product(name: "VaporTesting", package: "vapor"),

@@ -103,7 +103,7 @@ public enum DemoProgram {
         case .collectionExhausted:
             ev(.collectionScheduled, scheduled)
             for attempt in 0..<w.maximumCollectionAttempts {
-                ev(.collectionFailed, scheduled.adding(days: 7 * attempt), "CD3+ yield below target")
+                ev(.collectionFailed, min(scheduled.adding(days: 4 * attempt), today), "CD3+ yield below target")
             }
             ev(.notInfused, today, "withdrawal: cells could not be collected")
             return PatientCourse(enrolment: enrolment, steps: steps)

@@ -36,5 +36,8 @@ func routes(_ app: Application) {
     let withSession = app.grouped(User.sessionAuthenticator())
     let api = withSession.grouped("api").grouped(BearerTokenAuthenticator(), APIGuard())
     APIRoutes.register(public: app, protected: api)
-    PageRoutes.register(public: withSession, protected: withSession.grouped(PageGuard()))
+    SafetyAPI.register(api)
+    let pages = withSession.grouped(PageGuard())
+    PageRoutes.register(public: withSession, protected: pages)
+    SafetyPageRoutes.register(pages)
 }

@@ -6,6 +6,9 @@ import Vapor
 import VaporTesting
 
 extension Application {
+    /// A bearer token for any account.
+    func tokenFor(_ email: String, password: String) async throws -> String { try await token(email, password: password) }
+
     /// A bearer token for an account made by `Fixtures`.
     func token(_ email: String, password: String = Fixtures.password) async throws -> String {
         var token = ""
@@ -29,14 +32,14 @@ extension Application {
     }
 
     /// A signed-in browser session: cookie and CSRF token, through the real sign-in form.
-    func signIn(_ email: String) async throws -> (cookie: String, csrf: String) {
+    func signIn(_ email: String, password: String = Fixtures.password) async throws -> (cookie: String, csrf: String) {
         var cookie = "", csrf = ""
         try await testing().test(.GET, "/signin") { res in
             cookie = res.headers.setCookie?["cartograph-session"]?.string ?? ""
             csrf = res.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/).map { String($0.1) } ?? ""
         }
         try await testing().test(.POST, "/signin", headers: ["Cookie": "cartograph-session=\(cookie)", "Content-Type": "application/x-www-form-urlencoded"],
-                                 body: ByteBuffer(string: "_csrf=\(csrf.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&email=\(email)&password=\(Fixtures.password.replacingOccurrences(of: " ", with: "+"))&next=/")) { res in
+                                 body: ByteBuffer(string: "_csrf=\(csrf.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&email=\(email)&password=\(password.replacingOccurrences(of: " ", with: "+"))&next=/")) { res in
             #expect(res.status == .seeOther, "sign-in failed: \(res.status)")
             if let fresh = res.headers.setCookie?["cartograph-session"]?.string { cookie = fresh }
         }

@@ -10,6 +10,7 @@ public enum CartographMigrations {
         M0005_CreateAuditEvents(),
         // Vapor's session store (table `_fluent_sessions`).
         SessionRecord.migration,
+        M0006_CreateSafetyRecords(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

@@ -1,4 +1,5 @@
 import CartographCore
+import Clinical
 import Fluent
 import Foundation
 
@@ -49,12 +50,20 @@ public enum DemoSetup {
     /// the coordinator. Everything is written through the repositories, with audit records.
     public static func load(courses: [PatientCourse], today: CalendarDate, timeZone: String = "Asia/Shanghai",
                             hash: (String) throws -> String, on db: Database) async throws -> [UUID] {
+        let passwordHash = try hash(password)
+        // All or nothing: a demo that fails halfway leaves the database as it was.
+        return try await db.transaction { tx in
+            try await loadInTransaction(courses: courses, today: today, timeZone: timeZone, passwordHash: passwordHash, on: tx)
+        }
+    }
+
+    static func loadInTransaction(courses: [PatientCourse], today: CalendarDate, timeZone: String, passwordHash: String,
+                                  on db: Database) async throws -> [UUID] {
         let center = try await AccountRepository.ensureCenter(code: centerCode, name: "Demo Cell Therapy Center", timeZone: timeZone, on: db)
         if try await ManufacturingSite.query(on: db).filter(\.$code == "M01").first() == nil {
             try await ManufacturingSite(code: "M01", name: "Demo GMP Manufacturing Site", timeZone: timeZone, facilityCode: "X9999").create(on: db)
         }
         var coordinator: User?
-        let passwordHash = try hash(password)
         for role in Role.allCases {
             var user = try await AccountRepository.user(email: email(for: role), on: db)
             if user == nil {
@@ -65,6 +74,35 @@ public enum DemoSetup {
             if role == .coordinator { coordinator = user }
         }
         let actor = ActingUser(userID: try coordinator!.requireID(), centerID: try center.requireID(), role: .coordinator)
-        return try await ProgramLoader.load(courses, by: actor, today: today, on: db)
+        let ids = try await ProgramLoader.load(courses, by: actor, today: today, on: db)
+        let nurse = try await AccountRepository.user(email: email(for: .nurse), on: db)!
+        try await loadSafetyRecords(patients: ids, center: center, today: today,
+                                    by: ActingUser(userID: try nurse.requireID(), centerID: try center.requireID(), role: .nurse), on: db)
+        return ids
+    }
+
+    /// Day 0–28 bedside records for every infused demo patient, recorded through the safety repository
+    /// (graded by the engines, alerts raised as they would be).
+    static func loadSafetyRecords(patients: [UUID], center: Center, today: CalendarDate, by nurse: ActingUser, on db: Database) async throws {
+        for (n, pid) in patients.enumerated() {
+            let therapy = try await PatientRepository.therapy(ofPatient: pid, on: db)
+            let tid = try therapy.requireID()
+            guard let profile = ProductCatalogue.profile(id: therapy.productID),
+                  let infusion = try JourneyStateMachine.replay(try await JourneyRepository.events(of: tid, on: db), profile: profile).infusionDate
+            else { continue }
+            let entries = SafetyDemoCourse.entries(infusion: infusion, today: today, timeZone: center.zone, seed: UInt64(n + 1) &* 7919,
+                                                   scheduledDays: profile.windows.monitoringAssessmentDays,
+                                                   lastDay: profile.windows.monitoringEndDay)
+            // Each record is written as it would have been at its own time, so alerts (a missed
+            // assessment, a rising grade) are raised as they would have been then, not all at once today.
+            for entry in entries {
+                switch entry {
+                case .assessment(let a):
+                    _ = try await SafetyRepository.recordAssessment(a, at: a.recordedAt, therapyID: tid, by: nurse, now: a.recordedAt, on: db)
+                case let .intervention(kind, drug, dose, at):
+                    _ = try await SafetyRepository.recordIntervention(kind, drug: drug, dose: dose, at: at, therapyID: tid, by: nurse, now: at, on: db)
+                }
+            }
+        }
     }
 }

@@ -174,6 +174,66 @@ enum OpenAPIDocument {
             "400": { $ref: "#/components/responses/BadRequest" }
             "404": { description: "No such patient in the user's center." }
             "422": { $ref: "#/components/responses/Invalid" }
+      /api/board:
+        get:
+          summary: The Day 0–28 board (patients between infusion and Day 28, grades, trend, pending assessments, open alerts)
+          responses:
+            "200": { description: "The board; missed scheduled assessments due by today are raised as alerts first." }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+      /api/patients/{patientID}/safety:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        get:
+          summary: "Safety records: graded assessments with reasons, interventions, alerts, CRS and ICANS episode summaries"
+          responses:
+            "200": { description: The safety file. }
+            "404": { description: No such patient in the user's center. }
+      /api/patients/{patientID}/assessments:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: "Record a bedside assessment; CRS and ICANS grades are computed (ASTCT 2019), never sent"
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: { $ref: "#/components/schemas/Assessment" }
+          responses:
+            "201": { description: "The graded assessment with its reasons, and any alerts raised." }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "404": { description: No such patient in the user's center. }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/patients/{patientID}/interventions:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: Record tocilizumab, corticosteroids, anakinra or an antipyretic; it counts for assessments from its time on
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [kind]
+                  properties:
+                    kind: { type: string, enum: [tocilizumab, corticosteroid, anakinra, antipyretic] }
+                    drug: { type: string }
+                    dose: { type: string }
+                    givenAt: { type: string, format: date-time }
+          responses:
+            "201": { description: The intervention. }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/alerts/{alertID}/acknowledge:
+        parameters:
+          - { name: alertID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: Acknowledge an open alert in the user's name
+          responses:
+            "200": { description: The acknowledged alert. }
+            "404": { description: No such alert in the user's center. }
+            "409": { description: Already acknowledged. }
     components:
       securitySchemes:
         bearer: { type: http, scheme: bearer }
@@ -243,6 +303,48 @@ enum OpenAPIDocument {
             sex: { type: string, enum: [female, male, other, unknown] }
             productId: { type: string, enum: [fucaso, cd19-cd22-ball], default: fucaso }
             enrolledOn: { type: string, format: date, description: defaults to today in the center's time zone }
+        Assessment:
+          type: object
+          additionalProperties: false
+          description: Absent fields take their defaults (false, none, awake); absent ice means the ICE was not assessed.
+          properties:
+            assessedAt: { type: string, format: date-time }
+            temperatureC: { type: number, minimum: 30, maximum: 45 }
+            systolicMmHg: { type: number }
+            diastolicMmHg: { type: number }
+            hypotension: { type: boolean }
+            vasopressors:
+              type: array
+              items:
+                type: object
+                required: [drug, dose, unit]
+                properties:
+                  drug: { type: string, enum: [norepinephrine, vasopressin, phenylephrine, epinephrine, dopamine] }
+                  dose: { type: number }
+                  unit: { type: string, enum: [microgramsPerKilogramPerMinute, microgramsPerMinute, unitsPerMinute] }
+            oxygenDevice: { type: string, enum: [none, blowBy, nasalCannula, highFlowNasalCannula, faceMask, nonRebreatherMask, venturiMask, cpap, bipap, mechanicalVentilation] }
+            oxygenFlowLitersPerMinute: { type: number }
+            feverAttributableToOtherCause: { type: boolean }
+            deathDueToCRS: { type: boolean }
+            ice:
+              type: object
+              required: [orientation, naming, followsCommands, writing, attention]
+              properties:
+                orientation: { type: integer, minimum: 0, maximum: 4 }
+                naming: { type: integer, minimum: 0, maximum: 3 }
+                followsCommands: { type: integer, minimum: 0, maximum: 1 }
+                writing: { type: integer, minimum: 0, maximum: 1 }
+                attention: { type: integer, minimum: 0, maximum: 1 }
+            consciousness: { type: string, enum: [awake, awakensSpontaneously, awakensToVoice, awakensToTactileStimulus, unarousable] }
+            seizure: { type: string, enum: [none, rapidlyResolving, nonconvulsiveResolvedWithIntervention, prolonged, repetitiveWithoutReturnToBaseline] }
+            deepFocalMotorWeakness: { type: boolean }
+            cerebralEdema: { type: string, enum: [none, focal, diffuse] }
+            posturing: { type: boolean }
+            cranialNerveVIPalsy: { type: boolean }
+            papilledema: { type: boolean }
+            cushingsTriad: { type: boolean }
+            neurologicFindingsAttributableToOtherCause: { type: boolean }
+            deathDueToICANS: { type: boolean }
         Screening:
           type: object
           additionalProperties: false

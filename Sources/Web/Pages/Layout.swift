@@ -27,6 +27,7 @@ enum Layout {
                         .group(
                             .nav(
                                 .a(.href("/"), .text("Program")),
+                                .a(.href("/board"), .text("Day 0–28 board")),
                                 .if(v.role.recordsJourney, .a(.href("/patients/new"), .text("Enrol a patient")))
                             ),
                             .div(.class("who"),

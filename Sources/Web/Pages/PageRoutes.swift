@@ -107,7 +107,8 @@ enum PageRoutes {
     @Sendable static func patient(_ req: Request) async throws -> Response {
         let today = try await req.today()
         let file = try await PatientFile.load(patientID: try APIRoutes.patientID(req), for: try req.actor, today: today, on: req.db)
-        return html(PatientPage(viewer: try await viewer(req), file: file, today: today).render())
+        let safety = try await SafetyRepository.file(therapyID: file.therapyID, for: try req.actor, today: today, on: req.db)
+        return html(PatientPage(viewer: try await viewer(req), file: file, today: today, safety: safety).render())
     }
 
     @Sendable static func recordEvent(_ req: Request) async throws -> Response {

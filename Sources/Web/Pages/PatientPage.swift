@@ -14,6 +14,8 @@ struct PatientPage {
     var doseErrors: [FieldError] = []
     var eventInput: [String: String] = [:]
     var doseInput: [String: String] = [:]
+    /// Day 0–28 safety records, when the patient has been infused.
+    var safety: SafetyFile?
 
     func render() -> String {
         let f = file
@@ -31,6 +33,7 @@ struct PatientPage {
             },
             timeline,
             deviations,
+            .unwrap(safety) { SafetySection(viewer: viewer, patientID: f.id, safety: $0).node },
             eligibility,
             dose,
             recordEvent,

@@ -12,14 +12,16 @@ enum StrictJSON {
     /// Decodes a JSON object body, refusing malformed JSON, non-objects, unknown fields, missing required
     /// fields and wrong types, each reported with the field's name (400). Nothing is written before this
     /// succeeds.
-    static func decode<T: StrictInput>(_ type: T.Type, from request: Request) throws -> T {
+    static func decode<T: StrictInput>(_ type: T.Type, from request: Request,
+                                       dates: JSONDecoder.DateDecodingStrategy = .deferredToDate) throws -> T {
         guard let buffer = request.body.data, buffer.readableBytes > 0 else {
             throw RequestBodyError(message: "a JSON object body is required", fields: [])
         }
-        return try decode(type, from: Data(buffer: buffer))
+        return try decode(type, from: Data(buffer: buffer), dates: dates)
     }
 
-    static func decode<T: StrictInput>(_ type: T.Type, from data: Data) throws -> T {
+    static func decode<T: StrictInput>(_ type: T.Type, from data: Data,
+                                       dates: JSONDecoder.DateDecodingStrategy = .deferredToDate) throws -> T {
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
             throw RequestBodyError(message: "the body is not valid JSON", fields: [])
@@ -36,7 +38,9 @@ enum StrictJSON {
         }
         guard problems.isEmpty else { throw RequestBodyError(message: "the body has field errors", fields: problems) }
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = dates
+            return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
             throw RequestBodyError(message: "the body has field errors", fields: [fieldError(error)])
         }

@@ -1,0 +1,70 @@
+import CartographCore
+import Clinical
+import Fluent
+import Foundation
+
+/// The Day 0–28 board: every patient of the center between infusion and the end of short-term
+/// monitoring, with today's grades, the trend, what is pending and the open alerts.
+public struct MonitoringBoard: Codable, Sendable {
+    public struct Row: Codable, Sendable {
+        public var patientID: UUID
+        public var code: String
+        public var name: String?
+        public var board: SafetyBoardRow
+        public var openAlerts: [AlertView]
+    }
+    public var today: CalendarDate
+    public var rows: [Row]
+
+    /// Raises any missed-assessment alert that has come due, then builds the rows. One query per table.
+    public static func load(for actor: ActingUser, today: CalendarDate, on db: Database) async throws -> MonitoringBoard {
+        let therapies = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID).all()
+        let tids = try therapies.map { try $0.requireID() }
+        let events = Dictionary(grouping: try await JourneyEventRecord.query(on: db).filter(\.$therapy.$id ~~ tids).sort(\.$sequence).all(),
+                                by: { $0.$therapy.id })
+        var monitored: [(Therapy, ProductProfile, CalendarDate)] = []
+        for t in therapies {
+            guard let profile = ProductCatalogue.profile(id: t.productID) else { continue }
+            let state = try JourneyStateMachine.replay(try (events[try t.requireID()] ?? []).map(JourneyRepository.event), profile: profile)
+            guard let infusion = state.infusionDate,
+                  (0...profile.windows.monitoringEndDay).contains(studyDay(of: today, infusion: infusion)) else { continue }
+            monitored.append((t, profile, infusion))
+        }
+        let due = monitored
+        try await retryingTransaction(on: db) { tx in
+            for (t, profile, infusion) in due {
+                try await SafetyRepository.syncAlerts(therapy: t, profile: profile, infusion: infusion, today: today, actor: nil, on: tx)
+            }
+        }
+        let ids = try monitored.map { try $0.0.requireID() }
+        let assessments = Dictionary(grouping: try await SafetyAssessmentRecord.query(on: db).filter(\.$therapy.$id ~~ ids).sort(\.$assessedAt).all(),
+                                     by: { $0.$therapy.id })
+        let alerts = Dictionary(grouping: try await AlertRecord.query(on: db).filter(\.$therapy.$id ~~ ids).sort(\.$raisedAt, .descending).all(),
+                                by: { $0.$therapy.id })
+        let patientIDs = monitored.map { $0.0.$patient.id }
+        let patients = Dictionary(uniqueKeysWithValues: try await Patient.query(on: db).filter(\.$id ~~ patientIDs).all().map { (try $0.requireID(), $0) })
+        var names: [UUID: String] = [:]
+        if actor.role.seesIdentity {
+            for i in try await PatientIdentity.query(on: db).filter(\.$patient.$id ~~ patientIDs).all() {
+                names[i.$patient.id] = "\(i.familyName), \(i.givenName)"
+            }
+        }
+        var rows: [Row] = []
+        for (t, profile, infusion) in monitored {
+            let tid = try t.requireID()
+            let stored = alerts[tid] ?? []
+            let boardPatient = SafetyBoardPatient(
+                patientID: tid.uuidString, infusionDate: infusion,
+                assessments: try (assessments[tid] ?? []).map(SafetyRepository.seriesPoint),
+                alerts: [], acknowledgedAlertKeys: [])
+            guard let row = try SafetyBoard.rows(patients: [boardPatient], today: today, windows: profile.windows).first else { continue }
+            var boardRow = row
+            let open = try stored.filter { $0.acknowledgedAt == nil }.map { try SafetyRepository.alertView($0, names: [:]) }
+            boardRow.openAlerts = open.count
+            boardRow.highestOpenSeverity = open.compactMap { SafetyAlertSeverity(rawValue: $0.severity) }.max()
+            let pid = t.$patient.id
+            rows.append(Row(patientID: pid, code: patients[pid]?.code ?? "?", name: names[pid], board: boardRow, openAlerts: open))
+        }
+        return MonitoringBoard(today: today, rows: rows.sorted { ($0.board.studyDay, $0.code) < ($1.board.studyDay, $1.code) })
+    }
+}

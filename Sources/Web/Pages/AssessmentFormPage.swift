@@ -1,0 +1,145 @@
+import CartographCore
+import Clinical
+import Foundation
+import Plot
+
+/// The bedside assessment form. The nurse records what was observed; the grade is computed on save.
+struct AssessmentFormPage {
+    var viewer: Viewer
+    var patientID: String
+    var patientCode: String
+    var input: FormBody
+    var errors: [FieldError]
+    var now: String
+
+    static let yesNo: [(value: String, label: String)] = [("no", "no"), ("yes", "yes")]
+
+    func render() -> String {
+        func flag(_ label: String, _ name: String) -> Node<HTML.FormContext> {
+            FormKit.select(label, name: name, options: Self.yesNo, selected: input[name] ?? "no", errors: errors)
+        }
+        func choice<E: RawRepresentable & CaseIterable>(_ label: String, _ name: String, _: E.Type, default d: E) -> Node<HTML.FormContext>
+            where E.RawValue == String {
+            FormKit.select(label, name: name, options: E.allCases.map { ($0.rawValue, $0.rawValue) }, selected: input[name] ?? d.rawValue, errors: errors)
+        }
+        return Layout.page(title: "Assessment \(patientCode)", viewer: viewer,
+            .h1(.text("Bedside assessment — \(patientCode)")),
+            .p(.class("hint"), .text("Record what you observe. The CRS and ICANS grades are computed from it (ASTCT 2019) and shown with their reasons; they cannot be typed.")),
+            .form(.action("/patients/\(patientID)/assessments/new"), .method(.post),
+                Layout.csrfField(viewer.csrf),
+                FormKit.summary(errors, fields: Set(AssessmentForm.fields)),
+                FormKit.field("Time (center's time zone)", name: "assessedAt", type: .text, value: input["assessedAt"] ?? now, errors: errors,
+                              hint: "YYYY-MM-DDTHH:MM", required: true),
+                .fieldset(.element(named: "legend", text: "CRS"),
+                    FormKit.field("Temperature (°C)", name: "temperatureC", value: input["temperatureC"], errors: errors),
+                    flag("Fever attributed to another cause (e.g. infection)", "feverAttributableToOtherCause"),
+                    FormKit.field("Systolic (mmHg)", name: "systolicMmHg", value: input["systolicMmHg"], errors: errors),
+                    FormKit.field("Diastolic (mmHg)", name: "diastolicMmHg", value: input["diastolicMmHg"], errors: errors),
+                    flag("Hypotension", "hypotension"),
+                    .forEach([1, 2]) { n in
+                        .group(
+                            FormKit.select("Vasopressor \(n)", name: "vasopressor\(n)",
+                                           options: [("", "none")] + CRSVasopressor.allCases.map { ($0.rawValue, $0.rawValue) },
+                                           selected: input["vasopressor\(n)"], errors: errors),
+                            FormKit.field("Dose", name: "vasopressor\(n)Dose", value: input["vasopressor\(n)Dose"], errors: errors),
+                            choice("Unit", "vasopressor\(n)Unit", SafetyVasopressorDoseUnit.self, default: .microgramsPerKilogramPerMinute))
+                    },
+                    choice("Oxygen", "oxygenDevice", CRSOxygenDevice.self, default: .none),
+                    FormKit.field("Oxygen flow (L/min)", name: "oxygenFlowLitersPerMinute", value: input["oxygenFlowLitersPerMinute"], errors: errors),
+                    flag("Death due to CRS", "deathDueToCRS")),
+                .fieldset(.element(named: "legend", text: "ICANS (leave the ICE items empty if not assessed)"),
+                    FormKit.field("ICE orientation (0–4)", name: "iceOrientation", value: input["iceOrientation"], errors: errors),
+                    FormKit.field("ICE naming (0–3)", name: "iceNaming", value: input["iceNaming"], errors: errors),
+                    FormKit.field("ICE follows commands (0–1)", name: "iceFollowsCommands", value: input["iceFollowsCommands"], errors: errors),
+                    FormKit.field("ICE writing (0–1)", name: "iceWriting", value: input["iceWriting"], errors: errors),
+                    FormKit.field("ICE attention (0–1)", name: "iceAttention", value: input["iceAttention"], errors: errors),
+                    choice("Consciousness", "consciousness", ICANSConsciousness.self, default: .awake),
+                    choice("Seizure", "seizure", ICANSSeizure.self, default: .none),
+                    flag("Deep focal motor weakness", "deepFocalMotorWeakness"),
+                    choice("Cerebral edema on imaging", "cerebralEdema", ICANSCerebralEdema.self, default: .none),
+                    flag("Decerebrate or decorticate posturing", "posturing"),
+                    flag("Cranial nerve VI palsy", "cranialNerveVIPalsy"),
+                    flag("Papilledema", "papilledema"),
+                    flag("Cushing's triad", "cushingsTriad"),
+                    flag("Neurological findings attributed to another cause", "neurologicFindingsAttributableToOtherCause"),
+                    flag("Death due to ICANS", "deathDueToICANS")),
+                .button(.type(.submit), .text("Save and grade"))
+            )
+        )
+    }
+}
+
+/// Reads the assessment form into observations, naming every field that cannot be read.
+enum AssessmentForm {
+    static let fields = ["assessedAt", "temperatureC", "systolicMmHg", "diastolicMmHg", "oxygenFlowLitersPerMinute", "vasopressor1",
+                         "vasopressor1Dose", "vasopressor2", "vasopressor2Dose", "iceOrientation", "iceNaming", "iceFollowsCommands",
+                         "iceWriting", "iceAttention", "ice"]
+
+    static func parse(_ form: FormBody, timeZone: TimeZone) throws -> (SafetyAssessment, Date) {
+        var c = FieldErrorCollector()
+        func number(_ name: String) -> Double? {
+            guard let raw = form[name], !raw.isEmpty else { return nil }
+            guard let v = Double(raw), v.isFinite else { c.add(name, "\"\(raw)\" is not a number"); return nil }
+            return v
+        }
+        func int(_ name: String) -> Int? {
+            guard let raw = form[name], !raw.isEmpty else { return nil }
+            guard let v = Int(raw) else { c.add(name, "\"\(raw)\" is not a whole number"); return nil }
+            return v
+        }
+        func yes(_ name: String) -> Bool { form[name] == "yes" }
+        func choice<E: RawRepresentable>(_ name: String, _ d: E) -> E where E.RawValue == String {
+            guard let raw = form[name], !raw.isEmpty else { return d }
+            guard let v = E(rawValue: raw) else { c.add(name, "unknown value \"\(raw)\""); return d }
+            return v
+        }
+        let at = parseLocal(form["assessedAt"] ?? "", timeZone: timeZone)
+        if at == nil { c.add("assessedAt", "enter a time as YYYY-MM-DDTHH:MM") }
+        var pressors: [SafetyVasopressorDose] = []
+        for n in [1, 2] {
+            guard let raw = form["vasopressor\(n)"], !raw.isEmpty else { continue }
+            guard let drug = CRSVasopressor(rawValue: raw) else { c.add("vasopressor\(n)", "unknown vasopressor \"\(raw)\""); continue }
+            guard let dose = number("vasopressor\(n)Dose") else { c.add("vasopressor\(n)Dose", "enter the dose"); continue }
+            pressors.append(SafetyVasopressorDose(drug: drug, dose: dose, unit: choice("vasopressor\(n)Unit", SafetyVasopressorDoseUnit.microgramsPerKilogramPerMinute)))
+        }
+        let iceValues = ["iceOrientation", "iceNaming", "iceFollowsCommands", "iceWriting", "iceAttention"].map(int)
+        var ice: SafetyICEItems?
+        if iceValues.allSatisfy({ $0 != nil }) {
+            ice = SafetyICEItems(orientation: iceValues[0]!, naming: iceValues[1]!, followsCommands: iceValues[2]!,
+                                 writing: iceValues[3]!, attention: iceValues[4]!)
+        } else if iceValues.contains(where: { $0 != nil }) {
+            c.add("ice", "give all five ICE items, or none when the ICE could not be assessed")
+        }
+        let a = SafetyAssessment(
+            studyDay: 0, recordedAt: at ?? Date(), temperatureC: number("temperatureC"), systolicMmHg: number("systolicMmHg"),
+            diastolicMmHg: number("diastolicMmHg"), hypotension: yes("hypotension"), vasopressors: pressors,
+            oxygenDevice: choice("oxygenDevice", CRSOxygenDevice.none), oxygenFlowLitersPerMinute: number("oxygenFlowLitersPerMinute"),
+            feverAttributableToOtherCause: yes("feverAttributableToOtherCause"), deathDueToCRS: yes("deathDueToCRS"), ice: ice,
+            consciousness: choice("consciousness", ICANSConsciousness.awake), seizure: choice("seizure", ICANSSeizure.none),
+            deepFocalMotorWeakness: yes("deepFocalMotorWeakness"), cerebralEdema: choice("cerebralEdema", ICANSCerebralEdema.none),
+            posturing: yes("posturing"), cranialNerveVIPalsy: yes("cranialNerveVIPalsy"), papilledema: yes("papilledema"),
+            cushingsTriad: yes("cushingsTriad"), neurologicFindingsAttributableToOtherCause: yes("neurologicFindingsAttributableToOtherCause"),
+            deathDueToICANS: yes("deathDueToICANS"))
+        try c.throwIfAny()
+        return (a, at!)
+    }
+
+    /// `YYYY-MM-DDTHH:MM` read as a wall-clock time in the center's time zone.
+    static func parseLocal(_ text: String, timeZone: TimeZone) -> Date? {
+        let parts = text.split(separator: "T")
+        guard parts.count == 2, let date = CalendarDate(String(parts[0])) else { return nil }
+        let hm = parts[1].split(separator: ":")
+        guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0...23).contains(h), (0...59).contains(m) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let p = date.parts
+        return calendar.date(from: DateComponents(year: p.year, month: p.month, day: p.day, hour: h, minute: m))
+    }
+
+    static func formatLocal(_ date: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+    }
+}

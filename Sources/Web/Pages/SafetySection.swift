@@ -1,0 +1,111 @@
+import CartographCore
+import Charts
+import Clinical
+import Foundation
+import Plot
+import Store
+
+/// The Day 0–28 part of the patient page: the toxicity timeline, open alerts, every assessment with
+/// the grades the engines computed and why, interventions, and the forms to add to them.
+struct SafetySection {
+    var viewer: Viewer
+    var patientID: UUID
+    var safety: SafetyFile
+
+    var node: Node<HTML.BodyContext> {
+        guard safety.infusionDate != nil else { return .empty }
+        return .section(.id("safety"),
+            .h2("Safety: CRS and ICANS (ASTCT 2019)"),
+            .p(.text(summary)),
+            .div(.class("chart"), .raw(chart)),
+            alerts,
+            .if(viewer.role.recordsJourney,
+                .p(.a(.href("/patients/\(patientID)/assessments/new"), .text("Record an assessment")))),
+            assessments,
+            interventions
+        )
+    }
+
+    var summary: String {
+        func text(_ name: String, _ s: ToxicitySummary?) -> String {
+            guard let s, s.anyGrade else { return "\(name): none" }
+            return "\(name): maximum grade \(s.maxGrade)" + (s.onsetDay.map { ", onset day \($0)" } ?? "")
+                + (s.ongoing ? ", ongoing" : ", \(s.totalDurationDays) days")
+        }
+        return text("CRS", safety.crs) + " · " + text("ICANS", safety.icans)
+    }
+
+    /// Study day with the time of day as a fraction, in the center's time zone.
+    func fractionalDay(_ at: Date) -> Double {
+        guard let infusion = safety.infusionDate else { return 0 }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: safety.timeZone) ?? .gmt
+        let p = infusion.parts
+        let midnight = calendar.date(from: DateComponents(year: p.year, month: p.month, day: p.day))!
+        return at.timeIntervalSince(midnight) / 86_400
+    }
+
+    var chart: String {
+        let a = safety.assessments
+        let chart = ToxicityTimelineChart(
+            frame: .init(id: "toxicity", title: "CRS and ICANS grades by study day", width: 900),
+            crs: a.map { .init(day: fractionalDay($0.assessedAt), grade: $0.crsGrade) },
+            icans: a.compactMap { r in r.icansGrade.map { .init(day: fractionalDay(r.assessedAt), grade: $0) } },
+            temperatures: a.compactMap { r in r.observations.temperatureC.map { .init(day: fractionalDay(r.assessedAt), celsius: $0) } },
+            interventions: safety.interventions.map { .init(day: fractionalDay($0.givenAt), name: $0.drug) })
+        // A grade holds until the next record: end the axis just after the latest record so an ongoing
+        // course is not drawn as lasting to Day 28.
+        var shown = chart
+        let latest = (a.map { fractionalDay($0.assessedAt) } + safety.interventions.map { fractionalDay($0.givenAt) }).max() ?? 0
+        shown.lastDay = min(28, max(7, (latest + 1).rounded(.up)))
+        return shown.svg()
+    }
+
+    var alerts: Node<HTML.BodyContext> {
+        let open = safety.alerts.filter(\.isOpen)
+        return .if(!safety.alerts.isEmpty, .div(.class("alerts"),
+            .h3(.text("Alerts (\(open.count) open)")),
+            .ul(.forEach(safety.alerts.prefix(20)) { alert in
+                .li(.class("alert-\(alert.severity)\(alert.isOpen ? " open" : "")"),
+                    .text("Day \(alert.studyDay): \(alert.message)"),
+                    .if(alert.isOpen && viewer.role.recordsJourney,
+                        .form(.action("/alerts/\(alert.id)/acknowledge"), .method(.post), .class("inline-button"),
+                              Layout.csrfField(viewer.csrf),
+                              .input(.type(.hidden), .name("back"), .escapedValue("/patients/\(patientID)#safety")),
+                              .button(.type(.submit), .text("Acknowledge"))),
+                        else: .small(.text(" — acknowledged\(alert.acknowledgedByName.map { " by \($0)" } ?? "")"))))
+            })))
+    }
+
+    var assessments: Node<HTML.BodyContext> {
+        .if(!safety.assessments.isEmpty, .details(
+            .summary(.text("Assessments (\(safety.assessments.count))")),
+            .table(.class("assessments"),
+                .thead(.tr(.th("Day"), .th("Date"), .th("T °C"), .th("CRS"), .th("ICANS"), .th("Why"))),
+                .tbody(.forEach(safety.assessments.reversed()) { r in
+                    .tr(.class("grade-\(max(r.crsGrade, r.icansGrade ?? 0))"),
+                        .td(.text(String(r.studyDay))), .td(.text(r.assessedOn)),
+                        .td(.text(r.observations.temperatureC.map { String(format: "%.1f", $0) } ?? "—")),
+                        .td(.text(String(r.crsGrade))), .td(.text(r.icansGrade.map(String.init) ?? "—")),
+                        .td(.small(.text((r.crsReasons + r.icansReasons).joined(separator: "; ")))))
+                }))))
+    }
+
+    var interventions: Node<HTML.BodyContext> {
+        .group(
+            .if(!safety.interventions.isEmpty, .group(
+                .h3("Interventions"),
+                .ul(.forEach(safety.interventions) { i in
+                    .li(.text("Day \(i.studyDay), \(i.givenOn): \(i.drug)\(i.dose.map { " \($0)" } ?? "") (\(i.kind.displayName))"))
+                }))),
+            .if(viewer.role.recordsJourney,
+                .form(.action("/patients/\(patientID)/interventions"), .method(.post), .class("inline"),
+                      Layout.csrfField(viewer.csrf),
+                      FormKit.select("Intervention", name: "kind", options: SafetyInterventionKind.allCases.map { ($0.rawValue, $0.displayName) },
+                                     selected: nil, errors: []),
+                      FormKit.field("Drug", name: "drug", value: nil, errors: [], hint: "e.g. tocilizumab, dexamethasone"),
+                      FormKit.field("Dose", name: "dose", value: nil, errors: [], hint: "e.g. 8 mg/kg IV"),
+                      .button(.type(.submit), .text("Record intervention (now)"))))
+        )
+    }
+}
