@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark: stats-cli (release) vs R survival (Rscript) vs Python lifelines on the same CSVs.
+# Benchmark: `cartograph stats` (release) vs R survival (Rscript) vs Python lifelines on the same CSVs.
 #
-#   Benchmarks/run.sh                  # sizes 1e4 1e5 1e6, 3 runs each
-#   RUNS=5 SIZES="10000" Benchmarks/run.sh
+#   Benchmarks/survival/run.sh                  # sizes 1e4 1e5 1e6, 3 runs each
+#   RUNS=5 SIZES="10000" Benchmarks/survival/run.sh
 #
 # Needs: swift, Rscript with survival (Debian r-base-core r-cran-survival), python3 with
 # lifelines (pip install lifelines; skipped if missing), GNU time (/usr/bin/time, Debian `time`).
@@ -10,14 +10,14 @@
 # "km+logrank" for stats-cli is the sum of two commands (`km --group` then `logrank`), each
 # reading the file; R and lifelines do both in one process reading the file once.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-3}
 SIZES=${SIZES:-"10000 100000 1000000"}
 WORK=${WORK:-/tmp/stats-bench}
 mkdir -p "$WORK"
 
-flock /tmp/cartograph-build.lock swift build -c release --product stats-cli >/dev/null
-BIN=$(flock /tmp/cartograph-build.lock swift build -c release --show-bin-path)/stats-cli
+flock /tmp/cartograph-build.lock swift build -c release --product cartograph >/dev/null
+BIN="$(flock /tmp/cartograph-build.lock swift build -c release --show-bin-path)/cartograph"
 HAVE_LIFELINES=1
 python3 -c "import lifelines" 2>/dev/null || HAVE_LIFELINES=0
 
@@ -37,20 +37,20 @@ summary() { # FILE → "median_s peak_MiB"
 printf "%-9s %-12s %-10s %10s %10s\n" rows task tool median_s peak_MiB
 for n in $SIZES; do
   csv="$WORK/surv-$n.csv"
-  [ -f "$csv" ] || python3 Benchmarks/generate.py "$n" "$csv"
+  [ -f "$csv" ] || python3 Benchmarks/survival/generate.py "$n" "$csv"
   rm -f "$WORK"/r-*.txt
   for _ in $(seq "$RUNS"); do
     # stats-cli km+logrank: two commands, times added
     : > "$WORK/pair.txt"
-    measure "$WORK/pair.txt" "$BIN" km --input "$csv" --time time --event event --group group
-    measure "$WORK/pair.txt" "$BIN" logrank --input "$csv" --time time --event event --group group
+    measure "$WORK/pair.txt" "$BIN" stats km --input "$csv" --time time --event event --group group
+    measure "$WORK/pair.txt" "$BIN" stats logrank --input "$csv" --time time --event event --group group
     awk '{ t += $1; if ($2 > m) m = $2 } END { print t, m }' "$WORK/pair.txt" >> "$WORK/r-swift-km.txt"
-    measure "$WORK/r-swift-cox.txt" "$BIN" cox --input "$csv" --time time --event event --covariates x1,x2,x3,x4,x5
-    measure "$WORK/r-R-km.txt" Rscript Benchmarks/km_logrank.R "$csv"
-    measure "$WORK/r-R-cox.txt" Rscript Benchmarks/cox.R "$csv"
+    measure "$WORK/r-swift-cox.txt" "$BIN" stats cox --input "$csv" --time time --event event --covariates x1,x2,x3,x4,x5
+    measure "$WORK/r-R-km.txt" Rscript Benchmarks/survival/km_logrank.R "$csv"
+    measure "$WORK/r-R-cox.txt" Rscript Benchmarks/survival/cox.R "$csv"
     if [ "$HAVE_LIFELINES" = 1 ]; then
-      measure "$WORK/r-py-km.txt" python3 Benchmarks/lifelines_bench.py km "$csv"
-      measure "$WORK/r-py-cox.txt" python3 Benchmarks/lifelines_bench.py cox "$csv"
+      measure "$WORK/r-py-km.txt" python3 Benchmarks/survival/lifelines_bench.py km "$csv"
+      measure "$WORK/r-py-cox.txt" python3 Benchmarks/survival/lifelines_bench.py cox "$csv"
     fi
   done
   for task in km cox; do
