@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Labels", dependencies: ["CartographCore", "Charts"]),
         // Storage and the web.
         .target(name: "Store", dependencies: [
-            "CartographCore",
+            "CartographCore", "Clinical",
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),

@@ -10,6 +10,9 @@ public enum CartographMigrations {
         M0005_CreateAuditEvents(),
         // Vapor's session store (table `_fluent_sessions`).
         SessionRecord.migration,
+        // M0006_CreateSafetyRecords() lands here first (issue 4, in the main tree).
+        M0007_CreateLabResults(),
+        M0008_CreateFollowUpRecords(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.
