@@ -27,7 +27,9 @@ enum Layout {
                         .group(
                             .nav(
                                 .a(.href("/"), .text("Program")),
-                                .if(v.role.recordsJourney, .a(.href("/patients/new"), .text("Enrol a patient")))
+                                .if(v.role.recordsJourney, .a(.href("/patients/new"), .text("Enrol a patient"))),
+                                .a(.href("/follow-up"), .text("Follow-up")),
+                                .if(v.role.recordsJourney, .a(.href("/labs/import"), .text("Import labs")))
                             ),
                             .div(.class("who"),
                                 .span(.text("\(v.displayName) · \(v.role.displayName) · \(v.centerName)")),

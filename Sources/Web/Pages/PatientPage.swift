@@ -14,6 +14,8 @@ struct PatientPage {
     var doseErrors: [FieldError] = []
     var eventInput: [String: String] = [:]
     var doseInput: [String: String] = [:]
+    /// Response, persistence, results and follow-up (`PatientOutcomeSections`), when loaded.
+    var outcomes: PatientOutcomeSections? = nil
 
     func render() -> String {
         let f = file
@@ -33,6 +35,7 @@ struct PatientPage {
             deviations,
             eligibility,
             dose,
+            .unwrap(outcomes) { $0.node },
             recordEvent,
             history
         )
