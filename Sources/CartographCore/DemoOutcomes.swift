@@ -104,7 +104,9 @@ enum DemoOutcomes {
                 labs += progressionPanel(disease, from: nadirLevel, step: 1, on: pd.confirm)
                 break
             }
-            let marrowVisit = i == 0 || visit.offset == .months(12) || visit.offset == .months(24)
+            // Marrow at Day 28, at the first assessment with immunofixation negative (the IMWG marrow for
+            // CR, which the engine carries forward only from an assessment without M-protein), and yearly.
+            let marrowVisit = i == 0 || (best >= .complete && i == 1) || visit.offset == .months(12) || visit.offset == .months(24)
             var marrowPercent: Double?
             if marrowVisit {
                 marrowPercent = best >= .complete ? u(1...3).rounded() : best == .stable ? (disease.marrow * 0.8).rounded() : u(6...15).rounded()

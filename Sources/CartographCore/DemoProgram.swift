@@ -101,9 +101,11 @@ public enum DemoProgram {
             ev(.collectionScheduled, today.adding(days: Int.random(in: 2...9, using: &rng)))
             return PatientCourse(enrolment: enrolment, steps: steps)
         case .collectionExhausted:
-            ev(.collectionScheduled, scheduled)
+            // Weekly attempts, the last one no later than today (whatever the drawn manufacturing time).
+            let first = min(scheduled, today.adding(days: -7 * (w.maximumCollectionAttempts - 1)))
+            ev(.collectionScheduled, first)
             for attempt in 0..<w.maximumCollectionAttempts {
-                ev(.collectionFailed, scheduled.adding(days: 7 * attempt), "CD3+ yield below target")
+                ev(.collectionFailed, first.adding(days: 7 * attempt), "CD3+ yield below target")
             }
             ev(.notInfused, today, "withdrawal: cells could not be collected")
             return PatientCourse(enrolment: enrolment, steps: steps)

@@ -73,7 +73,7 @@ public struct ResponseTimelineChart: Sendable, Equatable, Codable {
         let xAxis = SVGChart.Axis.linear(x, edge: .bottom, count: 7, title: xTitle)
         let yAxis = SVGChart.Axis.linear(y, edge: .left, count: 5, title: yTitle)
         let assessed = sorted.filter { $0.category != nil }
-        let desc = frame.description ?? "\(yTitle) at \(sorted.count) timepoints; \(assessed.count) response assessments; \(headline.lowercased())"
+        let desc = frame.description ?? "\(yTitle) at \(sorted.count) timepoints; \(assessed.count) response assessments; \(headline)"
             + (progressionDay.map { "; progression on day \(SVGChart.format($0, decimals: 0))" } ?? "") + "."
 
         return SVGChart.document(frame: frame, height: height, description: desc) { w in

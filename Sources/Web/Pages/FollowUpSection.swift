@@ -81,17 +81,19 @@ struct FollowUpSection {
     }
 
     var eventFormNode: Node<HTML.BodyContext> {
-        let timepoints = (schedule.registryReports.map { ($0.code, "registry report \($0.label)") }
-                          + schedule.visits.map { ($0.code, "visit \($0.label)") })
+        // One option per timepoint, in time order; the event kind says whether it is a report or a visit.
+        let anchor = CalendarDate(year: 2000, month: 1, day: 1)!
         var seen = Set<String>()
-        let options = [("", "—")] + timepoints.filter { seen.insert($0.0).inserted }
+        let offsets = (schedule.visits + schedule.registryReports).filter { seen.insert($0.code).inserted }
+            .sorted { $0.date(from: anchor) < $1.date(from: anchor) }
+        let options = [("", "—")] + offsets.map { ($0.code, $0.label) }
         return .form(.action("/patients/\(patientID)/follow-up/events"), .method(.post), .class("inline"),
             Layout.csrfField(csrf),
             FormKit.select("Event", name: "event.kind", options: FollowUpEventKind.allCases.map { ($0.rawValue, $0.displayName) },
                            selected: eventForm.input["event.kind"], errors: eventForm.errors),
             FormKit.field("Date", name: "event.date", type: .date, value: eventForm.input["event.date"] ?? today.description,
                           errors: eventForm.errors, required: true),
-            FormKit.select("Timepoint", name: "event.timepoint", options: options, selected: eventForm.input["event.timepoint"], errors: eventForm.errors),
+            FormKit.select("Timepoint (registry report or missed visit)", name: "event.timepoint", options: options, selected: eventForm.input["event.timepoint"], errors: eventForm.errors),
             FormKit.select("Cause of death", name: "event.deathCause", options: [("", "—")] + DeathCause.allCases.map { ($0.rawValue, $0.rawValue) },
                            selected: eventForm.input["event.deathCause"], errors: eventForm.errors),
             FormKit.field("Detail", name: "event.detail", value: eventForm.input["event.detail"], errors: eventForm.errors,

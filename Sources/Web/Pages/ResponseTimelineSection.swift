@@ -42,6 +42,13 @@ struct ResponseTimelineSection {
                                      progressionDay: c.progressionDay.map(Double.init)).svg()
     }
 
+    /// `negative (NGF, 1e-05): flow MRD-negative`, `positive (NGS)`, or a dash when no test was done.
+    func mrdText(_ test: MRDTest?, category: MRDCategory?) -> String {
+        guard let test else { return "—" }
+        let assay = [test.method.rawValue] + (test.sensitivity.map { ["\($0)"] } ?? [])
+        return "\(test.result.rawValue) (\(assay.joined(separator: ", ")))" + (category.map { ": \($0.rawValue)" } ?? "")
+    }
+
     var node: Node<HTML.BodyContext> {
         let c = report.course
         func day(_ d: Int?) -> String { d.map { "Day \($0) (\(report.infusionDate.adding(days: $0)))" } ?? "—" }
@@ -69,12 +76,13 @@ struct ResponseTimelineSection {
             .if(!c.assessments.isEmpty,
                 .table(.class("assessments"),
                     .thead(.tr(.th("Day"), .th("Date"), .th("Category"), .th("Confirmed"), .th("MRD"), .th("Why"))),
-                    .tbody(.forEach(Array(zip(c.assessments, report.assessmentDates))) { a, date in
-                        .tr(.class("category-\(a.category.rawValue)"),
-                            .td(.text(String(a.day))), .td(.text(date.description)),
+                    .tbody(.forEach(Array(c.assessments.indices)) { i in
+                        let a = c.assessments[i]
+                        return .tr(.class("category-\(a.category.rawValue)"),
+                            .td(.text(String(a.day))), .td(.text(report.assessmentDates[i].description)),
                             .td(.strong(.text(a.category.rawValue))),
                             .td(.text(a.confirmed ? "yes" : "no")),
-                            .td(.text(a.mrdCategory?.rawValue ?? (a.mrdNegative ? "negative" : "—"))),
+                            .td(.text(mrdText(report.input.assessments[i].mrd, category: a.mrdCategory))),
                             .td(.small(.text(a.reasons.joined(separator: "; ")))))
                     }))),
             .details(.summary(.text("How the engine's input was built")),
