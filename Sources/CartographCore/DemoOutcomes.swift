@@ -6,10 +6,14 @@ import Foundation
 /// change follow-up. Nothing here is a response category: the IMWG engine derives those from the
 /// values, so the demo exercises it.
 ///
-/// The mix is set to look like a FUCASO-treated population (FUMANBA-1: ORR about 96%, CR/sCR about
-/// 80%, MRD negativity in most responders, transgene peak around days 10–14, detectable in about half
-/// at 12 months and fewer at 24), not to reproduce any trial: the generator aims at a depth of response
-/// and writes values that reach it by the IMWG 2016 thresholds with margin.
+/// The mix is set to look like a FUCASO-treated population (FUMANBA-1, shared/reference/product-and-
+/// trial.md: ORR 96.3%, CR/sCR 83.2%, MRD-negative 95.3%, median transgene persistence 307.5 days),
+/// not to reproduce it: the generator aims at a depth of response (sCR 55%, CR 20%, VGPR 10%, PR 10%,
+/// SD 5%), writes values that reach it by the IMWG 2016 thresholds with margin, and lets the engine
+/// find what the values show (a short follow-up confirms less). Progression is more frequent than in
+/// the trial because the demo's "follow-up ended: progression" scenario forces it. Transgene: peak on
+/// day 10 or 14, then half the patients decline slowly (half-life 150–400 days) and half fall below
+/// the LLOD within months.
 enum DemoOutcomes {
     /// The deepest level the values are written to reach.
     enum Level: Int, Comparable {
@@ -67,12 +71,16 @@ enum DemoOutcomes {
             if !chance(0.06) || attended.count < 3 { attended.append((offset, date)) }
         }
 
-        // Progression: the first PD visit k (after a nadir held at two visits), confirmed by a repeat
-        // test two to three weeks later, then a new therapy.
+        // The response deepens to its nadir by Month 2; a patient who will come off for progression
+        // early (the journey's off-ramp) reaches it by Day 28.
+        let nadirFrom = progressionBy != nil || best <= .partial ? 0 : 1
+        // Progression: the first PD visit k, after the nadir was held at two visits (the engine measures
+        // from the lowest confirmed value), confirmed by a repeat test two to three weeks later, then a
+        // new therapy.
         var pd: (index: Int, confirm: CalendarDate, newTherapy: CalendarDate)?
         if progresses {
             let limit = min(today, progressionBy ?? today)
-            let candidates = attended.indices.filter { $0 >= 2 }.compactMap { k -> (Int, CalendarDate, CalendarDate)? in
+            let candidates = attended.indices.filter { $0 >= nadirFrom + 2 }.compactMap { k -> (Int, CalendarDate, CalendarDate)? in
                 let confirm = attended[k].date.adding(days: 14 + k % 8)
                 let next = confirm.adding(days: 7 + k % 8)
                 let beforeNextVisit = k + 1 >= attended.count || confirm < attended[k + 1].date
@@ -98,7 +106,7 @@ enum DemoOutcomes {
         let nadirLevel = best
         for (i, visit) in attended.enumerated() {
             if let pd, i > pd.index { break }
-            let level: Level = i == 0 ? (best >= .complete ? .veryGoodPartial : best == .veryGoodPartial ? .partial : best) : nadirLevel
+            let level: Level = i >= nadirFrom ? nadirLevel : best >= .complete ? .veryGoodPartial : .partial
             if let pd, i == pd.index {
                 labs += progressionPanel(disease, from: nadirLevel, step: 0, on: visit.date)
                 labs += progressionPanel(disease, from: nadirLevel, step: 1, on: pd.confirm)
@@ -106,7 +114,7 @@ enum DemoOutcomes {
             }
             // Marrow at Day 28, at the first assessment with immunofixation negative (the IMWG marrow for
             // CR, which the engine carries forward only from an assessment without M-protein), and yearly.
-            let marrowVisit = i == 0 || (best >= .complete && i == 1) || visit.offset == .months(12) || visit.offset == .months(24)
+            let marrowVisit = i == 0 || (best >= .complete && i == nadirFrom) || visit.offset == .months(12) || visit.offset == .months(24)
             var marrowPercent: Double?
             if marrowVisit {
                 marrowPercent = best >= .complete ? u(1...3).rounded() : best == .stable ? (disease.marrow * 0.8).rounded() : u(6...15).rounded()
@@ -122,7 +130,8 @@ enum DemoOutcomes {
         // CAR transgene: early samples, then at every attended visit.
         let cmax = pow(10, u(4.3...5.5)), tmax = chance(0.5) ? 10.0 : 14.0
         let start = pow(10, u(1.5...2.5)), day28 = cmax / pow(10, u(1.0...1.8))
-        let halfLife = chance(0.45) ? u(150...400) : u(25...45)
+        // About half persist (slow decline); the others fall below the LLOD within months.
+        let halfLife = chance(0.5) ? u(150...400) : u(12...25)
         func transgene(_ t: Double) -> Double {
             if t <= tmax { return start * pow(cmax / start, (t - 1) / (tmax - 1)) }
             if t <= 28 { return cmax * pow(day28 / cmax, (t - tmax) / (28 - tmax)) }
