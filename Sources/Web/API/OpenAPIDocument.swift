@@ -279,7 +279,7 @@ enum OpenAPIDocument {
         get:
           summary: "CAR transgene kinetics: Cmax, Tmax, AUC0-28, Tlast, persistence, detectable at months 12 and 24"
           responses:
-            "200": { description: "The series (days from Day 0, the assay LLOD) and its NCA (TRANSGENE-NCA-1); nca is null without samples." }
+            "200": { description: "The series (days from Day 0, the assay LLOD) and its NCA (TRANSGENE-NCA-1); nca is absent without samples or LLOD, as are other unknown values." }
             "401": { $ref: "#/components/responses/Unauthorized" }
             "404": { description: "No such patient in the user's center." }
             "409": { description: "No infusion is recorded." }
@@ -289,7 +289,7 @@ enum OpenAPIDocument {
         get:
           summary: The patient's long-term follow-up status (visits, registry reports, work-ups) and records
           responses:
-            "200": { description: "status (null before the infusion), visits and events." }
+            "200": { description: "status (absent before the infusion), visits and events." }
             "401": { $ref: "#/components/responses/Unauthorized" }
             "404": { description: "No such patient in the user's center." }
       /api/patients/{patientID}/follow-up/visits:
