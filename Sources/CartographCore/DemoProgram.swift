@@ -101,9 +101,11 @@ public enum DemoProgram {
             ev(.collectionScheduled, today.adding(days: Int.random(in: 2...9, using: &rng)))
             return PatientCourse(enrolment: enrolment, steps: steps)
         case .collectionExhausted:
-            ev(.collectionScheduled, scheduled)
+            // Weekly attempts, the last one no later than today (whatever the drawn manufacturing time).
+            let first = min(scheduled, today.adding(days: -7 * (w.maximumCollectionAttempts - 1)))
+            ev(.collectionScheduled, first)
             for attempt in 0..<w.maximumCollectionAttempts {
-                ev(.collectionFailed, min(scheduled.adding(days: 4 * attempt), today), "CD3+ yield below target")
+                ev(.collectionFailed, first.adding(days: 7 * attempt), "CD3+ yield below target")
             }
             ev(.notInfused, today, "withdrawal: cells could not be collected")
             return PatientCourse(enrolment: enrolment, steps: steps)
@@ -147,10 +149,16 @@ public enum DemoProgram {
             for d in 0..<profile.lymphodepletion.days { ev(.lymphodepletionDose, firstDose.adding(days: d)) }
         }
         if s == .awaitingInfusion { return PatientCourse(enrolment: enrolment, steps: steps) }
-        ev(.infused, s == .infusionWindowDeviation ? lastDose.adding(days: w.infusionAfterLastLymphodepletionDays.latest + 2) : infusion)
+        let infusedOn = s == .infusionWindowDeviation ? lastDose.adding(days: w.infusionAfterLastLymphodepletionDays.latest + 2) : infusion
+        ev(.infused, infusedOn)
+        var ended: CalendarDate?
         if s == .followUpEndedProgression {
-            ev(.followUpEnded, infusion.adding(days: -infusionOffset - Int.random(in: 5...60, using: &rng)), "progression: new therapy started")
+            ended = infusion.adding(days: -infusionOffset - Int.random(in: 5...60, using: &rng))
+            ev(.followUpEnded, ended!, "progression: new therapy started")
         }
+        // Labs and follow-up from their own stream, drawn last, so they never shift the journey draws.
+        var outcomeRandom = SeededRandom(seed: UInt64.random(in: 0...UInt64.max, using: &rng))
+        steps += DemoOutcomes.steps(infusion: infusedOn, today: today, profile: profile, progressionBy: ended, rng: &outcomeRandom)
         return PatientCourse(enrolment: enrolment, steps: steps)
     }
 

@@ -42,6 +42,18 @@ public enum LabImport {
     /// - Complexity: O(file size).
     public static func importCSV(_ data: Data, knownPatientCodes: Set<String>? = nil,
                                  latestDate: CalendarDate? = nil) -> LabImportOutcome {
+        switch importCSVRows(data, knownPatientCodes: knownPatientCodes, latestDate: latestDate) {
+        case .accepted(let rows): .accepted(rows.map(\.result))
+        case .rejected(let report): .rejected(report)
+        }
+    }
+
+    /// Imports CSV bytes like `importCSV(_:knownPatientCodes:latestDate:)`, keeping the file row of each
+    /// accepted result, so a later check (a result already stored) can name the row it refuses.
+    ///
+    /// - Returns: `.accepted` with the rows in file order, or `.rejected` with every problem.
+    public static func importCSVRows(_ data: Data, knownPatientCodes: Set<String>? = nil,
+                                     latestDate: CalendarDate? = nil) -> LabImportRowsOutcome {
         var problems: [(seq: Int, problem: LabImportProblem)] = []
         func add(_ row: Int, _ column: String?, _ message: String) {
             problems.append((problems.count, LabImportProblem(row: row, column: column, message: message)))
@@ -77,7 +89,7 @@ public enum LabImport {
         for f in faults { add(f.line, f.field.map(columnName), f.message) }
 
         // Rows.
-        var results: [LabResult] = []
+        var results: [LabImportRow] = []
         var firstRowOfKey: [LabImportDuplicateKey: Int] = [:]
         let dataRecords = records.dropFirst()
         for record in dataRecords {
@@ -104,7 +116,7 @@ public enum LabImport {
                     firstRowOfKey[key] = row
                 }
             }
-            if let r = parsed.result { results.append(r) }
+            if let r = parsed.result { results.append(LabImportRow(row: row, result: r)) }
         }
 
         if problems.isEmpty { return .accepted(results) }

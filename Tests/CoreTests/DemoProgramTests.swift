@@ -17,7 +17,7 @@ func journeyEvents(of course: PatientCourse, profile: ProductProfile) -> [Journe
             case .incomplete: return nil
             }
         case let .event(e): return e
-        case .dose: return nil
+        case .dose, .lab, .followUpVisit, .followUpEvent: return nil
         }
     }
 }

@@ -45,7 +45,7 @@ public struct Fixtures: Sendable {
 
 /// Row counts of the tables a write touches, to prove a refused write changed nothing.
 public struct TableCounts: Equatable, Sendable, CustomStringConvertible {
-    public var patients, identities, therapies, events, screenings, doses, audit: Int
+    public var patients, identities, therapies, events, screenings, doses, labs, followUpVisits, followUpEvents, audit: Int
     public static func read(_ db: Database) async throws -> TableCounts {
         TableCounts(patients: try await Patient.query(on: db).count(),
                     identities: try await PatientIdentity.query(on: db).count(),
@@ -53,9 +53,13 @@ public struct TableCounts: Equatable, Sendable, CustomStringConvertible {
                     events: try await JourneyEventRecord.query(on: db).count(),
                     screenings: try await ScreeningRecord.query(on: db).count(),
                     doses: try await DoseRecord.query(on: db).count(),
+                    labs: try await LabResultRecord.query(on: db).count(),
+                    followUpVisits: try await FollowUpVisitRecord.query(on: db).count(),
+                    followUpEvents: try await FollowUpEventRecord.query(on: db).count(),
                     audit: try await AuditEvent.query(on: db).count())
     }
     public var description: String {
-        "patients \(patients), identities \(identities), therapies \(therapies), events \(events), screenings \(screenings), doses \(doses), audit \(audit)"
+        "patients \(patients), identities \(identities), therapies \(therapies), events \(events), screenings \(screenings), "
+            + "doses \(doses), labs \(labs), follow-up visits \(followUpVisits), follow-up events \(followUpEvents), audit \(audit)"
     }
 }

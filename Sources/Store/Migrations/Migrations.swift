@@ -11,6 +11,8 @@ public enum CartographMigrations {
         // Vapor's session store (table `_fluent_sessions`).
         SessionRecord.migration,
         M0006_CreateSafetyRecords(),
+        M0007_CreateLabResults(),
+        M0008_CreateFollowUpRecords(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

@@ -15,7 +15,22 @@ public enum ProgramLoader {
         for (n, course) in courses.enumerated() {
             let (patient, therapy) = try await PatientRepository.enrol(course.enrolment, by: actor, today: today, origin: origin, on: db)
             let tid = try therapy.requireID()
+            let pid = try patient.requireID()
+            // Consecutive results are stored in one transaction, as one imported file would be.
+            var pendingLabs: [(step: Int, entry: PatientCourse.LabEntry)] = []
+            func flushLabs() async throws {
+                guard let first = pendingLabs.first else { return }
+                do {
+                    let results = try pendingLabs.map { try labResult($0.entry, patientCode: patient.code, step: $0.step, today: today) }
+                    _ = try await LabRepository.record(results, source: origin == "virtual" ? .virtual : .form, by: actor, today: today, on: db)
+                } catch {
+                    throw StoreError.conflict("course \(n + 1) (\(patient.code)), results from step \(first.step + 1): \(error)")
+                }
+                pendingLabs = []
+            }
             for (i, step) in course.steps.enumerated() {
+                if case let .lab(entry) = step { pendingLabs.append((i, entry)); continue }
+                try await flushLabs()
                 do {
                     switch step {
                     case let .screening(data, on):
@@ -24,14 +39,53 @@ public enum ProgramLoader {
                         _ = try await JourneyRepository.record(e, therapyID: tid, by: actor, today: today, on: db)
                     case let .dose(weight, product):
                         _ = try await DoseRepository.record(weightKilograms: weight, product: product, therapyID: tid, by: actor, on: db)
+                    case let .followUpVisit(on):
+                        _ = try await FollowUpRepository.recordVisit(FollowUpVisitEntry(date: on), patientID: pid, by: actor, today: today, on: db)
+                    case let .followUpEvent(note):
+                        _ = try await FollowUpRepository.recordEvent(try followUpEntry(note), patientID: pid, by: actor, today: today, on: db)
+                    case .lab:
+                        break
                     }
                 } catch {
                     throw StoreError.conflict("course \(n + 1) (\(patient.code)), step \(i + 1): \(error)")
                 }
             }
+            try await flushLabs()
             ids.append(try patient.requireID())
         }
         return ids
+    }
+}
+
+extension ProgramLoader {
+    /// A scripted result read cell by cell like a CSV row (`LabImport.readEntry`).
+    static func labResult(_ e: PatientCourse.LabEntry, patientCode: String, step: Int, today: CalendarDate) throws -> LabResult {
+        var cells: [LabImportColumn: String] = [.patient: patientCode, .date: e.date.description, .analyte: e.analyte,
+                                                .value: e.value, .unit: e.unit]
+        cells[.method] = e.method
+        cells[.sensitivity] = e.sensitivity
+        cells[.llod] = e.llod
+        cells[.lloq] = e.lloq
+        let (result, problems) = LabImport.readEntry(cells, latestDate: today)
+        guard let result else {
+            throw StoreError.invalid(problems.map { FieldError("step \(step + 1).\($0.column.rawValue)", $0.message) })
+        }
+        return result
+    }
+
+    /// A scripted follow-up event with its words read as the API reads them.
+    static func followUpEntry(_ note: PatientCourse.FollowUpNote) throws -> FollowUpEventEntry {
+        guard let kind = FollowUpEventKind(rawValue: note.kind) else { throw StoreError.invalid([FieldError("kind", "unknown \(note.kind)")]) }
+        var entry = FollowUpEventEntry(kind: kind, date: note.date, timepoint: note.timepoint, detail: note.detail)
+        if let c = note.deathCause {
+            guard let cause = DeathCause(rawValue: c) else { throw StoreError.invalid([FieldError("deathCause", "unknown \(c)")]) }
+            entry.deathCause = cause
+        }
+        if let g = note.transgeneInTumour {
+            guard let v = TransgeneInTumour(rawValue: g) else { throw StoreError.invalid([FieldError("transgeneInTumour", "unknown \(g)")]) }
+            entry.transgeneInTumour = v
+        }
+        return entry
     }
 }
 

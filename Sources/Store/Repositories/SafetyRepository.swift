@@ -183,9 +183,11 @@ public enum SafetyRepository {
         return raised
     }
 
-    /// The safety records of one therapy, with episode summaries. Missed-assessment alerts due by
-    /// `today` are raised first, so what is shown is current.
-    public static func file(therapyID: UUID, for actor: ActingUser, today: CalendarDate, on db: Database) async throws -> SafetyFile {
+    /// The safety records of one therapy, with episode summaries. Reading writes nothing: alerts are
+    /// raised when an assessment is saved and when the Day 0–28 board is loaded, unless
+    /// `raiseDueAlerts` asks for missed-assessment alerts due by `today` to be raised first.
+    public static func file(therapyID: UUID, for actor: ActingUser, today: CalendarDate, raiseDueAlerts: Bool = false,
+                            on db: Database) async throws -> SafetyFile {
         guard let therapy = try await Therapy.query(on: db).filter(\.$id == therapyID).filter(\.$centerID == actor.centerID).first() else {
             throw StoreError.notFound("therapy")
         }
@@ -195,8 +197,10 @@ public enum SafetyRepository {
         guard let infusion = state.infusionDate else {
             return SafetyFile(timeZone: zone, infusionDate: nil, assessments: [], interventions: [], alerts: [], crs: nil, icans: nil)
         }
-        try await retryingTransaction(on: db) { tx in
-            _ = try await syncAlerts(therapy: therapy, profile: profile, infusion: infusion, today: today, actor: nil, on: tx)
+        if raiseDueAlerts {
+            try await retryingTransaction(on: db) { tx in
+                _ = try await syncAlerts(therapy: therapy, profile: profile, infusion: infusion, today: today, actor: nil, on: tx)
+            }
         }
         let records = try await assessments(of: therapyID, on: db)
         let series = try records.map(seriesPoint)

@@ -16,6 +16,8 @@ enum APIRoutes {
         api.post("patients", ":patientID", "screening", use: screen)
         api.post("patients", ":patientID", "events", use: recordEvent)
         api.post("patients", ":patientID", "dose", use: recordDose)
+        LabRoutes.register(api)
+        FollowUpRoutes.register(api)
     }
 
     struct TokenResponse: Content { var token: String; var expiresInDays: Int }

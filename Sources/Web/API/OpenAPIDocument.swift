@@ -174,6 +174,169 @@ enum OpenAPIDocument {
             "400": { $ref: "#/components/responses/BadRequest" }
             "404": { description: "No such patient in the user's center." }
             "422": { $ref: "#/components/responses/Invalid" }
+      /api/patients/{patientID}/labs:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        get:
+          summary: The patient's laboratory, pathology and imaging results, oldest first
+          responses:
+            "200":
+              description: Stored results.
+              content:
+                application/json:
+                  schema:
+                    type: array
+                    items: { $ref: "#/components/schemas/StoredLabResult" }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "404": { description: "No such patient in the user's center." }
+        post:
+          summary: Record one result or several (all or none), read by the same rules as a lab CSV row (LAB-CSV-1)
+          description: >
+            Field errors name the field (`value`) for one object and `[2].value` for an array. A result for a patient, date
+            and analyte already stored is refused (the laboratory resolves corrections).
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  oneOf:
+                    - { $ref: "#/components/schemas/LabEntry" }
+                    - { type: array, minItems: 1, items: { $ref: "#/components/schemas/LabEntry" } }
+          responses:
+            "201":
+              description: The stored results.
+              content:
+                application/json:
+                  schema:
+                    type: array
+                    items: { $ref: "#/components/schemas/StoredLabResult" }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "403": { description: "The role cannot record results." }
+            "404": { description: "No such patient in the user's center." }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/labs/import:
+        post:
+          summary: Import a laboratory CSV file for the center's patients; any bad row imports nothing
+          description: >
+            Columns patient,date,analyte,value,unit,method,sensitivity,llod,lloq (rule set LAB-CSV-1). Patient codes must
+            belong to the user's center; sample dates may not be after today; a result already stored is refused.
+          requestBody:
+            required: true
+            content:
+              text/csv:
+                schema: { type: string }
+          responses:
+            "201":
+              description: Every row was stored.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      imported: { type: integer }
+                      patients: { type: array, items: { type: string } }
+            "403": { description: "The role cannot import results." }
+            "415": { description: "The body was not sent as text/csv." }
+            "422":
+              description: Nothing was stored; every bad row and column is named (`fields[].field` is `rows[7].unit`).
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      error: { type: string }
+                      fields: { type: array, items: { type: object, properties: { field: { type: string }, message: { type: string } } } }
+                      report:
+                        type: object
+                        properties:
+                          dataRows: { type: integer }
+                          problems:
+                            type: array
+                            items:
+                              type: object
+                              properties:
+                                row: { type: integer }
+                                column: { type: string, nullable: true }
+                                message: { type: string }
+      /api/patients/{patientID}/response:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        get:
+          summary: The IMWG 2016 response course computed from the stored results
+          description: >
+            Baseline is the latest value from 28 days before the first lymphodepletion dose to Day 0 (RESPONSE-BASELINE-1);
+            results within 3 days form one assessment (LAB-IMWG-1). `course` carries each assessment's category, whether it is
+            confirmed, the best confirmed response and its day, the progression and relapse days, MRD status and categories,
+            and the derived times (first response, CR, MRD negativity, durations).
+          responses:
+            "200": { description: "The engine's input (with reasons) and its course." }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "404": { description: "No such patient in the user's center." }
+            "409": { description: "No infusion is recorded." }
+      /api/patients/{patientID}/persistence:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        get:
+          summary: "CAR transgene kinetics: Cmax, Tmax, AUC0-28, Tlast, persistence, detectable at months 12 and 24"
+          responses:
+            "200": { description: "The series (days from Day 0, the assay LLOD) and its NCA (TRANSGENE-NCA-1); nca is absent without samples or LLOD, as are other unknown values." }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "404": { description: "No such patient in the user's center." }
+            "409": { description: "No infusion is recorded." }
+      /api/patients/{patientID}/follow-up:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        get:
+          summary: The patient's long-term follow-up status (visits, registry reports, work-ups) and records
+          responses:
+            "200": { description: "status (absent before the infusion), visits and events." }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "404": { description: "No such patient in the user's center." }
+      /api/patients/{patientID}/follow-up/visits:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: Record a follow-up contact
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [date]
+                  properties:
+                    date: { type: string, format: date }
+                    contact: { type: string, enum: [clinic, telephone, outsideRecords], default: clinic }
+                    note: { type: string, maxLength: 500 }
+          responses:
+            "201": { description: "The stored visit." }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "404": { description: "No such patient in the user's center." }
+            "409": { description: "No infusion is recorded." }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/patients/{patientID}/follow-up/events:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: Record an event that ends or changes follow-up, or a follow-up task done
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: { $ref: "#/components/schemas/FollowUpEvent" }
+          responses:
+            "201": { description: "The stored event." }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "404": { description: "No such patient in the user's center." }
+            "409": { description: "No infusion is recorded." }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/follow-up:
+        get:
+          summary: "The center's follow-up worklist (visits, registry reports and malignancy work-ups due or overdue)"
+          responses:
+            "200": { description: "Items in date order, each with patientID and the item (patientCode, kind, what, date, window, status)." }
+            "401": { $ref: "#/components/responses/Unauthorized" }
       /api/board:
         get:
           summary: The Day 0–28 board (patients between infusion and Day 28, grades, trend, pending assessments, open alerts)
@@ -291,6 +454,57 @@ enum OpenAPIDocument {
                 familyName: { type: string }
                 dateOfBirth: { type: string, format: date }
                 hospitalNumber: { type: string }
+        LabEntry:
+          type: object
+          additionalProperties: false
+          required: [date, analyte, value]
+          properties:
+            date: { type: string, format: date }
+            analyte:
+              type: string
+              enum: [serumMProtein, urineMProtein, serumImmunofixation, urineImmunofixation, kappaFreeLightChain, lambdaFreeLightChain,
+                     marrowPlasmaCells, marrowClonality, plasmacytomaSPD, newLesion, mrd, petCT, transgeneCopies,
+                     absoluteNeutrophilCount, platelets, hemoglobin, crp, ferritin, ldh, creatinine]
+            value:
+              description: a number in the analyte's unit, "positive"/"negative", or true/false
+              oneOf: [{ type: number }, { type: string }, { type: boolean }]
+            unit: { type: string, description: "g/dL, mg/24h, mg/L, %, cm2, copies/ug, /uL, ng/mL, U/L, mg/dL; empty for findings" }
+            method: { type: string, enum: [NGF, NGS], description: MRD only (required there) }
+            sensitivity: { type: number, description: "MRD only: fraction, e.g. 1e-5" }
+            llod: { type: number, description: "transgeneCopies only (required there), copies/ug" }
+            lloq: { type: number, description: "transgeneCopies only, copies/ug" }
+        StoredLabResult:
+          type: object
+          properties:
+            id: { type: string, format: uuid }
+            date: { type: string, format: date }
+            analyte: { type: string }
+            value: { oneOf: [{ type: number }, { type: boolean }] }
+            unit: { type: string }
+            method: { type: string }
+            sensitivity: { type: number }
+            llod: { type: number }
+            lloq: { type: number }
+            source: { type: string, enum: [form, api, csv, virtual] }
+            recordedAt: { type: string, format: date-time }
+        FollowUpEvent:
+          type: object
+          additionalProperties: false
+          required: [kind, date]
+          properties:
+            kind:
+              type: string
+              enum: [progression, newTherapy, death, secondPrimaryMalignancy, lostToFollowUp, consentWithdrawn,
+                     malignancyScreening, registryReportFiled, visitMissed]
+            date: { type: string, format: date }
+            timepoint: { type: string, description: "registryReportFiled and visitMissed (required there): D100, M6, …" }
+            deathCause:
+              type: string
+              enum: [diseaseProgression, infection, cytokineReleaseSyndrome, neurotoxicity, secondPrimaryMalignancy,
+                     cardiovascular, other, unknown]
+              description: death only (required there)
+            detail: { type: string, maxLength: 500, description: "required for newTherapy, secondPrimaryMalignancy and a death of cause other" }
+            transgeneInTumour: { type: string, enum: [detected, notDetected, pending], description: malignancyScreening only (required there) }
         Enrolment:
           type: object
           additionalProperties: false

@@ -28,7 +28,9 @@ enum Layout {
                             .nav(
                                 .a(.href("/"), .text("Program")),
                                 .a(.href("/board"), .text("Day 0–28 board")),
-                                .if(v.role.recordsJourney, .a(.href("/patients/new"), .text("Enrol a patient")))
+                                .if(v.role.recordsJourney, .a(.href("/patients/new"), .text("Enrol a patient"))),
+                                .a(.href("/follow-up"), .text("Follow-up")),
+                                .if(v.role.recordsJourney, .a(.href("/labs/import"), .text("Import labs")))
                             ),
                             .div(.class("who"),
                                 .span(.text("\(v.displayName) · \(v.role.displayName) · \(v.centerName)")),

@@ -17,6 +17,7 @@ enum PageRoutes {
         pages.post("patients", ":patientID", "dose", use: recordDose)
         pages.get("patients", ":patientID", "screening", use: screeningForm)
         pages.post("patients", ":patientID", "screening", use: screen)
+        OutcomePageRoutes.register(pages)
     }
 
     static func html(_ body: String, status: HTTPStatus = .ok) -> Response {
@@ -105,10 +106,7 @@ enum PageRoutes {
     }
 
     @Sendable static func patient(_ req: Request) async throws -> Response {
-        let today = try await req.today()
-        let file = try await PatientFile.load(patientID: try APIRoutes.patientID(req), for: try req.actor, today: today, on: req.db)
-        let safety = try await SafetyRepository.file(therapyID: file.therapyID, for: try req.actor, today: today, on: req.db)
-        return html(PatientPage(viewer: try await viewer(req), file: file, today: today, safety: safety).render())
+        try await OutcomePageRoutes.patientPage(req, id: try APIRoutes.patientID(req))
     }
 
     @Sendable static func recordEvent(_ req: Request) async throws -> Response {
@@ -170,8 +168,10 @@ enum PageRoutes {
     static func patientWithErrors(_ req: Request, id: UUID, today: CalendarDate, event: [FieldError] = [], dose: [FieldError] = [],
                                   input: [String: String]) async throws -> Response {
         let file = try await PatientFile.load(patientID: id, for: try req.actor, today: today, on: req.db)
-        let page = PatientPage(viewer: try await viewer(req), file: file, today: today, eventErrors: event, doseErrors: dose,
-                               eventInput: event.isEmpty ? [:] : input, doseInput: dose.isEmpty ? [:] : input)
+        let v = try await viewer(req)
+        let outcomes = try await PatientOutcomeSections.load(patientID: id, for: try req.actor, today: today, csrf: v.csrf, on: req.db)
+        let page = PatientPage(viewer: v, file: file, today: today, eventErrors: event, doseErrors: dose,
+                               eventInput: event.isEmpty ? [:] : input, doseInput: dose.isEmpty ? [:] : input, outcomes: outcomes)
         return html(page.render(), status: .unprocessableEntity)
     }
 

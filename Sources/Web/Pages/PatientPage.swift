@@ -16,6 +16,8 @@ struct PatientPage {
     var doseInput: [String: String] = [:]
     /// Day 0–28 safety records, when the patient has been infused.
     var safety: SafetyFile?
+    /// Response, persistence, results and follow-up (`PatientOutcomeSections`), when loaded.
+    var outcomes: PatientOutcomeSections? = nil
 
     func render() -> String {
         let f = file
@@ -36,6 +38,7 @@ struct PatientPage {
             .unwrap(safety) { SafetySection(viewer: viewer, patientID: f.id, safety: $0).node },
             eligibility,
             dose,
+            .unwrap(outcomes) { $0.node },
             recordEvent,
             history
         )

@@ -28,6 +28,12 @@ enum Styles {
     button.link { background: none; color: var(--accent); padding: 0; }
     .deviations li, .flags li { color: var(--bad); }
     table.lines td, table.lines th { text-align: center; font-size: .85em; }
+    .import { display: flex; flex-wrap: wrap; gap: 1rem 2rem; align-items: flex-start; }
+    .import .report { flex: 1 1 420px; }
+    .done { color: var(--ok); }
+    tr.category-PD td { color: var(--bad); }
+    tr.status-cancelled td, tr.status-missed td { color: var(--muted); }
+    .response .category { font-size: 1.1em; }
     @media print { header.top, form, button { display: none; } section { border: 0; } body { background: #fff; } }
     """
 }

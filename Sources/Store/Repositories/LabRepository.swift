@@ -1,0 +1,223 @@
+import CartographCore
+import Clinical
+import Fluent
+import Foundation
+
+/// How a result reached Cartograph.
+public enum LabResultSource: String, Codable, Sendable, CaseIterable, Hashable {
+    /// Typed on the patient page.
+    case form
+    /// Sent to `POST /api/patients/{id}/labs`.
+    case api
+    /// A row of an imported laboratory file.
+    case csv
+    /// Produced by the in-silico trial for a virtual patient.
+    case virtual
+}
+
+/// A stored result as the API and pages show it.
+public struct StoredLabResult: Codable, Sendable, Hashable {
+    public var id: UUID
+    public var date: CalendarDate
+    public var analyte: LabAnalyte
+    public var value: LabResultValue
+    public var unit: String
+    public var method: MRDMethod?
+    public var sensitivity: Double?
+    public var llod: Double?
+    public var lloq: Double?
+    public var source: LabResultSource
+    public var recordedAt: Date?
+
+    /// The engines' value for this result.
+    public func labResult(patientCode: String) -> LabResult {
+        LabResult(patientCode: patientCode, sampleDate: date, analyte: analyte, value: value, unit: unit, method: method,
+                  sensitivity: sensitivity, lowerLimitOfDetection: llod, lowerLimitOfQuantification: lloq)
+    }
+}
+
+/// What a laboratory file import did: everything, or nothing and why.
+public enum LabFileImport: Sendable, Equatable {
+    /// Every row was stored (one audit record each).
+    case imported(results: Int, patients: [String])
+    /// Nothing was stored.
+    case rejected(LabImportReport)
+}
+
+public enum LabRepository {
+    /// Stores results for patients of the acting user's center, all or none, each with its audit record in
+    /// the same transaction.
+    ///
+    /// Checks, every problem reported at once as `results[i].<column>` (columns as `LabImportColumn`):
+    /// the value rules of `LabResult.problems`, a sample date after `today`, a patient code not of this
+    /// center, two results of one patient, date and analyte in the batch, and a result already stored
+    /// for that patient, date and analyte (a correction is the laboratory's to resolve).
+    public static func record(_ results: [LabResult], source: LabResultSource, by actor: ActingUser, today: CalendarDate,
+                              on db: Database) async throws -> [StoredLabResult] {
+        guard actor.role.recordsJourney else { throw StoreError.forbidden("the \(actor.role.displayName) role cannot record results") }
+        guard !results.isEmpty else { throw StoreError.invalid([FieldError("results", "no results given")]) }
+        var problems: [FieldError] = []
+        var firstOfKey: [String: Int] = [:]
+        for (i, r) in results.enumerated() {
+            for p in r.problems { problems.append(FieldError("results[\(i)].\(p.column.rawValue)", p.message)) }
+            if r.sampleDate > today { problems.append(FieldError("results[\(i)].date", "\(r.sampleDate) is after today (\(today))")) }
+            let key = "\(r.patientCode)|\(r.sampleDate)|\(r.analyte.rawValue)"
+            if let first = firstOfKey[key] {
+                problems.append(FieldError("results[\(i)].date", "same patient, date and analyte as results[\(first)]"))
+            } else { firstOfKey[key] = i }
+        }
+        if !problems.isEmpty { throw StoreError.invalid(problems) }
+        return try await retryingTransaction(on: db) { tx in
+            let conflicts = try await storedConflicts(results, actor: actor, on: tx)
+            if !conflicts.problems.isEmpty {
+                // A result already stored is reported against its date (the file import names the row instead).
+                throw StoreError.invalid(conflicts.problems.map { FieldError("results[\($0.index)].\($0.column ?? "date")", $0.message) })
+            }
+            return try await insert(results, therapies: conflicts.therapies, source: source, actor: actor, on: tx)
+        }
+    }
+
+    /// Imports a laboratory CSV file (`LabImport`, rule set `LAB-CSV-1`) for the acting user's center:
+    /// every row valid and new, or nothing stored.
+    ///
+    /// Patient codes must be this center's; sample dates may not be after `today`; a row whose patient,
+    /// date and analyte is already stored is refused naming its row.
+    public static func importCSV(_ data: Data, by actor: ActingUser, today: CalendarDate, on db: Database) async throws -> LabFileImport {
+        guard actor.role.recordsJourney else { throw StoreError.forbidden("the \(actor.role.displayName) role cannot import results") }
+        let codes = try await Patient.query(on: db).filter(\.$center.$id == actor.centerID).all().map(\.code)
+        let rows: [LabImportRow]
+        switch LabImport.importCSVRows(data, knownPatientCodes: Set(codes), latestDate: today) {
+        case .rejected(let report): return .rejected(report)
+        case .accepted(let accepted): rows = accepted
+        }
+        if rows.isEmpty {
+            return .rejected(LabImportReport(dataRows: 0, problems: [LabImportProblem(row: 2, column: nil, message: "the file has no results")]))
+        }
+        struct Refused: Error { var report: LabImportReport }
+        do {
+            return try await retryingTransaction(on: db) { tx in
+                let results = rows.map(\.result)
+                let conflicts = try await storedConflicts(results, actor: actor, on: tx)
+                if !conflicts.problems.isEmpty {
+                    throw Refused(report: LabImportReport(dataRows: rows.count, problems: conflicts.problems.map {
+                        LabImportProblem(row: rows[$0.index].row, column: $0.column, message: $0.message)
+                    }))
+                }
+                _ = try await insert(results, therapies: conflicts.therapies, source: .csv, actor: actor, on: tx)
+                return .imported(results: results.count, patients: Array(Set(results.map(\.patientCode))).sorted())
+            }
+        } catch let refused as Refused {
+            return .rejected(refused.report)
+        }
+    }
+
+    /// A patient's results, oldest first (then by analyte), for patients of the acting user's center.
+    public static func results(patientID: UUID, for actor: ActingUser, on db: Database) async throws -> [StoredLabResult] {
+        _ = try await PatientRepository.patient(patientID, for: actor, on: db)
+        let therapy = try await PatientRepository.therapy(ofPatient: patientID, on: db)
+        return try await results(ofTherapy: try therapy.requireID(), on: db)
+    }
+
+    /// A therapy's results, oldest first (then by analyte). Callers scope the therapy to the user's center.
+    public static func results(ofTherapy therapyID: UUID, on db: Database) async throws -> [StoredLabResult] {
+        try await LabResultRecord.query(on: db).filter(\.$therapy.$id == therapyID).all()
+            .map(stored)
+            .sorted { ($0.date, $0.analyte.rawValue) < ($1.date, $1.analyte.rawValue) }
+    }
+
+    // MARK: - Internals
+
+    struct Conflict { var index: Int; var column: String?; var message: String }
+
+    /// The therapy of each patient code, and the results that name an unknown patient or are stored already.
+    static func storedConflicts(_ results: [LabResult], actor: ActingUser,
+                                on tx: Database) async throws -> (therapies: [String: UUID], problems: [Conflict]) {
+        let codes = Array(Set(results.map(\.patientCode)))
+        let patients = try await Patient.query(on: tx).filter(\.$center.$id == actor.centerID).filter(\.$code ~~ codes).all()
+        var therapies: [String: UUID] = [:]
+        for p in patients {
+            therapies[p.code] = try await PatientRepository.therapy(ofPatient: try p.requireID(), on: tx).requireID()
+        }
+        let existing = try await LabResultRecord.query(on: tx).filter(\.$therapy.$id ~~ Array(therapies.values)).all()
+        var stored: [String: LabResultRecord] = [:]
+        for r in existing { stored["\(r.$therapy.id)|\(r.sampledOn)|\(r.analyte)"] = r }
+        var problems: [Conflict] = []
+        for (i, r) in results.enumerated() {
+            guard let tid = therapies[r.patientCode] else {
+                problems.append(Conflict(index: i, column: "patient", message: "no patient of this center has the code \(r.patientCode)"))
+                continue
+            }
+            if let old = stored["\(tid)|\(r.sampleDate)|\(r.analyte.rawValue)"] {
+                problems.append(Conflict(index: i, column: nil, message:
+                    "\(r.analyte.rawValue) of \(r.sampleDate) is already recorded for \(r.patientCode) "
+                    + "(\(old.valueNumber.map(labNumberText) ?? old.valueText ?? "?"), from \(old.source)); a correction is the laboratory's to resolve"))
+            }
+        }
+        return (therapies, problems)
+    }
+
+    static func insert(_ results: [LabResult], therapies: [String: UUID], source: LabResultSource, actor: ActingUser,
+                       on tx: Database) async throws -> [StoredLabResult] {
+        struct Payload: Encodable {
+            let patient: String, date: String, analyte: String, value: LabResultValue, unit: String
+            let method: String?, sensitivity: Double?, llod: Double?, lloq: Double?, source: String
+        }
+        var out: [StoredLabResult] = []
+        for r in results {
+            let tid = therapies[r.patientCode]!
+            let row = LabResultRecord()
+            row.$therapy.id = tid
+            row.sampledOn = r.sampleDate.description
+            row.analyte = r.analyte.rawValue
+            row.valueNumber = r.value.number
+            row.valueText = r.value.finding.map { valueText($0, r.analyte) }
+            row.unit = r.analyte.unit
+            row.method = r.method?.rawValue
+            row.sensitivity = r.sensitivity
+            row.llod = r.lowerLimitOfDetection
+            row.lloq = r.lowerLimitOfQuantification
+            row.source = source.rawValue
+            row.recordedBy = actor.userID
+            try await row.create(on: tx)
+            try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "lab.recorded",
+                                        entity: "therapy", entityID: tid.uuidString,
+                                        payload: Payload(patient: r.patientCode, date: r.sampleDate.description, analyte: r.analyte.rawValue,
+                                                         value: r.value, unit: row.unit, method: row.method, sensitivity: r.sensitivity,
+                                                         llod: r.lowerLimitOfDetection, lloq: r.lowerLimitOfQuantification,
+                                                         source: source.rawValue))
+            out.append(try stored(row))
+        }
+        return out
+    }
+
+    /// The CSV token of a finding: `positive`/`negative` or `true`/`false`, as the analyte reads.
+    static func valueText(_ finding: Bool, _ analyte: LabAnalyte) -> String {
+        analyte.valueKind == .positiveNegative ? (finding ? "positive" : "negative") : (finding ? "true" : "false")
+    }
+
+    static func stored(_ r: LabResultRecord) throws -> StoredLabResult {
+        let unreadable = StoreError.conflict("stored lab result \(r.id?.uuidString ?? "?") is unreadable")
+        guard let analyte = LabAnalyte(rawValue: r.analyte), let date = CalendarDate(r.sampledOn),
+              let source = LabResultSource(rawValue: r.source) else { throw unreadable }
+        let value: LabResultValue
+        if let n = r.valueNumber { value = .number(n) } else {
+            switch r.valueText {
+            case "positive", "true": value = .finding(true)
+            case "negative", "false": value = .finding(false)
+            default: throw unreadable
+            }
+        }
+        var method: MRDMethod?
+        if let m = r.method {
+            guard let parsed = MRDMethod(rawValue: m) else { throw unreadable }
+            method = parsed
+        }
+        return StoredLabResult(id: try r.requireID(), date: date, analyte: analyte, value: value, unit: r.unit, method: method,
+                               sensitivity: r.sensitivity, llod: r.llod, lloq: r.lloq, source: source, recordedAt: r.recordedAt)
+    }
+}
+
+/// `2` for 2.0, otherwise Swift's shortest form.
+func labNumberText(_ v: Double) -> String {
+    v.isFinite && v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+}

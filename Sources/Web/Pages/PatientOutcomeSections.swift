@@ -1,0 +1,70 @@
+import CartographCore
+import Clinical
+import Fluent
+import Foundation
+import Plot
+import Store
+
+/// The entered values and errors of one form on a page, so a refused form comes back filled in.
+struct FormState: Sendable {
+    var input: [String: String] = [:]
+    var errors: [FieldError] = []
+}
+
+/// The patient page's sections after Day 0: response, persistence, laboratory results and long-term
+/// follow-up. Kept apart from `PatientPage` so each can be read and tested on its own.
+struct PatientOutcomeSections {
+    var patientID: UUID
+    var today: CalendarDate
+    var canRecord: Bool
+    var csrf: String
+    /// `nil` before the infusion.
+    var response: PatientResponseReport?
+    var persistence: PatientPersistenceReport?
+    var labs: [StoredLabResult]
+    /// `nil` before the infusion.
+    var followUp: FollowUpPatientStatus?
+    var visits: [StoredFollowUpVisit]
+    var events: [StoredFollowUpEvent]
+    var schedule: FollowUpSchedule
+    var labForm = FormState()
+    var visitForm = FormState()
+    var eventForm = FormState()
+
+    var node: Node<HTML.BodyContext> {
+        .group(
+            .unwrap(response) { ResponseTimelineSection(report: $0).node },
+            .unwrap(persistence) { PersistenceSection(report: $0).node },
+            LabEntrySection(patientID: patientID, today: today, canRecord: canRecord, csrf: csrf, labs: labs,
+                            infusion: response?.infusionDate ?? persistence?.infusionDate, form: labForm).node,
+            .unwrap(followUp) { status in
+                FollowUpSection(patientID: patientID, today: today, canRecord: canRecord, csrf: csrf, status: status,
+                                visits: visits, events: events, schedule: schedule, visitForm: visitForm, eventForm: eventForm).node
+            }
+        )
+    }
+
+    /// Everything the sections show, for a patient of the acting user's center.
+    static func load(patientID: UUID, for actor: ActingUser, today: CalendarDate, csrf: String,
+                     on db: Database) async throws -> PatientOutcomeSections {
+        let therapy = try await PatientRepository.therapy(ofPatient: patientID, on: db)
+        let infused = try await FollowUpRepository.infusionDate(ofTherapy: try therapy.requireID(), on: db) != nil
+        let (visits, events) = try await FollowUpRepository.records(patientID: patientID, for: actor, on: db)
+        return PatientOutcomeSections(
+            patientID: patientID, today: today, canRecord: actor.role.recordsJourney, csrf: csrf,
+            response: infused ? try await PatientOutcomes.response(patientID: patientID, for: actor, on: db) : nil,
+            persistence: infused ? try await PatientOutcomes.persistence(patientID: patientID, for: actor, on: db) : nil,
+            labs: try await LabRepository.results(patientID: patientID, for: actor, on: db),
+            followUp: try await FollowUpRepository.status(patientID: patientID, for: actor, today: today, on: db),
+            visits: visits, events: events,
+            schedule: ProductCatalogue.profile(id: therapy.productID)?.followUp ?? ProductCatalogue.default.followUp)
+    }
+}
+
+/// `1.2` for numbers, `positive`/`true` for findings: a result as the laboratory wrote it.
+func labValueText(_ value: LabResultValue, _ analyte: LabAnalyte) -> String {
+    switch value {
+    case .number(let v): v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+    case .finding(let f): analyte.valueKind == .positiveNegative ? (f ? "positive" : "negative") : (f ? "true" : "false")
+    }
+}

@@ -1,0 +1,93 @@
+import CartographCore
+import Charts
+import Clinical
+import Plot
+
+/// The response timeline: the marker that measures the patient's disease (serum M-protein, urine
+/// M-protein or dFLC, whichever was measurable at baseline, in that order) with each assessment's
+/// category as the IMWG engine gave it, the confirmed best response, progression and MRD.
+struct ResponseTimelineSection {
+    var report: PatientResponseReport
+
+    /// The marker drawn: its title and its value at baseline and at each assessment.
+    var marker: (title: String, baseline: Double?, values: [Double?])? {
+        let input = report.input
+        switch report.course.measurableDisease.first {
+        case .serum?:
+            return ("Serum M-protein (g/dL)", input.baseline.serumMProteinGramsPerDeciliter, input.assessments.map(\.serumMProteinGramsPerDeciliter))
+        case .urine?:
+            return ("Urine M-protein (mg/24 h)", input.baseline.urineMProteinMilligramsPer24h, input.assessments.map(\.urineMProteinMilligramsPer24h))
+        case .flc?:
+            guard let chain = IMWGFreeLightChains.involvedChain(of: input.baseline) else { return nil }
+            func dFLC(_ k: Double?, _ l: Double?) -> Double? { IMWGFreeLightChains.difference(chain, kappa: k, lambda: l) }
+            return ("dFLC, involved \(chain.rawValue) − uninvolved (mg/L)",
+                    dFLC(input.baseline.kappaFreeLightChainMilligramsPerLiter, input.baseline.lambdaFreeLightChainMilligramsPerLiter),
+                    input.assessments.map { dFLC($0.kappaFreeLightChainMilligramsPerLiter, $0.lambdaFreeLightChainMilligramsPerLiter) })
+        case nil:
+            return nil
+        }
+    }
+
+    var chart: String? {
+        guard let m = marker, !report.course.assessments.isEmpty else { return nil }
+        // The baseline is drawn at Day 0: it is the value the infusion started from, whatever day it was drawn.
+        var points = [ResponseTimelineChart.Point(day: 0, value: m.baseline)]
+        for (a, v) in zip(report.course.assessments, m.values) {
+            points.append(.init(day: Double(a.day), value: v, category: a.category.rawValue, confirmed: a.confirmed))
+        }
+        let c = report.course
+        return ResponseTimelineChart(frame: .init(id: "response", title: "Response of \(report.code)", width: 900), points: points,
+                                     yTitle: m.title, bestResponse: c.bestConfirmedResponse?.rawValue,
+                                     bestResponseDay: c.bestConfirmedResponseDay.map(Double.init),
+                                     progressionDay: c.progressionDay.map(Double.init)).svg()
+    }
+
+    /// `negative (NGF, 1e-05): flow MRD-negative`, `positive (NGS)`, or a dash when no test was done.
+    func mrdText(_ test: MRDTest?, category: MRDCategory?) -> String {
+        guard let test else { return "—" }
+        let assay = [test.method.rawValue] + (test.sensitivity.map { ["\($0)"] } ?? [])
+        return "\(test.result.rawValue) (\(assay.joined(separator: ", ")))" + (category.map { ": \($0.rawValue)" } ?? "")
+    }
+
+    var node: Node<HTML.BodyContext> {
+        let c = report.course
+        func day(_ d: Int?) -> String { d.map { "Day \($0) (\(report.infusionDate.adding(days: $0)))" } ?? "—" }
+        func span(_ s: IMWGTimeSpan?) -> String {
+            s.map { "\($0.days) days (day \($0.startDay)–\($0.endDay)\($0.event ? "" : ", ongoing"))" } ?? "—"
+        }
+        return .section(.class("response"),
+            .h2("Response (\(c.ruleSetVersion))"),
+            .if(c.assessments.isEmpty, .p("No response assessment after Day 0 yet.")),
+            .unwrap(chart) { .div(.class("chart"), .raw($0)) },
+            .dl(
+                .dt("Measurable disease at baseline"),
+                .dd(.text(c.measurableDisease.isEmpty ? "none (only CR, SD or PD can be assessed)" : c.measurableDisease.map(\.rawValue).joined(separator: ", "))),
+                .dt("Best confirmed response"),
+                .dd(.strong(.class("category"), .text(c.bestConfirmedResponse?.rawValue ?? "none confirmed")),
+                    .unwrap(c.bestConfirmedResponseDay) { .text(" from \(day($0))") }),
+                .dt("Progression"), .dd(.text(day(c.progressionDay))),
+                .dt("Time to first response"), .dd(.text(day(c.firstResponseDay))),
+                .dt("Time to CR"), .dd(.text(day(c.completeResponseDay))),
+                .dt("Duration of response"), .dd(.text(span(c.durationOfResponse))),
+                .dt("First MRD-negative test (≤ 10⁻⁵)"), .dd(.text(day(c.firstMRDNegativeDay))),
+                .dt("Sustained MRD negativity"), .dd(.text(day(c.sustainedMRDNegativeDay))),
+                .dt("Duration of MRD negativity"), .dd(.text(span(c.durationOfMRDNegativity)))
+            ),
+            .if(!c.assessments.isEmpty,
+                .table(.class("assessments"),
+                    .thead(.tr(.th("Day"), .th("Date"), .th("Category"), .th("Confirmed"), .th("MRD"), .th("Why"))),
+                    .tbody(.forEach(Array(c.assessments.indices)) { i in
+                        let a = c.assessments[i]
+                        return .tr(.class("category-\(a.category.rawValue)"),
+                            .td(.text(String(a.day))), .td(.text(report.assessmentDates[i].description)),
+                            .td(.strong(.text(a.category.rawValue))),
+                            .td(.text(a.confirmed ? "yes" : "no")),
+                            .td(.text(mrdText(report.input.assessments[i].mrd, category: a.mrdCategory))),
+                            .td(.small(.text(a.reasons.joined(separator: "; ")))))
+                    }))),
+            .details(.summary(.text("How the engine's input was built")),
+                .p(.text("Baseline from \(report.baselineFrom) to \(report.baselineTo); rule sets \(report.ruleSets.joined(separator: ", ")).")),
+                .ul(.forEach(report.input.reasons + c.reasons) { .li(.text($0)) }))
+        )
+    }
+}

@@ -1,0 +1,111 @@
+import CartographCore
+import Clinical
+import Fluent
+import Foundation
+import Kinetics
+import Store
+import Vapor
+
+/// `GET /api/patients/{id}/response`: the IMWG course the engine computes from the stored results.
+struct PatientResponseReport: Content, Equatable {
+    var patientID: UUID
+    var code: String
+    var infusionDate: CalendarDate
+    /// Rule sets: `RESPONSE-BASELINE-1` (window below), `LAB-IMWG-1` (conversion), `IMWG-2016` (engine).
+    var ruleSets: [String]
+    /// Baseline values come from the latest result in this window (inclusive).
+    var baselineFrom: CalendarDate
+    var baselineTo: CalendarDate
+    /// The engine's input, built from the stored results (what each value is and where it came from).
+    var input: LabResultIMWGInput
+    /// The calendar date of each assessment in `input.assessments` / `course.assessments`.
+    var assessmentDates: [CalendarDate]
+    /// The engine's verdict: category per assessment, confirmation, best confirmed response, progression,
+    /// relapse, MRD and the derived times.
+    var course: IMWGResponseCourse
+}
+
+/// `GET /api/patients/{id}/persistence`: non-compartmental kinetics of the stored transgene series.
+struct PatientPersistenceReport: Content, Equatable {
+    var patientID: UUID
+    var code: String
+    var infusionDate: CalendarDate
+    var ruleSets: [String]
+    var series: LabResultTransgeneSeries
+    /// `nil` when there is no sample after Day 0 or no assay LLOD.
+    var nca: TransgeneNCAResult?
+}
+
+/// Response and persistence, computed on every request from the raw results (nothing derived is stored).
+enum PatientOutcomes {
+    /// Baseline window (rule set `RESPONSE-BASELINE-1`): from 28 days before the first lymphodepletion
+    /// dose (before the infusion when no dose is recorded) to Day 0 inclusive. IMWG response is measured
+    /// against disease before lymphodepletion (Kumar 2016); 28 days is the usual protocol screening
+    /// window, so an older value (before bridging therapy) never serves as baseline.
+    static let baselineRuleSet = "RESPONSE-BASELINE-1"
+    static let baselineWindowDays = 28
+    /// Results dated within 3 days of an assessment's first date belong to it (a marrow drawn after the
+    /// blood); `LabResultIMWGConversion` keeps the later value of a repeated analyte.
+    static let assessmentWindowDays = 3
+
+    struct Context {
+        var patient: Patient
+        var infusion: CalendarDate
+        var firstLymphodepletion: CalendarDate?
+        var results: [LabResult]
+    }
+
+    static func context(patientID: UUID, for actor: ActingUser, on db: Database) async throws -> Context {
+        let patient = try await PatientRepository.patient(patientID, for: actor, on: db)
+        let therapy = try await PatientRepository.therapy(ofPatient: patientID, on: db)
+        let tid = try therapy.requireID()
+        let events = try await JourneyRepository.events(of: tid, on: db)
+        guard let infusion = events.first(where: { $0.kind == .infused })?.date else {
+            throw StoreError.conflict("no infusion is recorded; response and persistence are measured from Day 0")
+        }
+        let stored = try await LabRepository.results(ofTherapy: tid, on: db)
+        return Context(patient: patient, infusion: infusion,
+                       firstLymphodepletion: events.filter { $0.kind == .lymphodepletionDose }.map(\.date).min(),
+                       results: stored.map { $0.labResult(patientCode: patient.code) })
+    }
+
+    static func response(patientID: UUID, for actor: ActingUser, on db: Database) async throws -> PatientResponseReport {
+        let c = try await context(patientID: patientID, for: actor, on: db)
+        return try response(patientID: patientID, code: c.patient.code, infusion: c.infusion,
+                            firstLymphodepletion: c.firstLymphodepletion, results: c.results)
+    }
+
+    /// The pure part: results in, report out.
+    static func response(patientID: UUID, code: String, infusion: CalendarDate, firstLymphodepletion: CalendarDate?,
+                         results: [LabResult]) throws -> PatientResponseReport {
+        let from = (firstLymphodepletion ?? infusion).adding(days: -baselineWindowDays)
+        let input = LabResultIMWGConversion.input(patientCode: code, results: results, baselineFrom: from, infusion: infusion,
+                                                  assessmentWindowDays: assessmentWindowDays)
+        let course: IMWGResponseCourse
+        do { course = try IMWGResponse.assess(baseline: input.baseline, assessments: input.assessments) } catch {
+            // Stored results passed the lab rules, so the engine refusing them is a stored-data problem.
+            throw StoreError.conflict("the stored results cannot be assessed: \(error)")
+        }
+        return PatientResponseReport(
+            patientID: patientID, code: code, infusionDate: infusion,
+            ruleSets: [baselineRuleSet, LabResultIMWGConversion.ruleSet, course.ruleSetVersion],
+            baselineFrom: from, baselineTo: infusion, input: input,
+            assessmentDates: input.assessments.map { infusion.adding(days: $0.day) }, course: course)
+    }
+
+    static func persistence(patientID: UUID, for actor: ActingUser, on db: Database) async throws -> PatientPersistenceReport {
+        let c = try await context(patientID: patientID, for: actor, on: db)
+        return persistence(patientID: patientID, code: c.patient.code, infusion: c.infusion, results: c.results)
+    }
+
+    static func persistence(patientID: UUID, code: String, infusion: CalendarDate, results: [LabResult]) -> PatientPersistenceReport {
+        let series = LabResultIMWGConversion.transgeneSeries(patientCode: code, results: results, infusion: infusion)
+        var nca: TransgeneNCAResult?
+        if let llod = series.lowerLimitOfDetection, llod > 0, !series.samples.isEmpty {
+            nca = TransgeneNCA.analyze(samples: series.samples.map { TransgeneSample(day: $0.day, copiesPerMicrogram: $0.copiesPerMicrogram) },
+                                       lowerLimitOfDetection: llod)
+        }
+        return PatientPersistenceReport(patientID: patientID, code: code, infusionDate: infusion,
+                                        ruleSets: ["LAB-NCA-1", TransgeneNCA.ruleSet], series: series, nca: nca)
+    }
+}
