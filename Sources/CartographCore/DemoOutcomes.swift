@@ -171,8 +171,42 @@ enum DemoOutcomes {
             }
         }
 
+        labs += hematology(infusion: infusion, today: today, end: progressionBy)
         return labs.map { .lab($0) } + visits.sorted().map { .followUpVisit(on: $0) }
             + events.sorted { $0.date < $1.date }.map { .followUpEvent($0) }
+    }
+
+    /// Blood counts and markers for the hematotoxicity scores: a panel before lymphodepletion (feeds
+    /// CAR-HEMATOTOX) and the ANC through Day 28, then at Day 60 and 90 (feeds ICAHT). Drawn from its
+    /// own generator, seeded by the infusion date, so adding it leaves the other demo values unchanged.
+    /// Shape (illustrative): ANC nadir 50–400/µL around Day 5–7, recovery by Day 10–21; about one
+    /// patient in seven recovers only around Day 28.
+    static func hematology(infusion: CalendarDate, today: CalendarDate, end: CalendarDate?) -> [PatientCourse.LabEntry] {
+        var rng = SeededRandom(seed: UInt64(bitPattern: Int64(infusion.daysSinceEpoch)) &* 0x9E37_79B9 &+ 17)
+        func u(_ r: ClosedRange<Double>) -> Double { Double.random(in: r, using: &rng) }
+        var labs: [PatientCourse.LabEntry] = []
+        let before = infusion.adding(days: -6)
+        if before <= today {
+            labs += [("absoluteNeutrophilCount", (u(900...4500) / 10).rounded() * 10, "/uL"), ("platelets", (u(40...260)).rounded() * 1000, "/uL"),
+                     ("hemoglobin", (u(8.0...13.5) * 10).rounded() / 10, "g/dL"), ("crp", (u(0.2...5.0) * 10).rounded() / 10, "mg/dL"),
+                     ("ferritin", u(150...3000).rounded(), "ng/mL"), ("ldh", u(150...480).rounded(), "U/L"),
+                     ("creatinine", (u(0.6...1.4) * 100).rounded() / 100, "mg/dL")]
+                .map { .init(date: before, analyte: $0.0, value: number($0.1), unit: $0.2) }
+        }
+        let nadir = u(50...400), nadirDay = Double(Int.random(in: 5...7, using: &rng))
+        let recoveryDay = Int.random(in: 0..<7, using: &rng) == 0 ? u(25...29) : u(10...21)
+        let recovered = u(1500...3500)
+        for day in [1, 3, 5, 7, 10, 14, 21, 28, 60, 90] {
+            let date = infusion.adding(days: day)
+            guard date <= today, end.map({ date <= $0 }) ?? true else { continue }
+            let t = Double(day)
+            let anc: Double
+            if t <= nadirDay { anc = 2000 * pow(nadir / 2000, t / nadirDay) }
+            else if t < recoveryDay { anc = nadir * pow(600 / nadir, (t - nadirDay) / (recoveryDay - nadirDay)) }
+            else { anc = recovered }
+            labs.append(.init(date: date, analyte: "absoluteNeutrophilCount", value: number((anc / 10).rounded() * 10), unit: "/uL"))
+        }
+        return labs
     }
 
     /// The labs of one assessment written to reach `level` (nil: baseline values).

@@ -142,4 +142,28 @@ struct SafetyStorageTests {
             #expect(try await AuditTrail.verify(on: app.db) == .intact(records: try await AuditEvent.query(on: app.db).count()))
         }
     }
+
+    @Test("CAR-HEMATOTOX and ICAHT are computed from the stored laboratory series")
+    func hematotoxicityFromLabs() async throws {
+        try await withTestApp { app in
+            let f = try await Fixtures.make(on: app)
+            let tid = try await infusedPatient(app, f)   // first lymphodepletion dose 2026-03-03 (Day −5)
+            func lab(_ date: String, _ analyte: LabAnalyte, _ value: Double, _ unit: String) -> LabResult {
+                LabResult(patientCode: "C01-0001", sampleDate: CalendarDate(date)!, analyte: analyte, value: .number(value), unit: unit)
+            }
+            // Before lymphodepletion (Rejeski 2021 bands): platelets 70,000 → 2, ANC 1,000 → 1, Hb 8.5 → 1,
+            // CRP 3.5 mg/dL → 1, ferritin 2,500 → 2: score 7, high risk.
+            // After infusion: ANC 900 on Day 1 (03-09), 400 on Day 3 (03-11), 200 on Day 6 (03-14), so early ICAHT applies.
+            let results = [lab("2026-03-02", .platelets, 70_000, "/uL"), lab("2026-03-02", .absoluteNeutrophilCount, 1_000, "/uL"),
+                           lab("2026-03-02", .hemoglobin, 8.5, "g/dL"), lab("2026-03-02", .crp, 3.5, "mg/dL"),
+                           lab("2026-03-02", .ferritin, 2_500, "ng/mL"),
+                           lab("2026-03-09", .absoluteNeutrophilCount, 900, "/uL"), lab("2026-03-11", .absoluteNeutrophilCount, 400, "/uL"),
+                           lab("2026-03-14", .absoluteNeutrophilCount, 200, "/uL")]
+            _ = try await LabRepository.record(results, source: .api, by: f.coordinatorA, today: CalendarDate("2026-03-15")!, on: app.db)
+            let file = try await SafetyRepository.file(therapyID: tid, for: f.coordinatorA, today: CalendarDate("2026-03-15")!, on: app.db)
+            #expect(file.hematotox?.result.score == 7)
+            #expect(file.hematotox?.result.risk == .high)
+            #expect(file.icaht?.early != nil)
+        }
+    }
 }

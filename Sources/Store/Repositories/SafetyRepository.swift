@@ -56,6 +56,13 @@ public struct SafetyFile: Codable, Sendable {
     public var alerts: [AlertView]
     public var crs: ToxicitySummary?
     public var icans: ToxicitySummary?
+    /// CAR-HEMATOTOX from the latest values on or before the first lymphodepletion dose; nil when a
+    /// marker is missing.
+    public var hematotox: SafetyHematotoxBaseline?
+    /// ICAHT from the stored ANC series; nil without one.
+    public var icaht: ICAHTResult?
+    /// EASIX on each day with LDH, creatinine and platelets drawn together.
+    public var easix: [SafetyEASIXPoint] = []
 }
 
 public enum SafetyRepository {
@@ -206,11 +213,20 @@ public enum SafetyRepository {
         let series = try records.map(seriesPoint)
         let alerts = try await AlertRecord.query(on: db).filter(\.$therapy.$id == therapyID).sort(\.$raisedAt, .descending).all()
         let names = try await userNames(Set(alerts.compactMap(\.acknowledgedBy)), on: db)
+        // Hematotoxicity from the laboratory series (study days from the infusion).
+        let labs: [SafetyLabValue] = try await LabRepository.results(ofTherapy: therapyID, on: db).compactMap { r in
+            guard case .number(let v) = r.value, let analyte = SafetyLabAnalyte(labAnalyte: r.analyte) else { return nil }
+            return SafetyLabValue(studyDay: studyDay(of: r.date, infusion: infusion), analyte: analyte, value: v)
+        }
+        let ldDay = state.lymphodepletionDoses.first.map { studyDay(of: $0, infusion: infusion) }
+        let hematotox = ldDay.flatMap { try? SafetyHematotoxicity.carHematotox(labs: labs, lymphodepletionDay: $0) }
+        let icaht = labs.contains { $0.analyte == .anc && $0.studyDay >= 0 } ? try? SafetyHematotoxicity.icaht(labs: labs) : nil
         return SafetyFile(timeZone: zone, infusionDate: infusion, assessments: try records.map(view),
                           interventions: try await interventions(of: therapyID, on: db),
                           alerts: try alerts.map { try alertView($0, names: names) },
                           crs: series.isEmpty ? nil : try ToxicityEpisodes.summary(series, kind: .crs),
-                          icans: series.isEmpty ? nil : try ToxicityEpisodes.summary(series, kind: .icans))
+                          icans: series.isEmpty ? nil : try ToxicityEpisodes.summary(series, kind: .icans),
+                          hematotox: hematotox, icaht: icaht, easix: (try? SafetyHematotoxicity.easixSeries(labs: labs)) ?? [])
     }
 
     // MARK: - Reading
@@ -275,5 +291,21 @@ public enum SafetyRepository {
         e.outputFormatting = .sortedKeys
         e.dateEncodingStrategy = .iso8601
         return String(decoding: try e.encode(value), as: UTF8.self)
+    }
+}
+
+extension SafetyLabAnalyte {
+    /// The safety analyte a stored laboratory result feeds, if any (same units: /µL, g/dL, mg/dL, ng/mL, U/L).
+    init?(labAnalyte: LabAnalyte) {
+        switch labAnalyte {
+        case .absoluteNeutrophilCount: self = .anc
+        case .platelets: self = .platelets
+        case .hemoglobin: self = .hemoglobin
+        case .crp: self = .crp
+        case .ferritin: self = .ferritin
+        case .ldh: self = .ldh
+        case .creatinine: self = .creatinine
+        default: return nil
+        }
     }
 }

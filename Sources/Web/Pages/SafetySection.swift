@@ -19,6 +19,7 @@ struct SafetySection {
             .p(.text(summary)),
             .div(.class("chart"), .raw(chart)),
             alerts,
+            hematotoxicity,
             .if(viewer.role.recordsJourney,
                 .p(.a(.href("/patients/\(patientID)/assessments/new"), .text("Record an assessment")))),
             assessments,
@@ -75,6 +76,29 @@ struct SafetySection {
                               .button(.type(.submit), .text("Acknowledge"))),
                         else: .small(.text(" — acknowledged\(alert.acknowledgedByName.map { " by \($0)" } ?? "")"))))
             })))
+    }
+
+    /// CAR-HEMATOTOX before lymphodepletion and ICAHT after infusion, computed from the lab series.
+    var hematotoxicity: Node<HTML.BodyContext> {
+        .if(safety.hematotox != nil || safety.icaht != nil, .div(.class("hematotox"),
+            .h3("Hematotoxicity"),
+            .dl(
+                .unwrap(safety.hematotox) { h in
+                    .group(.dt("CAR-HEMATOTOX (before lymphodepletion)"),
+                           .dd(.text("\(h.result.score) — \(h.result.risk.rawValue) risk"),
+                               .small(.text(" (" + h.result.reasons.joined(separator: "; ") + ")"))))
+                },
+                .unwrap(safety.icaht) { r in
+                    .group(
+                        .unwrap(r.early) { e in
+                            .group(.dt("Early ICAHT (Day 0–30)"),
+                                   .dd(.text("grade \(e.grade): \(e.daysAtOrBelow500) days with ANC ≤ 500/µL, \(e.daysAtOrBelow100) ≤ 100/µL")))
+                        },
+                        .unwrap(r.late) { l in
+                            .group(.dt("Late ICAHT (after Day 30)"),
+                                   .dd(.text("grade \(l.grade): nadir \(Int(l.nadir))/µL on Day \(l.nadirDay)")))
+                        })
+                })))
     }
 
     var assessments: Node<HTML.BodyContext> {
