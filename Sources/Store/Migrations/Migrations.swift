@@ -11,6 +11,8 @@ public enum CartographMigrations {
         // Vapor's session store (table `_fluent_sessions`).
         SessionRecord.migration,
         M0006_CreateSafetyRecords(),
+        // Issue 3 (chain of identity and custody); M0007–M0008 belong to other work in flight.
+        M0009_CreateCustody(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.
