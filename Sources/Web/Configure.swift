@@ -38,6 +38,7 @@ func routes(_ app: Application) {
     APIRoutes.register(public: app, protected: api)
     SafetyAPI.register(api)
     CustodyAPI.register(api)
+    ReleaseAPI.register(api)
     let pages = withSession.grouped(PageGuard())
     PageRoutes.register(public: withSession, protected: pages)
     SafetyPageRoutes.register(pages)

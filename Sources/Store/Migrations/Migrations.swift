@@ -13,6 +13,7 @@ public enum CartographMigrations {
         M0006_CreateSafetyRecords(),
         // Issue 3 (chain of identity and custody); M0007–M0008 belong to other work in flight.
         M0009_CreateCustody(),
+        M0010_CreateReleaseTesting(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

@@ -101,3 +101,34 @@ public final class CustodyDeviationRecord: Model, @unchecked Sendable {
     @OptionalField(key: "closure_signature_id") public var closureSignatureID: UUID?
     public init() {}
 }
+
+/// One entry of a lot's release test results with the evaluation computed on save.
+public final class ReleaseResultRecord: Model, @unchecked Sendable {
+    public static let schema = "release_results"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "bag_id") public var bagID: UUID
+    @Field(key: "center_id") public var centerID: UUID
+    @Field(key: "lot") public var lot: String
+    /// `ReleaseTestResults` as JSON.
+    @Field(key: "results") public var results: String
+    /// `ReleaseEvaluation` as JSON.
+    @Field(key: "evaluation") public var evaluation: String
+    @Field(key: "disposition") public var disposition: String
+    @Field(key: "recorded_by") public var recordedBy: UUID
+    @Field(key: "recorded_at_ms") public var recordedAtMilliseconds: Int64
+    public init() {}
+}
+
+/// The treating physician's documented, signed request to infuse an out-of-specification lot.
+public final class ExceptionalReleaseRequestRecord: Model, @unchecked Sendable {
+    public static let schema = "exceptional_release_requests"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "bag_id") public var bagID: UUID
+    @Field(key: "center_id") public var centerID: UUID
+    @Field(key: "lot") public var lot: String
+    @Field(key: "physician_id") public var physicianID: UUID
+    @Field(key: "justification") public var justification: String
+    @Field(key: "requested_at_ms") public var requestedAtMilliseconds: Int64
+    @Field(key: "signature_id") public var signatureID: UUID
+    public init() {}
+}

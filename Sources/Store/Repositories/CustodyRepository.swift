@@ -82,6 +82,9 @@ public enum CustodyRepository {
     public static func record(_ details: CustodyEventDetails, bagID: UUID, by actor: ActingUser, at instant: Date = Date(),
                               site: String? = nil, timeZone: String? = nil, signerName: String? = nil,
                               on db: Database) async throws -> CustodyBagView {
+        if case .qaDisposition(.exceptionalRelease) = details {
+            throw StoreError.invalid([FieldError("disposition", "an exceptional release goes through the release file: the physician's signed request, then QA's signature over it")])
+        }
         try await retryingTransaction(on: db) { tx in
             try await append(details, bagID: bagID, by: actor, at: instant, site: site, timeZone: timeZone, signerName: signerName, on: tx)
         }
@@ -90,7 +93,7 @@ public enum CustodyRepository {
 
     /// The body of `record`, for callers already inside a transaction.
     static func append(_ details: CustodyEventDetails, bagID: UUID, by actor: ActingUser, at rawInstant: Date, site: String?,
-                       timeZone: String?, signerName: String?, on tx: Database) async throws {
+                       timeZone: String?, signerName: String?, existingSignatureID: UUID? = nil, on tx: Database) async throws {
         guard let bag = try await CustodyBagRecord.query(on: tx).filter(\.$id == bagID).filter(\.$centerID == actor.centerID).first()
         else { throw StoreError.notFound("bag") }
         let center = try await Center.find(bag.centerID, on: tx)
@@ -106,8 +109,9 @@ public enum CustodyRepository {
         if !event.kind.permittedRoles.contains(actor.role) {
             throw StoreError.forbidden(CustodyTransitionError.roleNotPermitted(event.kind, role: actor.role).description)
         }
-        var signatureID: UUID?
-        if let meaning = details.requiredSignatureMeaning, let signerName {
+        var signatureID: UUID? = existingSignatureID
+        event.signatureReference = existingSignatureID?.uuidString
+        if existingSignatureID == nil, let meaning = details.requiredSignatureMeaning, let signerName {
             let record = SignedEventRecord(bagID: bagID, din: bag.din, chainOfIdentity: bag.chainOfIdentity, lot: before.lot, sequence: stored.count + 1,
                                            kind: event.kind, details: details, actorID: actor.userID.uuidString, instant: instant,
                                            timeZone: event.timeZoneIdentifier, site: event.site)

@@ -24,7 +24,6 @@ public enum DemoCustody {
         func first(_ kind: JourneyEventKind) -> CalendarDate? { journey.first { $0.kind == kind }?.date }
         guard let collected = first(.collected) else { return }
         let released = first(.released) ?? first(.exceptionalRelease) ?? infusion.adding(days: -2)
-        let exceptional = journey.contains { $0.kind == .exceptionalRelease }
         let started = first(.manufacturingStarted) ?? collected.adding(days: 1)
         var last = Date.distantPast
         func at(_ day: CalendarDate, _ hour: Double) -> Date {
@@ -50,10 +49,13 @@ public enum DemoCustody {
         let p = product.id
         let lot = "L\(product.din.suffix(6))"
         try await CustodyRepository.record(.manufactured(lot: lot), bagID: p, by: m, at: at(released, 8), site: site, on: db)
-        try await CustodyRepository.record(.releaseResult(exceptional ? .outOfSpecification : .conforming), bagID: p, by: m,
-                                           at: at(released, 9), site: site, on: db)
-        try await CustodyRepository.record(.qaDisposition(exceptional ? .exceptionalRelease : .released), bagID: p, by: q, at: at(released, 10),
-                                           site: site, signerName: staff.names[.qa], on: db)
+        // Demo lots conform (the demo's out-of-specification patients are never infused).
+        let results = ReleaseTestResults(lot: lot, sterility: .negative, mycoplasma: .negative, endotoxinEUPerMilliliter: 0.5,
+                                         viabilityPercent: 91.5, carExpressionPercent: 46, vectorCopyNumberPerTransducedCell: 2.1,
+                                         replicationCompetentLentivirus: .notDetected, identity: .confirmed,
+                                         viableCellsPerMilliliter: 1.2e7, bagVolumeMilliliters: 70)
+        try await ReleaseRepository.recordResults(results, bagID: p, by: m, at: at(released, 9), on: db)
+        try await ReleaseRepository.decide(.released, bagID: p, signerName: staff.names[.qa] ?? "QA", by: q, at: at(released, 10), on: db)
         let dayBefore = max(released, infusion.adding(days: -1))
         try await CustodyRepository.record(.shippedToCenter(courier: "Demo Cryo Courier", shipperID: "DS-\(product.din.suffix(4))"), bagID: p, by: m,
                                            at: at(released, 12), site: site, on: db)

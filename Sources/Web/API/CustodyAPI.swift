@@ -23,13 +23,11 @@ struct CustodyEventInput: StrictInput {
     var celsius: Double?
     var fromDataLogger: Bool?
     var lot: String?
-    var releaseResult: Choice<ReleaseDisposition>?
-    var disposition: Choice<CustodyQADisposition>?
     var location: String?
     var reason: String?
     var password: String?
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case kind, at, site, timeZone, condition, courier, shipperID, celsius, fromDataLogger, lot, releaseResult, disposition, location,
+        case kind, at, site, timeZone, condition, courier, shipperID, celsius, fromDataLogger, lot, location,
              reason, password
     }
     typealias Field = CodingKeys
@@ -50,8 +48,10 @@ struct CustodyEventInput: StrictInput {
         case .received: d = .received
         case .inManufacturing: d = .inManufacturing
         case .manufactured: d = need(lot, "lot").map { .manufactured(lot: $0) }
-        case .releaseResult: d = need(releaseResult, "releaseResult").map { .releaseResult($0.value) }
-        case .qaDisposition: d = need(disposition, "disposition").map { .qaDisposition($0.value) }
+        case .releaseResult:
+            c.add("kind", "release results are entered by POST /api/bags/{id}/release-results and evaluated against the specification"); d = nil
+        case .qaDisposition:
+            c.add("kind", "QA decides by POST /api/bags/{id}/qa-disposition"); d = nil
         case .receivedAtCenter: d = .receivedAtCenter
         case .stored: d = need(location, "location").map { .stored(location: $0) }
         case .dispensed: d = .dispensed

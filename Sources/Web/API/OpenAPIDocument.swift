@@ -303,8 +303,8 @@ enum OpenAPIDocument {
           summary: "Append a custody event; the log is replayed through the custody state machine (FUCASO-custody-1) and impossible sequences are refused"
           description: >
             A temperature reading outside the limit (cryopreserved: at most -150 C; fresh: 2 to 8 C) quarantines the bag and opens
-            a deviation that QA closes. A QA disposition needs the re-entered password (signed "QA release", "QA rejection" or
-            "Exceptional release").
+            a deviation that QA closes. Release results, QA dispositions, bedside verification and deviation closure have their
+            own endpoints (they are evaluated or signed there).
           requestBody:
             required: true
             content:
@@ -314,7 +314,7 @@ enum OpenAPIDocument {
                   additionalProperties: false
                   required: [kind]
                   properties:
-                    kind: { type: string, enum: [collected, packed, shipped, temperatureReading, received, inManufacturing, manufactured, releaseResult, qaDisposition, shippedToCenter, receivedAtCenter, stored, dispensed, thawed, infused, discarded, quarantined] }
+                    kind: { type: string, enum: [collected, packed, shipped, temperatureReading, received, inManufacturing, manufactured, shippedToCenter, receivedAtCenter, stored, dispensed, thawed, infused, discarded, quarantined] }
                     at: { type: string, format: date-time }
                     site: { type: string }
                     timeZone: { type: string, description: IANA time zone of the site }
@@ -324,8 +324,6 @@ enum OpenAPIDocument {
                     celsius: { type: number }
                     fromDataLogger: { type: boolean }
                     lot: { type: string }
-                    releaseResult: { type: string, enum: [conforming, outOfSpecification, incomplete] }
-                    disposition: { type: string, enum: [released, rejected, exceptionalRelease] }
                     location: { type: string }
                     reason: { type: string }
                     password: { type: string, format: password }
@@ -362,6 +360,89 @@ enum OpenAPIDocument {
             "404": { description: No such deviation in the user's center. }
             "409": { description: Already closed. }
             "422": { $ref: "#/components/responses/Invalid" }
+      /api/bags/{bagID}/release-results:
+        parameters:
+          - { name: bagID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: "Enter a lot's release test results (manufacturing, QA); evaluated against the FUCASO release specification and the patient's weight, and appended to the custody log"
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [lot]
+                  properties:
+                    lot: { type: string }
+                    sterility: { type: string, enum: [negative, positive] }
+                    mycoplasma: { type: string, enum: [negative, positive] }
+                    endotoxinEUPerMilliliter: { type: number }
+                    viabilityPercent: { type: number }
+                    carExpressionPercent: { type: number }
+                    vectorCopyNumberPerTransducedCell: { type: number }
+                    replicationCompetentLentivirus: { type: string, enum: [notDetected, detected] }
+                    identity: { type: string, enum: [confirmed, notConfirmed] }
+                    viableCellsPerMilliliter: { type: number }
+                    bagVolumeMilliliters: { type: number }
+          responses:
+            "201": { description: "The release file: evaluation, certificate of analysis, request and signatures." }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "403": { description: Only manufacturing and QA enter results. }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/bags/{bagID}/release:
+        parameters:
+          - { name: bagID, in: path, required: true, schema: { type: string, format: uuid } }
+        get:
+          summary: The lot's release file with its certificate of analysis (each test, limit, result, verdict)
+          responses:
+            "200": { description: The release file. }
+            "404": { description: No such final product bag in the user's center. }
+      /api/bags/{bagID}/qa-disposition:
+        parameters:
+          - { name: bagID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: "QA releases (conforming lot), rejects, or releases exceptionally (out-of-specification lot with the physician's signed request), signed with the re-entered password"
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [disposition, password]
+                  properties:
+                    disposition: { type: string, enum: [released, rejected, exceptionalRelease] }
+                    password: { type: string, format: password }
+          responses:
+            "200": { description: The release file with QA's signature. }
+            "403": { description: Only QA decides. }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/bags/{bagID}/exceptional-request:
+        parameters:
+          - { name: bagID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: "The treating physician's documented request to infuse an out-of-specification lot, signed (Physician request)"
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [justification, password]
+                  properties:
+                    justification: { type: string }
+                    password: { type: string, format: password }
+          responses:
+            "201": { description: The release file with the request. }
+            "403": { description: Only a physician requests. }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/release-queue:
+        get:
+          summary: Final product lots of the user's center awaiting QA disposition, with their evaluations
+          responses:
+            "200": { description: The queue. }
     components:
       securitySchemes:
         bearer: { type: http, scheme: bearer }

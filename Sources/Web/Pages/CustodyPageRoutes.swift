@@ -9,6 +9,9 @@ enum CustodyPageRoutes {
         pages.get("patients", ":patientID", "custody", use: trail)
         pages.get("deviations", use: queue)
         pages.post("deviations", ":deviationID", "close", use: close)
+        pages.get("bags", ":bagID", "certificate", use: certificate)
+        pages.get("release-queue", use: releaseQueue)
+        pages.post("bags", ":bagID", "qa-disposition", use: decide)
     }
 
     @Sendable static func trail(_ req: Request) async throws -> Response {
@@ -38,6 +41,36 @@ enum CustodyPageRoutes {
         } catch StoreError.invalid(let errors) {
             let list = try await CustodyRepository.openDeviations(for: actor, on: req.db)
             return PageRoutes.html(DeviationQueuePage(viewer: try await PageRoutes.viewer(req), deviations: list, errors: errors).render(),
+                                   status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func certificate(_ req: Request) async throws -> Response {
+        let file = try await ReleaseRepository.file(try CustodyAPI.bagID(req), for: try req.actor, on: req.db)
+        return PageRoutes.html(CertificateOfAnalysisPage(viewer: try await PageRoutes.viewer(req), file: file).render())
+    }
+
+    @Sendable static func releaseQueue(_ req: Request) async throws -> Response {
+        let files = try await ReleaseRepository.queue(for: try req.actor, on: req.db)
+        return PageRoutes.html(ReleaseQueuePage(viewer: try await PageRoutes.viewer(req), files: files).render())
+    }
+
+    @Sendable static func decide(_ req: Request) async throws -> Response {
+        let form = FormBody(req)
+        try CSRF.verify(req, submitted: form[CSRF.field])
+        let actor = try req.actor
+        guard actor.role == .qa else { throw StoreError.forbidden("only Quality assurance decides on a lot") }
+        let bagID = try CustodyAPI.bagID(req)
+        do {
+            guard let disposition = CustodyQADisposition(rawValue: form["disposition"] ?? "") else {
+                throw StoreError.invalid([FieldError("disposition", "choose a decision")])
+            }
+            let signer = try await CustodyAPI.signerName(req, password: form["password"], meaning: disposition.signatureMeaning)
+            _ = try await ReleaseRepository.decide(disposition, bagID: bagID, signerName: signer, by: actor, on: req.db)
+            return req.redirect(to: "/bags/\(bagID)/certificate")
+        } catch StoreError.invalid(let errors) {
+            let files = try await ReleaseRepository.queue(for: actor, on: req.db)
+            return PageRoutes.html(ReleaseQueuePage(viewer: try await PageRoutes.viewer(req), files: files, errors: errors).render(),
                                    status: .unprocessableEntity)
         }
     }
