@@ -39,6 +39,7 @@ func routes(_ app: Application) {
     SafetyAPI.register(api)
     CustodyAPI.register(api)
     ReleaseAPI.register(api)
+    SlotAPI.register(api)
     let pages = withSession.grouped(PageGuard())
     PageRoutes.register(public: withSession, protected: pages)
     SafetyPageRoutes.register(pages)

@@ -14,6 +14,7 @@ public enum CartographMigrations {
         // Issue 3 (chain of identity and custody); M0007–M0008 belong to other work in flight.
         M0009_CreateCustody(),
         M0010_CreateReleaseTesting(),
+        M0011_CreateManufacturingSlots(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

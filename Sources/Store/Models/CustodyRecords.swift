@@ -132,3 +132,31 @@ public final class ExceptionalReleaseRequestRecord: Model, @unchecked Sendable {
     @Field(key: "signature_id") public var signatureID: UUID
     public init() {}
 }
+
+/// A manufacturing site's ordinary weekly slot count.
+public final class ManufacturingCapacityRecord: Model, @unchecked Sendable {
+    public static let schema = "manufacturing_capacities"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "site_id") public var siteID: UUID
+    @Field(key: "slots_per_week") public var slotsPerWeek: Int
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    public init() {}
+}
+
+/// A manufacturing slot reserved for a therapy's collection.
+public final class SlotBookingRecord: Model, @unchecked Sendable {
+    public static let schema = "manufacturing_slot_bookings"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "site_id") public var siteID: UUID
+    @Field(key: "therapy_id") public var therapyID: UUID
+    @Field(key: "center_id") public var centerID: UUID
+    @Field(key: "collection_date") public var collectionDate: String
+    @Field(key: "iso_week") public var isoWeek: String
+    /// `site code:week:n` while active; nil once cancelled.
+    @OptionalField(key: "slot_key") public var slotKey: String?
+    /// `active` or `cancelled`.
+    @Field(key: "status") public var status: String
+    @Field(key: "booked_by") public var bookedBy: UUID
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    public init() {}
+}

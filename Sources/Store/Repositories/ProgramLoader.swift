@@ -63,7 +63,14 @@ public enum DemoSetup {
                                   on db: Database) async throws -> [UUID] {
         let center = try await AccountRepository.ensureCenter(code: centerCode, name: "Demo Cell Therapy Center", timeZone: timeZone, on: db)
         if try await ManufacturingSite.query(on: db).filter(\.$code == "M01").first() == nil {
-            try await ManufacturingSite(code: "M01", name: "Demo GMP Manufacturing Site", timeZone: timeZone, facilityCode: "X9999").create(on: db)
+            let site = ManufacturingSite(code: "M01", name: "Demo GMP Manufacturing Site", timeZone: timeZone, facilityCode: "X9999")
+            try await site.create(on: db)
+            // Weekly manufacturing slots, so the demo's collections each reserve one; enough that no
+            // generated week can overflow (each therapy holds at most one active booking).
+            let capacity = ManufacturingCapacityRecord()
+            capacity.siteID = try site.requireID()
+            capacity.slotsPerWeek = max(6, courses.count)
+            try await capacity.create(on: db)
         }
         var coordinator: User?
         for role in Role.allCases {

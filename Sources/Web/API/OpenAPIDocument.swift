@@ -443,6 +443,35 @@ enum OpenAPIDocument {
           summary: Final product lots of the user's center awaiting QA disposition, with their evaluations
           responses:
             "200": { description: The queue. }
+      /api/slots:
+        get:
+          summary: "Manufacturing slot calendar: per site and ISO week, capacity, booked and free slots"
+          parameters:
+            - { name: from, in: query, required: false, schema: { type: string, format: date } }
+            - { name: weeks, in: query, required: false, schema: { type: integer, minimum: 1, maximum: 104 } }
+          responses:
+            "200": { description: "The calendar. Scheduling a collection (journey event collectionScheduled) reserves a slot in its week; without a free slot it is refused (422, field date); collectionFailed and notInfused free it." }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/manufacturing-sites/{siteCode}/capacity:
+        parameters:
+          - { name: siteCode, in: path, required: true, schema: { type: string } }
+        post:
+          summary: Set a manufacturing site's weekly slot count (manufacturing, admin)
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [slotsPerWeek]
+                  properties:
+                    slotsPerWeek: { type: integer, minimum: 0, maximum: 500 }
+          responses:
+            "200": { description: The calendar for the next 8 weeks. }
+            "403": { description: Only manufacturing or an administrator. }
+            "404": { description: No such site. }
+            "422": { $ref: "#/components/responses/Invalid" }
     components:
       securitySchemes:
         bearer: { type: http, scheme: bearer }

@@ -11,6 +11,7 @@ enum CustodyPageRoutes {
         pages.post("deviations", ":deviationID", "close", use: close)
         pages.get("bags", ":bagID", "certificate", use: certificate)
         pages.get("release-queue", use: releaseQueue)
+        pages.get("slots", use: slots)
         pages.post("bags", ":bagID", "qa-disposition", use: decide)
     }
 
@@ -73,5 +74,11 @@ enum CustodyPageRoutes {
             return PageRoutes.html(ReleaseQueuePage(viewer: try await PageRoutes.viewer(req), files: files, errors: errors).render(),
                                    status: .unprocessableEntity)
         }
+    }
+
+    @Sendable static func slots(_ req: Request) async throws -> Response {
+        let (from, weeks) = try await SlotAPI.window(req)
+        let sites = try await SlotRepository.overview(from: from, weeks: weeks, on: req.db)
+        return PageRoutes.html(SlotCalendarPage(viewer: try await PageRoutes.viewer(req), sites: sites).render())
     }
 }
