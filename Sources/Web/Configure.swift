@@ -44,4 +44,5 @@ func routes(_ app: Application) {
     PageRoutes.register(public: withSession, protected: pages)
     SafetyPageRoutes.register(pages)
     CustodyPageRoutes.register(pages)
+    LabelRoutes.register(pages)
 }

@@ -15,6 +15,7 @@ public enum CartographMigrations {
         M0009_CreateCustody(),
         M0010_CreateReleaseTesting(),
         M0011_CreateManufacturingSlots(),
+        M0012_CreateLabelPrints(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

@@ -160,3 +160,16 @@ public final class SlotBookingRecord: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     public init() {}
 }
+
+/// One print of a bag's labels; print 1 is the original, later ones are reprints.
+public final class LabelPrintRecord: Model, @unchecked Sendable {
+    public static let schema = "label_prints"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "bag_id") public var bagID: UUID
+    @Field(key: "center_id") public var centerID: UUID
+    @Field(key: "print_number") public var printNumber: Int
+    @Field(key: "printed_by") public var printedBy: UUID
+    @Field(key: "printed_role") public var printedRole: String
+    @Timestamp(key: "printed_at", on: .create) public var printedAt: Date?
+    public init() {}
+}
