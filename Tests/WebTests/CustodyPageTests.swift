@@ -25,6 +25,8 @@ struct CustodyPageTests {
             #expect(trail.status == .ok)
             #expect(trail.body.string.contains("Chain of custody") && trail.body.string.contains("<polyline"))
             #expect(trail.body.string.contains("QA release") && !trail.body.string.contains("Ottoline"))
+            let board = try await app.page("/manufacturing", cookie: mfg.cookie)
+            #expect(board.status == .ok && board.body.string.contains(bag.chainOfIdentity) == false && !board.body.string.contains("Ottoline"))
             let mfgLabels = try await app.page("/bags/\(bag.id)/labels", cookie: mfg.cookie)
             #expect(mfgLabels.status == .ok && mfgLabels.body.string.contains("Manufacturer") && !mfgLabels.body.string.contains("Ottoline"))
             let centerLabels = try await app.page("/bags/\(bag.id)/labels", cookie: coordinator.cookie)
@@ -33,7 +35,7 @@ struct CustodyPageTests {
             #expect(printed.status == .ok && !printed.body.string.contains("Ottoline"))
             let reprint = try await app.form("/bags/\(bag.id)/labels/print", cookie: mfg.cookie, fields: [("_csrf", mfg.csrf)])
             #expect(reprint.status == .forbidden)
-            for path in ["/release-queue", "/deviations", "/slots", "/bags/\(bag.id)/certificate"] {
+            for path in ["/manufacturing", "/release-queue", "/deviations", "/slots", "/bags/\(bag.id)/certificate"] {
                 #expect(try await app.page(path, cookie: coordinator.cookie).status == .ok, "\(path)")
             }
         }

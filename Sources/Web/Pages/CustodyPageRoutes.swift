@@ -12,6 +12,7 @@ enum CustodyPageRoutes {
         pages.get("bags", ":bagID", "certificate", use: certificate)
         pages.get("release-queue", use: releaseQueue)
         pages.get("slots", use: slots)
+        pages.get("manufacturing", use: manufacturingBoard)
         pages.post("bags", ":bagID", "qa-disposition", use: decide)
     }
 
@@ -80,5 +81,10 @@ enum CustodyPageRoutes {
         let (from, weeks) = try await SlotAPI.window(req)
         let sites = try await SlotRepository.overview(from: from, weeks: weeks, on: req.db)
         return PageRoutes.html(SlotCalendarPage(viewer: try await PageRoutes.viewer(req), sites: sites).render())
+    }
+
+    @Sendable static func manufacturingBoard(_ req: Request) async throws -> Response {
+        let board = try await ManufacturingBoard.load(for: try req.actor, today: try await req.today(), on: req.db)
+        return PageRoutes.html(ManufacturingBoardPage(viewer: try await PageRoutes.viewer(req), board: board).render())
     }
 }
