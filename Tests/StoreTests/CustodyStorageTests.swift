@@ -6,7 +6,7 @@ import Store
 import Testing
 import TestSupport
 
-@Suite("Custody storage")
+@Suite("Custody storage", .serialized)
 struct CustodyStorageTests {
     typealias S = CustodyScenario
 

@@ -6,7 +6,7 @@ import Testing
 import TestSupport
 import Vapor
 
-@Suite("Release testing storage")
+@Suite("Release testing storage", .serialized)
 struct ReleaseStorageTests {
     typealias S = CustodyScenario
 

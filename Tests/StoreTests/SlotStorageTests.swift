@@ -6,7 +6,7 @@ import Testing
 import TestSupport
 import Vapor
 
-@Suite("Manufacturing slots")
+@Suite("Manufacturing slots", .serialized)
 struct SlotStorageTests {
     let today = CalendarDate("2026-03-15")!
 
