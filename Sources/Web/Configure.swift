@@ -37,7 +37,12 @@ func routes(_ app: Application) {
     let api = withSession.grouped("api").grouped(BearerTokenAuthenticator(), APIGuard())
     APIRoutes.register(public: app, protected: api)
     SafetyAPI.register(api)
+    CustodyAPI.register(api)
+    ReleaseAPI.register(api)
+    SlotAPI.register(api)
     let pages = withSession.grouped(PageGuard())
     PageRoutes.register(public: withSession, protected: pages)
     SafetyPageRoutes.register(pages)
+    CustodyPageRoutes.register(pages)
+    LabelRoutes.register(pages)
 }

@@ -13,6 +13,10 @@ public enum CartographMigrations {
         M0006_CreateSafetyRecords(),
         M0007_CreateLabResults(),
         M0008_CreateFollowUpRecords(),
+        M0009_CreateCustody(),
+        M0010_CreateReleaseTesting(),
+        M0011_CreateManufacturingSlots(),
+        M0012_CreateLabelPrints(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

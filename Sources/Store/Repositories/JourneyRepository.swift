@@ -38,6 +38,9 @@ public enum JourneyRepository {
         guard let therapy = try await Therapy.query(on: tx).filter(\.$id == therapyID)
             .filter(\.$centerID == actor.centerID).first() else { throw StoreError.notFound("therapy") }
         guard let profile = ProductCatalogue.profile(id: therapy.productID) else { throw StoreError.conflict("unknown product \(therapy.productID)") }
+        if event.kind == .infused, profile.id == ProductCatalogue.fucaso.id {
+            try await CustodyGate.requireBedsideVerification(therapyID: therapyID, on: tx)
+        }
         let past = try await events(of: therapyID, on: tx)
         var state = try JourneyStateMachine.replay(past, profile: profile)
         do { try JourneyStateMachine.apply(event, to: &state, profile: profile) } catch {
@@ -47,6 +50,7 @@ public enum JourneyRepository {
                                      date: event.date.description, reason: event.reason, recordedBy: actor.userID).create(on: tx)
         therapy.stage = state.stage.rawValue
         try await therapy.update(on: tx)
+        try await SlotRepository.journeyEventRecorded(event, therapy: therapy, by: actor, on: tx)
         try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "journey.\(event.kind.rawValue)",
                                     entity: "therapy", entityID: therapyID.uuidString, payload: event)
         return state

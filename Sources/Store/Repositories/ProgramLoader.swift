@@ -10,6 +10,7 @@ public enum ProgramLoader {
     /// the first course that a rule refuses, naming the course and the step.
     @discardableResult
     public static func load(_ courses: [PatientCourse], by actor: ActingUser, today: CalendarDate, origin: String = "real",
+                            beforeEvent: ((_ therapyID: UUID, _ event: JourneyEvent) async throws -> Void)? = nil,
                             on db: Database) async throws -> [UUID] {
         var ids: [UUID] = []
         for (n, course) in courses.enumerated() {
@@ -36,6 +37,7 @@ public enum ProgramLoader {
                     case let .screening(data, on):
                         _ = try await ScreeningRepository.save(data, screenedOn: on, therapyID: tid, by: actor, today: today, on: db)
                     case let .event(e):
+                        try await beforeEvent?(tid, e)
                         _ = try await JourneyRepository.record(e, therapyID: tid, by: actor, today: today, on: db)
                     case let .dose(weight, product):
                         _ = try await DoseRepository.record(weightKilograms: weight, product: product, therapyID: tid, by: actor, on: db)
@@ -115,7 +117,14 @@ public enum DemoSetup {
                                   on db: Database) async throws -> [UUID] {
         let center = try await AccountRepository.ensureCenter(code: centerCode, name: "Demo Cell Therapy Center", timeZone: timeZone, on: db)
         if try await ManufacturingSite.query(on: db).filter(\.$code == "M01").first() == nil {
-            try await ManufacturingSite(code: "M01", name: "Demo GMP Manufacturing Site", timeZone: timeZone, facilityCode: "X9999").create(on: db)
+            let site = ManufacturingSite(code: "M01", name: "Demo GMP Manufacturing Site", timeZone: timeZone, facilityCode: "X9999")
+            try await site.create(on: db)
+            // Weekly manufacturing slots, so the demo's collections each reserve one; enough that no
+            // generated week can overflow (each therapy holds at most one active booking).
+            let capacity = ManufacturingCapacityRecord()
+            capacity.siteID = try site.requireID()
+            capacity.slotsPerWeek = max(6, courses.count)
+            try await capacity.create(on: db)
         }
         var coordinator: User?
         for role in Role.allCases {
@@ -128,11 +137,28 @@ public enum DemoSetup {
             if role == .coordinator { coordinator = user }
         }
         let actor = ActingUser(userID: try coordinator!.requireID(), centerID: try center.requireID(), role: .coordinator)
-        let ids = try await ProgramLoader.load(courses, by: actor, today: today, on: db)
+        let staff = try await demoStaff(center: center, on: db)
+        // Every infused demo therapy gets its full chain of custody, ending in a signed bedside check,
+        // before its infusion is recorded (the journey's infusion requires that check).
+        let ids = try await ProgramLoader.load(courses, by: actor, today: today, beforeEvent: { tid, event in
+            guard event.kind == .infused else { return }
+            try await DemoCustody.record(therapyID: tid, journey: try await JourneyRepository.events(of: tid, on: db), infusion: event.date,
+                                         zone: center.zone, site: "M01", facility: .placeholder, staff: staff, on: db)
+        }, on: db)
         let nurse = try await AccountRepository.user(email: email(for: .nurse), on: db)!
         try await loadSafetyRecords(patients: ids, center: center, today: today,
                                     by: ActingUser(userID: try nurse.requireID(), centerID: try center.requireID(), role: .nurse), on: db)
         return ids
+    }
+
+    static func demoStaff(center: Center, on db: Database) async throws -> DemoCustody.Staff {
+        var acting: [Role: ActingUser] = [:], names: [Role: String] = [:]
+        for role in [Role.nurse, .manufacturing, .qa] {
+            guard let u = try await AccountRepository.user(email: email(for: role), on: db) else { throw StoreError.notFound("demo \(role.rawValue) account") }
+            acting[role] = ActingUser(userID: try u.requireID(), centerID: try center.requireID(), role: role)
+            names[role] = u.displayName
+        }
+        return DemoCustody.Staff(nurse: acting[.nurse]!, manufacturing: acting[.manufacturing]!, qa: acting[.qa]!, names: names)
     }
 
     /// Day 0–28 bedside records for every infused demo patient, recorded through the safety repository

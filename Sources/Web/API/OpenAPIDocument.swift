@@ -397,6 +397,244 @@ enum OpenAPIDocument {
             "200": { description: The acknowledged alert. }
             "404": { description: No such alert in the user's center. }
             "409": { description: Already acknowledged. }
+      /api/patients/{patientID}/bags:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: "Open a bag (apheresis: coordinator, nurse, physician; final product: manufacturing, QA); issues the therapy's ISBT 128 chain-of-identity ID on first use and a new DIN"
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [kind]
+                  properties:
+                    kind: { type: string, enum: [apheresis, finalProduct] }
+          responses:
+            "201": { description: "The bag with its DIN, check character and chain-of-identity ID." }
+            "403": { description: The role may not open this kind of bag. }
+            "404": { description: No such patient in the user's center. }
+      /api/patients/{patientID}/custody:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        get:
+          summary: "The therapy's custody trail: chain-of-identity ID, every bag with its replayed state, events (UTC and site time), signatures and deviations. Carries no patient identity."
+          responses:
+            "200": { description: The custody trail. }
+            "404": { description: No such patient in the user's center. }
+      /api/patients/{patientID}/bedside-check:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: "Bedside verification before infusion (nurse or physician): scanned bag CoI and DIN and wristband CoI against the record, signed with the re-entered password"
+          description: >
+            A match is signed ("Bedside verification") and recorded on the final product's custody log; the journey's
+            infused event requires it. Any mismatch blocks: 422 naming each field that differs, and a bedsideMismatch
+            deviation (for QA) and a critical alert (kind bedsideMismatch, for the coordinator and physician) are stored.
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [bagChainOfIdentity, bagDIN, wristbandChainOfIdentity, password]
+                  properties:
+                    bagChainOfIdentity: { type: string }
+                    bagDIN: { type: string }
+                    wristbandChainOfIdentity: { type: string }
+                    password: { type: string, format: password }
+          responses:
+            "201": { description: "Matched and signed: the bag and the signature (signer, time, meaning, SHA-256 digest)." }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "403": { description: Only nurses and physicians verify at the bedside. }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/bags/{bagID}:
+        parameters:
+          - { name: bagID, in: path, required: true, schema: { type: string, format: uuid } }
+        get:
+          summary: One bag with its custody log replayed
+          responses:
+            "200": { description: The bag. }
+            "404": { description: No such bag in the user's center. }
+      /api/bags/{bagID}/events:
+        parameters:
+          - { name: bagID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: "Append a custody event; the log is replayed through the custody state machine (FUCASO-custody-1) and impossible sequences are refused"
+          description: >
+            A temperature reading outside the limit (cryopreserved: at most -150 C; fresh: 2 to 8 C) quarantines the bag and opens
+            a deviation that QA closes. Release results, QA dispositions, bedside verification and deviation closure have their
+            own endpoints (they are evaluated or signed there).
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [kind]
+                  properties:
+                    kind: { type: string, enum: [collected, packed, shipped, temperatureReading, received, inManufacturing, manufactured, shippedToCenter, receivedAtCenter, stored, dispensed, thawed, infused, discarded, quarantined] }
+                    at: { type: string, format: date-time }
+                    site: { type: string }
+                    timeZone: { type: string, description: IANA time zone of the site }
+                    condition: { type: string, enum: [fresh, cryopreserved] }
+                    courier: { type: string }
+                    shipperID: { type: string }
+                    celsius: { type: number }
+                    fromDataLogger: { type: boolean }
+                    lot: { type: string }
+                    location: { type: string }
+                    reason: { type: string }
+                    password: { type: string, format: password }
+          responses:
+            "201": { description: The bag after the event. }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "403": { description: The role may not record this event. }
+            "404": { description: No such bag in the user's center. }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/deviations:
+        get:
+          summary: Open deviations of the user's center, oldest first (QA's queue)
+          responses:
+            "200": { description: The open deviations. }
+      /api/deviations/{deviationID}/close:
+        parameters:
+          - { name: deviationID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: QA closes a deviation with a reason and a signature ("Deviation closure"); the bag leaves quarantine when none stays open
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [reason, password]
+                  properties:
+                    reason: { type: string }
+                    password: { type: string, format: password }
+          responses:
+            "200": { description: The closed deviation with its signature. }
+            "403": { description: Only QA closes deviations. }
+            "404": { description: No such deviation in the user's center. }
+            "409": { description: Already closed. }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/bags/{bagID}/release-results:
+        parameters:
+          - { name: bagID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: "Enter a lot's release test results (manufacturing, QA); evaluated against the FUCASO release specification and the patient's weight, and appended to the custody log"
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [lot]
+                  properties:
+                    lot: { type: string }
+                    sterility: { type: string, enum: [negative, positive] }
+                    mycoplasma: { type: string, enum: [negative, positive] }
+                    endotoxinEUPerMilliliter: { type: number }
+                    viabilityPercent: { type: number }
+                    carExpressionPercent: { type: number }
+                    vectorCopyNumberPerTransducedCell: { type: number }
+                    replicationCompetentLentivirus: { type: string, enum: [notDetected, detected] }
+                    identity: { type: string, enum: [confirmed, notConfirmed] }
+                    viableCellsPerMilliliter: { type: number }
+                    bagVolumeMilliliters: { type: number }
+          responses:
+            "201": { description: "The release file: evaluation, certificate of analysis, request and signatures." }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "403": { description: Only manufacturing and QA enter results. }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/bags/{bagID}/release:
+        parameters:
+          - { name: bagID, in: path, required: true, schema: { type: string, format: uuid } }
+        get:
+          summary: The lot's release file with its certificate of analysis (each test, limit, result, verdict)
+          responses:
+            "200": { description: The release file. }
+            "404": { description: No such final product bag in the user's center. }
+      /api/bags/{bagID}/qa-disposition:
+        parameters:
+          - { name: bagID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: "QA releases (conforming lot), rejects, or releases exceptionally (out-of-specification lot with the physician's signed request), signed with the re-entered password"
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [disposition, password]
+                  properties:
+                    disposition: { type: string, enum: [released, rejected, exceptionalRelease] }
+                    password: { type: string, format: password }
+          responses:
+            "200": { description: The release file with QA's signature. }
+            "403": { description: Only QA decides. }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/bags/{bagID}/exceptional-request:
+        parameters:
+          - { name: bagID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: "The treating physician's documented request to infuse an out-of-specification lot, signed (Physician request)"
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [justification, password]
+                  properties:
+                    justification: { type: string }
+                    password: { type: string, format: password }
+          responses:
+            "201": { description: The release file with the request. }
+            "403": { description: Only a physician requests. }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/release-queue:
+        get:
+          summary: Final product lots of the user's center awaiting QA disposition, with their evaluations
+          responses:
+            "200": { description: The queue. }
+      /api/slots:
+        get:
+          summary: "Manufacturing slot calendar: per site and ISO week, capacity, booked and free slots"
+          parameters:
+            - { name: from, in: query, required: false, schema: { type: string, format: date } }
+            - { name: weeks, in: query, required: false, schema: { type: integer, minimum: 1, maximum: 104 } }
+          responses:
+            "200": { description: "The calendar. Scheduling a collection (journey event collectionScheduled) reserves a slot in its week; without a free slot it is refused (422, field date); collectionFailed and notInfused free it." }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/manufacturing-sites/{siteCode}/capacity:
+        parameters:
+          - { name: siteCode, in: path, required: true, schema: { type: string } }
+        post:
+          summary: Set a manufacturing site's weekly slot count (manufacturing, admin)
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [slotsPerWeek]
+                  properties:
+                    slotsPerWeek: { type: integer, minimum: 0, maximum: 500 }
+          responses:
+            "200": { description: The calendar for the next 8 weeks. }
+            "403": { description: Only manufacturing or an administrator. }
+            "404": { description: No such site. }
+            "422": { $ref: "#/components/responses/Invalid" }
     components:
       securitySchemes:
         bearer: { type: http, scheme: bearer }

@@ -30,7 +30,10 @@ enum Layout {
                                 .a(.href("/board"), .text("Day 0–28 board")),
                                 .if(v.role.recordsJourney, .a(.href("/patients/new"), .text("Enrol a patient"))),
                                 .a(.href("/follow-up"), .text("Follow-up")),
-                                .if(v.role.recordsJourney, .a(.href("/labs/import"), .text("Import labs")))
+                                .if(v.role.recordsJourney, .a(.href("/labs/import"), .text("Import labs"))),
+                                .a(.href("/manufacturing"), .text("Manufacturing")),
+                                .a(.href("/release-queue"), .text("Release queue")),
+                                .a(.href("/slots"), .text("Slots"))
                             ),
                             .div(.class("who"),
                                 .span(.text("\(v.displayName) · \(v.role.displayName) · \(v.centerName)")),

@@ -30,6 +30,7 @@ struct PatientPage {
                .unwrap(f.studyDay) { .text(" · study day \($0)") },
                .text(" · enrolled \(f.enrolledOn)"),
                .if(f.origin != "real", .text(" · \(f.origin) patient"))),
+            .p(.a(.href("/patients/\(f.id)/custody"), .text("Chain of identity and custody trail"))),
             .unwrap(f.identity) { id in
                 .p(.class("identity"), .text("Born \(id.dateOfBirth) · hospital number \(id.hospitalNumber)"))
             },

@@ -1,0 +1,36 @@
+import CartographCore
+import Fluent
+import Foundation
+
+/// The manufacturing side at a glance: slots ahead, bags at or between sites, and the release queue.
+/// Identity-free: bags are named by chain-of-identity ID and DIN.
+public struct ManufacturingBoard: Codable, Sendable {
+    public struct BagRow: Codable, Sendable, Hashable {
+        public var bagID: UUID
+        public var kind: CustodyBagKind
+        public var chainOfIdentity: String
+        public var din: String
+        public var lot: String?
+        public var phase: CustodyPhase
+        public var isQuarantined: Bool
+        public var lastEvent: String?
+    }
+    public var slots: [SlotCalendarSite]
+    /// Bags on their way to, at, or coming back from manufacturing.
+    public var inProgress: [BagRow]
+    public var releaseQueue: [ReleaseFile]
+
+    public static func load(for actor: ActingUser, today: CalendarDate, on db: Database) async throws -> ManufacturingBoard {
+        let bags = try await CustodyBagRecord.query(on: db).filter(\.$centerID == actor.centerID).sort(\.$din).all()
+        var rows: [BagRow] = []
+        let active: Set<CustodyPhase> = [.inTransitToManufacturing, .atManufacturingSite, .inTransitToCenter]
+        for bag in bags {
+            let view = try await CustodyRepository.bag(try bag.requireID(), for: actor, on: db)
+            guard active.contains(view.phase) else { continue }
+            rows.append(BagRow(bagID: view.id, kind: view.kind, chainOfIdentity: view.chainOfIdentity, din: view.din, lot: view.lot,
+                               phase: view.phase, isQuarantined: view.isQuarantined, lastEvent: view.events.last?.summary))
+        }
+        return ManufacturingBoard(slots: try await SlotRepository.overview(from: today, weeks: 6, on: db), inProgress: rows,
+                                  releaseQueue: try await ReleaseRepository.queue(for: actor, on: db))
+    }
+}

@@ -1,0 +1,85 @@
+import CartographCore
+import Plot
+import Store
+
+/// Per therapy: the chain of custody as a timeline, bag by bag, with each bag's temperature chart,
+/// its signatures (signer, time, meaning) and its deviations. No patient identity is shown here:
+/// the page is read by the manufacturing side too, by chain-of-identity ID.
+struct CustodyPage {
+    var viewer: Viewer
+    var patientID: String
+    var trail: CustodyTrail
+
+    func render() -> String {
+        Layout.page(title: "Chain of custody", viewer: viewer,
+            .h1(.text("Chain of custody")),
+            .p(.class("subtitle"), .text("Chain of identity "), .strong(.text(trail.chainOfIdentity ?? "not issued yet")),
+               .text(" · rules \(CustodyRules.fucaso.version)")),
+            .if(trail.bags.isEmpty, .p("No bag has been opened for this therapy yet.")),
+            .forEach(trail.bags) { bag in bagSection(bag) },
+            .if(!trail.deviations.isEmpty, .section(.h2("Deviations"), deviationList(trail.deviations)))
+        )
+    }
+
+    func bagSection(_ bag: CustodyBagView) -> Node<HTML.BodyContext> {
+        let readings: [CustodyTemperatureChart.Reading] = bag.events.compactMap { e in
+            guard case let .temperatureReading(celsius, _) = e.details else { return nil }
+            return .init(instant: e.instant, celsius: celsius, withinLimit: !bag.deviations.contains { $0.openedAt == e.instant && $0.kind == "temperatureExcursion" })
+        }
+        return .section(.class("bag"),
+            .h2(.text("\(bag.kind.displayName) · DIN \(bag.din) "), .span(.class("check-character"), .text(bag.dinCheckCharacter))),
+            .p(.text("Now \(bag.phase.displayName) · \(bag.thermalCondition.rawValue)"),
+               .unwrap(bag.lot) { .text(" · lot \($0)") },
+               .unwrap(bag.qaDisposition) { .text(" · QA: \($0.rawValue)") },
+               .if(bag.isQuarantined, .strong(.class("quarantine"), .text(" · QUARANTINED")))),
+            .unwrap(CustodyTemperatureChart.svg(readings, limitCelsius: bag.thermalCondition == .fresh ? nil : CustodyRules.fucaso.cryoLimitCelsius)) {
+                .div(.class("chart"), .raw($0))
+            },
+            .table(.class("custody-timeline"),
+                .thead(.tr(.th("#"), .th("Event"), .th("UTC"), .th("Site time"), .th("Site"), .th("By"), .th("Signature"))),
+                .tbody(.forEach(bag.events) { e in
+                    .tr(.td(.text(String(e.sequence))), .td(.text(e.summary)),
+                        .td(.text(CustodyCanonicalJSON.timestamp(e.instant))),
+                        .td(.text("\(e.localTime) (\(e.timeZone))")), .td(.text(e.site)), .td(.text(e.actorRole.displayName)),
+                        .td(.unwrap(e.signature) { s in
+                            .span(.class("signature"), .attribute(named: "title", value: escapeHTML("SHA-256 " + s.digest)), .text(s.manifestation))
+                        }))
+                })
+            )
+        )
+    }
+
+    func deviationList(_ list: [DeviationView]) -> Node<HTML.BodyContext> {
+        .ul(.forEach(list) { d in
+            .li(.class(d.isOpen ? "deviation open" : "deviation closed"), .text(d.summary),
+                .text(d.isOpen ? " — open (QA to close)" : " — closed: \(d.closureReason ?? "")"),
+                .unwrap(d.closureSignature) { .small(.text(" · \($0.manifestation)")) })
+        })
+    }
+}
+
+/// QA's queue: open deviations, each closed with a reason and the re-entered password (signed
+/// "Deviation closure").
+struct DeviationQueuePage {
+    var viewer: Viewer
+    var deviations: [DeviationView]
+    var errors: [FieldError] = []
+
+    func render() -> String {
+        Layout.page(title: "QA queue", viewer: viewer,
+            .h1("QA queue: open deviations"),
+            .if(!errors.isEmpty, .div(.class("alert"), .ul(.forEach(errors) { .li(.text($0.description)) }))),
+            .if(deviations.isEmpty, .p("No open deviation."),
+                else: .ul(.forEach(deviations) { d in
+                    .li(.class("deviation open"), .p(.text(d.summary)),
+                        .if(viewer.role == .qa,
+                            .form(.action("/deviations/\(d.id)/close"), .method(.post),
+                                  Layout.csrfField(viewer.csrf),
+                                  FormKit.field("Reason", name: "reason", value: nil, errors: [], required: true),
+                                  FormKit.field("Password (signature: Deviation closure)", name: "password", type: .password, value: nil,
+                                                errors: [], required: true),
+                                  .button(.type(.submit), .text("Close and sign")))))
+                }))
+        )
+    }
+}

@@ -1,0 +1,29 @@
+import CartographCore
+import Plot
+import Store
+
+/// Manufacturing sites and weeks: capacity, booked and free slots.
+struct SlotCalendarPage {
+    var viewer: Viewer
+    var sites: [SlotCalendarSite]
+
+    func render() -> String {
+        Layout.page(title: "Manufacturing slots", viewer: viewer,
+            .h1("Manufacturing slots"),
+            .p(.class("hint"), .text("A collection uses a slot in its ISO week; manufacturing starts the next day. A failed or abandoned collection frees its slot.")),
+            .if(sites.isEmpty, .p("No manufacturing site has a weekly capacity yet.")),
+            .forEach(sites) { site in
+                .section(
+                    .h2(.text("\(site.siteName) (\(site.siteCode)) · \(site.slotsPerWeek) slots a week")),
+                    .table(.class("slot-calendar"),
+                        .thead(.tr(.th("Week"), .th("Dates"), .th("Capacity"), .th("Booked"), .th("Free"))),
+                        .tbody(.forEach(site.weeks) { w in
+                            .tr(.class(w.free == 0 ? "full" : "open"), .td(.text(w.week.description)),
+                                .td(.text("\(w.week.monday) – \(w.week.sunday)")), .td(.text(String(w.capacity))),
+                                .td(.text(String(w.booked))), .td(.strong(.text(String(w.free)))))
+                        }))
+                )
+            }
+        )
+    }
+}

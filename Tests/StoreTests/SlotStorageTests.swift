@@ -1,0 +1,77 @@
+import CartographCore
+import Fluent
+import Foundation
+import Store
+import Testing
+import TestSupport
+import Vapor
+
+@Suite("Manufacturing slots", .serialized)
+struct SlotStorageTests {
+    let today = CalendarDate("2026-03-15")!
+
+    /// An enrolled, eligible patient ready to schedule a collection.
+    func eligiblePatient(_ app: Application, _ f: Fixtures, given: String) async throws -> UUID {
+        let (_, t) = try await PatientRepository.enrol(Fixtures.enrolment(given: given), by: f.coordinatorA, today: today, on: app.db)
+        let tid = try t.requireID()
+        let data = ScreeningData(ageYears: 60, diagnosis: .multipleMyeloma,
+                                 priorLines: [.init(drugClasses: [.proteasomeInhibitor]), .init(drugClasses: [.immunomodulatoryDrug]), .init(drugClasses: [.other])],
+                                 lastLineOutcome: .progressiveDisease, ecog: 1,
+                                 labs: [.absoluteNeutrophilCount: 1500, .platelets: 100_000, .hemoglobin: 10, .creatinineClearance: 80,
+                                        .alanineAminotransferaseULN: 1, .totalBilirubinULN: 1, .leftVentricularEjectionFraction: 60, .oxygenSaturation: 97],
+                                 activeInfection: false, extramedullaryDisease: false)
+        _ = try await ScreeningRepository.save(data, screenedOn: CalendarDate("2026-01-11")!, therapyID: tid, by: f.coordinatorA, today: today, on: app.db)
+        return tid
+    }
+
+    func schedule(_ app: Application, _ f: Fixtures, _ tid: UUID, _ kind: JourneyEventKind, _ date: String) async throws {
+        _ = try await JourneyRepository.record(JourneyEvent(kind, on: CalendarDate(date)!, reason: kind == .collectionFailed ? "low yield" : nil),
+                                               therapyID: tid, by: f.coordinatorA, today: today, on: app.db)
+    }
+
+    @Test("a collection reserves a slot in its ISO week; none free → refused; a failed collection frees it")
+    func bookingAndRelease() async throws {
+        try await withTestApp { app in
+            // setup: one site with one slot a week.
+            let f = try await Fixtures.make(on: app)
+            try await ManufacturingSite(code: "M09", name: "Site 9", timeZone: "Asia/Shanghai", facilityCode: "X9999").create(on: app.db)
+            try await SlotRepository.setCapacity(siteCode: "M09", slotsPerWeek: 1, by: f.usersA[.manufacturing]!, on: app.db)
+            await #expect(throws: StoreError.self) {
+                try await SlotRepository.setCapacity(siteCode: "M09", slotsPerWeek: 3, by: f.usersA[.nurse]!, on: app.db)
+            }
+            let a = try await eligiblePatient(app, f, given: "A"), b = try await eligiblePatient(app, f, given: "B")
+            // MUT: 2026-03-09 (Monday) and 2026-03-15 (Sunday) are both in ISO week 2026-W11.
+            try await schedule(app, f, a, .collectionScheduled, "2026-03-09")
+            do {
+                try await schedule(app, f, b, .collectionScheduled, "2026-03-15")
+                Issue.record("booked a second slot in a one-slot week")
+            } catch StoreError.invalid(let fields) {
+                // validate
+                #expect(fields.map(\.field) == ["date"])
+                #expect(fields.first?.message.contains("2026-W11") == true)
+            }
+            // The next Monday is week 12: free.
+            try await schedule(app, f, b, .collectionScheduled, "2026-03-16")
+            var weeks = try await SlotRepository.overview(from: CalendarDate("2026-03-09")!, weeks: 2, on: app.db)
+            #expect(weeks.first?.weeks.map(\.booked) == [1, 1])
+            // A's collection fails: its slot is free again, and B can move into week 11.
+            try await schedule(app, f, a, .collectionFailed, "2026-03-09")
+            weeks = try await SlotRepository.overview(from: CalendarDate("2026-03-09")!, weeks: 2, on: app.db)
+            #expect(weeks.first?.weeks.map(\.free) == [1, 0])
+            try await schedule(app, f, b, .collectionScheduled, "2026-03-14")
+            weeks = try await SlotRepository.overview(from: CalendarDate("2026-03-09")!, weeks: 2, on: app.db)
+            #expect(weeks.first?.weeks.map(\.booked) == [1, 0])
+            #expect(try await AuditTrail.verify(on: app.db) == .intact(records: try await AuditEvent.query(on: app.db).count()))
+        }
+    }
+
+    @Test("without any configured capacity, collections are scheduled as before")
+    func noCapacityNoGate() async throws {
+        try await withTestApp { app in
+            let f = try await Fixtures.make(on: app)
+            let a = try await eligiblePatient(app, f, given: "A")
+            try await schedule(app, f, a, .collectionScheduled, "2026-03-20")
+            #expect(try await SlotBookingRecord.query(on: app.db).count() == 0)
+        }
+    }
+}
