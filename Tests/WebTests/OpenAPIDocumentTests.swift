@@ -28,4 +28,30 @@ struct OpenAPIDocumentTests {
             }
         }
     }
+
+    /// Paths of keys whose value is null, anywhere in a parsed YAML document.
+    static func nullKeys(in node: Any?, path: String = "") -> [String] {
+        if let dict = node as? [String: Any?] {
+            return dict.flatMap { k, v -> [String] in
+                (v == nil || v is NSNull) ? [path + "/" + k] : nullKeys(in: v!, path: path + "/" + k)
+            }
+        }
+        if let dict = node as? [String: Any] {
+            return dict.flatMap { k, v in v is NSNull ? [path + "/" + k] : nullKeys(in: v, path: path + "/" + k) }
+        }
+        if let list = node as? [Any] {
+            return list.enumerated().flatMap { nullKeys(in: $1, path: path + "/\($0)") }
+        }
+        return []
+    }
+
+    @Test("no key in the document is null: an unquoted comma in a flow mapping silently makes one")
+    func noNullKeys() throws {
+        // setup: the trap itself — `{ description: one, two }` parses as {description: "one", two: null}.
+        let trap = try Yams.load(yaml: "a: { description: one, two }")
+        #expect(Self.nullKeys(in: trap) == ["/a/two"])
+        // MUT + validate
+        let document = try #require(try Yams.load(yaml: OpenAPIDocument.yaml))
+        #expect(Self.nullKeys(in: document).isEmpty, "null keys: \(Self.nullKeys(in: document))")
+    }
 }
