@@ -22,10 +22,7 @@ public enum AuditTrail {
             try await sql.raw("SELECT pg_advisory_xact_lock(7340271)").run()
         }
         let last = try await AuditEvent.query(on: db).sort(\.$sequence, .descending).first()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        let payloadText = String(decoding: try encoder.encode(payload), as: UTF8.self)
+        let payloadText = try StoredJSON.text(payload, dates: .iso8601)
         let event = AuditEvent()
         event.sequence = (last?.sequence ?? 0) + 1
         // Milliseconds survive the round trip through both databases exactly.

@@ -271,9 +271,5 @@ public enum CustodyRepository {
                             site: r.site, signatureReference: r.signatureID?.uuidString)
     }
 
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
+    static func json(_ value: some Encodable) throws -> String { try StoredJSON.text(value) }
 }

@@ -15,12 +15,11 @@ public enum DoseRepository {
             let result: DoseCalculation
             do { result = try DoseCalculator.calculate(profile.dose, weightKilograms: weightKilograms, product: product) }
             catch let v as ValidationFailure { throw StoreError.invalid(v.errors) }
-            let encoder = JSONEncoder(); encoder.outputFormatting = .sortedKeys
             try await DoseRecord(therapyID: therapyID, weightKilograms: weightKilograms,
                                  viableCellsPerMilliliter: product?.viableCellsPerMilliliter,
                                  carPositiveFraction: product?.carPositiveFraction,
                                  bagVolumeMilliliters: product?.bagVolumeMilliliters,
-                                 result: String(decoding: try encoder.encode(result), as: UTF8.self),
+                                 result: try StoredJSON.text(result),
                                  recordedBy: actor.userID).create(on: tx)
             try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "dose.calculated",
                                         entity: "therapy", entityID: therapyID.uuidString, payload: result)

@@ -286,12 +286,7 @@ public enum SafetyRepository {
         return (therapy, profile, center, infusion)
     }
 
-    static func json(_ value: some Encodable) throws -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = .sortedKeys
-        e.dateEncodingStrategy = .iso8601
-        return String(decoding: try e.encode(value), as: UTF8.self)
-    }
+    static func json(_ value: some Encodable) throws -> String { try StoredJSON.text(value, dates: .iso8601) }
 }
 
 extension SafetyLabAnalyte {

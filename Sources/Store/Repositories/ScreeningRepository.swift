@@ -16,11 +16,10 @@ public enum ScreeningRepository {
                 .filter(\.$centerID == actor.centerID).first() else { throw StoreError.notFound("therapy") }
             guard let profile = ProductCatalogue.profile(id: therapy.productID) else { throw StoreError.conflict("unknown product") }
             let verdict = EligibilityScreening.screen(data, against: profile)
-            let encoder = JSONEncoder(); encoder.outputFormatting = .sortedKeys
             try await ScreeningRecord(therapyID: therapyID, screenedOn: screenedOn.description,
-                                      data: String(decoding: try encoder.encode(data), as: UTF8.self),
+                                      data: try StoredJSON.text(data),
                                       overall: verdict.overall.rawValue,
-                                      verdict: String(decoding: try encoder.encode(verdict), as: UTF8.self),
+                                      verdict: try StoredJSON.text(verdict),
                                       recordedBy: actor.userID).create(on: tx)
             try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "screening.saved",
                                         entity: "therapy", entityID: therapyID.uuidString, payload: verdict)
