@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "Kinetics", dependencies: ["CartographCore", "Clinical", "Statistics",
                                                  .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Labels", dependencies: ["CartographCore", "Charts"]),
+        // Records → endpoints, shared by the store's report and the in-silico trial.
+        .target(name: "Outcomes", dependencies: ["CartographCore", "Clinical", "Statistics", "Kinetics"]),
         // Storage and the web.
         .target(name: "Store", dependencies: [
             "CartographCore", "Clinical",
