@@ -35,14 +35,14 @@ let package = Package(
         .target(name: "Outcomes", dependencies: ["CartographCore", "Clinical", "Statistics", "Kinetics"]),
         // Storage and the web.
         .target(name: "Store", dependencies: [
-            "CartographCore", "Clinical",
+            "CartographCore", "Clinical", "Outcomes",
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Web", dependencies: [
-            "CartographCore", "Clinical", "Statistics", "Charts", "Labels", "Kinetics", "Store",
+            "CartographCore", "Clinical", "Statistics", "Charts", "Labels", "Kinetics", "Outcomes", "Store",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "Plot", package: "Plot"),
@@ -65,11 +65,12 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["cartograph"]),
         .testTarget(name: "KineticsTests", dependencies: ["Kinetics", "Clinical", .product(name: "Numerics", package: "swift-numerics")]),
+        .testTarget(name: "OutcomesTests", dependencies: ["Outcomes", "Clinical", "CartographCore"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CartographCore"]),
         .testTarget(name: "LabelsTests", dependencies: ["Labels", "Charts", "CartographCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CartographCore", "Clinical", "TestSupport"]),
         .testTarget(name: "WebTests", dependencies: [
-            "Web", "Store", "CartographCore", "TestSupport",
+            "Web", "Store", "Outcomes", "CartographCore", "TestSupport",
             .product(name: "VaporTesting", package: "vapor"),
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             .product(name: "Yams", package: "Yams"),

@@ -162,6 +162,14 @@ public enum DemoProgram {
         return PatientCourse(enrolment: enrolment, steps: steps)
     }
 
+    /// A draw that does not advance `rng`, so a value added to the demo later leaves every earlier
+    /// demo value (and the pages' snapshots) unchanged. The demo gives one patient in three high-risk
+    /// cytogenetics (a demo assumption of the order seen in relapsed/refractory myeloma trials).
+    static func sideDraw(_ rng: SeededRandom, salt: UInt64) -> UInt64 {
+        var fork = SeededRandom(seed: { var copy = rng; return copy.next() }() ^ salt)
+        return fork.next()
+    }
+
     /// A screening that meets every FUCASO criterion, with plausible variation.
     static func eligibleScreening(age: Int, rng: inout SeededRandom) -> ScreeningData {
         let lines = Int.random(in: 3...7, using: &rng)
@@ -181,6 +189,7 @@ public enum DemoProgram {
                    .totalBilirubinULN: Double(Int.random(in: 3...12, using: &rng)) / 10,
                    .leftVentricularEjectionFraction: Double(Int.random(in: 52...68, using: &rng)),
                    .oxygenSaturation: Double(Int.random(in: 94...99, using: &rng))],
-            activeInfection: false, extramedullaryDisease: Int.random(in: 0..<8, using: &rng) == 0)
+            activeInfection: false, extramedullaryDisease: Int.random(in: 0..<8, using: &rng) == 0,
+            highRiskCytogenetics: sideDraw(rng, salt: 0xC7_06E7) % 3 == 0)
     }
 }

@@ -96,13 +96,23 @@ public struct ScreeningData: Codable, Sendable, Hashable {
     public var labs: [ScreeningAnalyte: Double]
     public var activeInfection: Bool?
     public var extramedullaryDisease: Bool?
+    /// High-risk cytogenetics by FISH (del(17p), t(4;14) or t(14;16); IMWG risk, Sonneveld et al.,
+    /// Blood 2016;127:2955). Not an eligibility criterion: recorded for subgroup analyses. Older stored
+    /// screenings without it read as `nil` (unknown).
+    public var highRiskCytogenetics: Bool?
 
     public init(ageYears: Int? = nil, diagnosis: Disease? = nil, priorLines: [PriorLine]? = nil,
                 lastLineOutcome: LastLineOutcome? = nil, ecog: Int? = nil, labs: [ScreeningAnalyte: Double] = [:],
-                activeInfection: Bool? = nil, extramedullaryDisease: Bool? = nil) {
+                activeInfection: Bool? = nil, extramedullaryDisease: Bool? = nil, highRiskCytogenetics: Bool? = nil) {
         self.ageYears = ageYears; self.diagnosis = diagnosis; self.priorLines = priorLines
         self.lastLineOutcome = lastLineOutcome; self.ecog = ecog; self.labs = labs
         self.activeInfection = activeInfection; self.extramedullaryDisease = extramedullaryDisease
+        self.highRiskCytogenetics = highRiskCytogenetics
+    }
+
+    /// A BCMA-directed CAR-T among the prior lines (FUMANBA-1's "prior CAR-T" subgroup).
+    public var hadPriorBCMACART: Bool {
+        priorLines?.contains { $0.drugClasses.contains(.bcmaCART) } ?? false
     }
 
     /// Checks that every value given is a possible measurement; reports each bad field.

@@ -70,6 +70,7 @@ public struct CohortSurvival: Sendable, Equatable, Codable {
     public struct RiskCount: Sendable, Equatable, Codable {
         public var months: Double
         public var atRisk: Int
+        public init(months: Double, atRisk: Int) { self.months = months; self.atRisk = atRisk }
     }
     public struct Step: Sendable, Equatable, Codable {
         public var months: Double

@@ -45,4 +45,5 @@ func routes(_ app: Application) {
     SafetyPageRoutes.register(pages)
     CustodyPageRoutes.register(pages)
     LabelRoutes.register(pages)
+    ReportRoutes.register(pages: pages, api: api)
 }

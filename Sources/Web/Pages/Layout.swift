@@ -30,6 +30,7 @@ enum Layout {
                                 .a(.href("/board"), .text("Day 0–28 board")),
                                 .if(v.role.recordsJourney, .a(.href("/patients/new"), .text("Enrol a patient"))),
                                 .a(.href("/follow-up"), .text("Follow-up")),
+                                .a(.href("/reports/\(ProductCatalogue.default.id)"), .text("Outcomes")),
                                 .if(v.role.recordsJourney, .a(.href("/labs/import"), .text("Import labs"))),
                                 .a(.href("/manufacturing"), .text("Manufacturing")),
                                 .a(.href("/release-queue"), .text("Release queue")),

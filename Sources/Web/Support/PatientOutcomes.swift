@@ -3,6 +3,7 @@ import Clinical
 import Fluent
 import Foundation
 import Kinetics
+import Outcomes
 import Store
 import Vapor
 
@@ -38,15 +39,9 @@ struct PatientPersistenceReport: Content, Equatable {
 
 /// Response and persistence, computed on every request from the raw results (nothing derived is stored).
 enum PatientOutcomes {
-    /// Baseline window (rule set `RESPONSE-BASELINE-1`): from 28 days before the first lymphodepletion
-    /// dose (before the infusion when no dose is recorded) to Day 0 inclusive. IMWG response is measured
-    /// against disease before lymphodepletion (Kumar 2016); 28 days is the usual protocol screening
-    /// window, so an older value (before bridging therapy) never serves as baseline.
-    static let baselineRuleSet = "RESPONSE-BASELINE-1"
-    static let baselineWindowDays = 28
-    /// Results dated within 3 days of an assessment's first date belong to it (a marrow drawn after the
-    /// blood); `LabResultIMWGConversion` keeps the later value of a repeated analyte.
-    static let assessmentWindowDays = 3
+    /// The baseline window and assessment grouping are `OutcomeResponse`'s, shared with the cohort
+    /// report and the in-silico trial.
+    static let baselineRuleSet = OutcomeResponse.baselineRuleSet
 
     struct Context {
         var patient: Patient
@@ -78,9 +73,9 @@ enum PatientOutcomes {
     /// The pure part: results in, report out.
     static func response(patientID: UUID, code: String, infusion: CalendarDate, firstLymphodepletion: CalendarDate?,
                          results: [LabResult]) throws -> PatientResponseReport {
-        let from = (firstLymphodepletion ?? infusion).adding(days: -baselineWindowDays)
-        let input = LabResultIMWGConversion.input(patientCode: code, results: results, baselineFrom: from, infusion: infusion,
-                                                  assessmentWindowDays: assessmentWindowDays)
+        let from = OutcomeResponse.baselineFrom(infusion: infusion, firstLymphodepletion: firstLymphodepletion)
+        let input = OutcomeResponse.input(patientCode: code, infusion: infusion, firstLymphodepletion: firstLymphodepletion,
+                                          results: results)
         let course: IMWGResponseCourse
         do { course = try IMWGResponse.assess(baseline: input.baseline, assessments: input.assessments) } catch {
             // Stored results passed the lab rules, so the engine refusing them is a stored-data problem.
@@ -99,12 +94,7 @@ enum PatientOutcomes {
     }
 
     static func persistence(patientID: UUID, code: String, infusion: CalendarDate, results: [LabResult]) -> PatientPersistenceReport {
-        let series = LabResultIMWGConversion.transgeneSeries(patientCode: code, results: results, infusion: infusion)
-        var nca: TransgeneNCAResult?
-        if let llod = series.lowerLimitOfDetection, llod > 0, !series.samples.isEmpty {
-            nca = TransgeneNCA.analyze(samples: series.samples.map { TransgeneSample(day: $0.day, copiesPerMicrogram: $0.copiesPerMicrogram) },
-                                       lowerLimitOfDetection: llod)
-        }
+        let (series, nca) = OutcomeResponse.persistence(patientCode: code, infusion: infusion, results: results)
         return PatientPersistenceReport(patientID: patientID, code: code, infusionDate: infusion,
                                         ruleSets: ["LAB-NCA-1", TransgeneNCA.ruleSet], series: series, nca: nca)
     }

@@ -1,0 +1,55 @@
+import CartographCore
+import Clinical
+import Fluent
+import Foundation
+import Outcomes
+
+/// The raw records of a center's cohort, read in bulk (one query per table) for the outcomes engine.
+public enum CohortRepository {
+    /// Every patient of the acting user's center treated with `productID`, as `OutcomeRecords`, in
+    /// patient-code order. Nothing derived is read: grades come with the bedside assessments because the
+    /// engine computed them on save (`SafetyRepository.recordAssessment`), everything else is raw.
+    public static func records(productID: String, for actor: ActingUser, on db: Database) async throws -> [OutcomeRecords] {
+        let therapies = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID)
+            .filter(\.$productID == productID).all()
+        let ids = try therapies.map { try $0.requireID() }
+        guard !ids.isEmpty else { return [] }
+        let patients = try await Patient.query(on: db).filter(\.$id ~~ therapies.map { $0.$patient.id }).all()
+        let codeOf = Dictionary(try patients.map { (try $0.requireID(), $0.code) }, uniquingKeysWith: { a, _ in a })
+
+        let journey = Dictionary(grouping: try await JourneyEventRecord.query(on: db).filter(\.$therapy.$id ~~ ids).all(),
+                                 by: { $0.$therapy.id })
+        let labs = Dictionary(grouping: try await LabResultRecord.query(on: db).filter(\.$therapy.$id ~~ ids).all(),
+                              by: { $0.$therapy.id })
+        let safety = Dictionary(grouping: try await SafetyAssessmentRecord.query(on: db).filter(\.$therapy.$id ~~ ids).all(),
+                                by: { $0.$therapy.id })
+        let visits = Dictionary(grouping: try await FollowUpVisitRecord.query(on: db).filter(\.$therapy.$id ~~ ids).all(),
+                                by: { $0.$therapy.id })
+        let events = Dictionary(grouping: try await FollowUpEventRecord.query(on: db).filter(\.$therapy.$id ~~ ids).all(),
+                                by: { $0.$therapy.id })
+        let screenings = Dictionary(grouping: try await ScreeningRecord.query(on: db).filter(\.$therapy.$id ~~ ids).all(),
+                                    by: { $0.$therapy.id })
+
+        var out: [OutcomeRecords] = []
+        for t in therapies {
+            let tid = try t.requireID()
+            let code = codeOf[t.$patient.id] ?? "?"
+            let kinds = (journey[tid] ?? []).compactMap { r in JourneyEventKind(rawValue: r.kind).map { ($0, CalendarDate(r.date)) } }
+            let infusion = kinds.first { $0.0 == .infused }?.1 ?? nil
+            let firstDose = kinds.filter { $0.0 == .lymphodepletionDose }.compactMap(\.1).min()
+            let screening = try (screenings[tid] ?? []).max { ($0.recordedAt ?? .distantPast) < ($1.recordedAt ?? .distantPast) }
+                .map { try JSONDecoder().decode(ScreeningData.self, from: Data($0.data.utf8)) }
+            let followUpEvents = try (events[tid] ?? []).map(FollowUpRepository.event)
+            out.append(OutcomeRecords(
+                patientCode: code, infusionDate: infusion, firstLymphodepletionDate: firstDose,
+                labs: try (labs[tid] ?? []).map { try LabRepository.stored($0).labResult(patientCode: code) },
+                safety: try (safety[tid] ?? []).sorted { $0.assessedAt < $1.assessedAt }.map(SafetyRepository.seriesPoint),
+                events: followUpEvents.compactMap { e in e.entry.kind.endingKind.map { FollowUpEndingEvent($0, on: e.entry.date) } },
+                contactDates: try (visits[tid] ?? []).map(FollowUpRepository.visit).map(\.date),
+                subgroups: OutcomeSubgroups(priorBCMACART: screening?.hadPriorBCMACART ?? false,
+                                            extramedullaryDisease: screening?.extramedullaryDisease ?? false,
+                                            highRiskCytogenetics: screening?.highRiskCytogenetics ?? false)))
+        }
+        return out.sorted { $0.patientCode < $1.patientCode }
+    }
+}

@@ -1,0 +1,102 @@
+import CartographCore
+import Charts
+import Clinical
+import Outcomes
+
+/// The report's figures as standalone SVG strings (inlined in the page and in the one-file export).
+/// Charts draw what the outcomes engine computed; they estimate nothing themselves.
+struct CohortReportCharts: Equatable {
+    var survival: String?
+    var swimmer: String?
+    var waterfall: String?
+    var kinetics: String?
+    var forest: String?
+
+    init(report: CohortReport, records: [OutcomeRecords]) {
+        survival = Self.survival(report)
+        swimmer = Self.swimmer(report)
+        waterfall = Self.waterfall(report)
+        kinetics = Self.kinetics(report, records: records)
+        forest = Self.forest(report)
+    }
+
+    static func curve(_ s: CohortSurvival, name: String) -> SurvivalChart.Curve {
+        SurvivalChart.Curve(
+            name: "\(name) (n = \(s.n))",
+            steps: s.steps.map { SurvivalChart.Step(time: $0.months, survival: $0.survival, lower: $0.lower, upper: $0.upper) },
+            censored: s.censoredMonths,
+            observedTimes: nil)
+    }
+
+    static func survival(_ r: CohortReport) -> String? {
+        var curves: [SurvivalChart.Curve] = []
+        var observed: [[Double]] = []
+        for (s, name) in [(r.pfs, "PFS"), (r.os, "OS")] {
+            guard let s else { continue }
+            var c = curve(s, name: name)
+            // The risk table counts every observed time; rebuild them from the patient list.
+            let times = r.patients.compactMap { p -> Double? in
+                let t = name == "PFS" ? (p.evaluable ? p.progressionFree : nil) : (p.infused ? p.overall : nil)
+                return t.map { Double($0.days) * CohortSurvival.monthsPerDay }
+            }
+            c.observedTimes = times
+            observed.append(times)
+            curves.append(c)
+        }
+        guard !curves.isEmpty else { return nil }
+        return SurvivalChart(frame: .init(id: "km", title: "Progression-free and overall survival", width: 900),
+                             curves: curves, xTitle: "Months since infusion", yTitle: "Probability (%)",
+                             showMedians: true).svg()
+    }
+
+    static func swimmer(_ r: CohortReport) -> String? {
+        let rows = r.patients.filter(\.infused).compactMap { p -> SwimmerChart.Patient? in
+            guard let os = p.overall else { return nil }
+            let m = CohortSurvival.monthsPerDay
+            var events: [SwimmerChart.Event] = []
+            if let d = p.firstResponseDay { events.append(.init(time: Double(d) * m, kind: .response, label: p.bestResponse?.rawValue)) }
+            if let d = p.progressionDay { events.append(.init(time: Double(d) * m, kind: .progression)) }
+            if let d = p.deathDay { events.append(.init(time: Double(d) * m, kind: .death)) }
+            return SwimmerChart.Patient(id: p.patientCode, duration: Double(os.days) * m, category: p.bestResponse?.rawValue ?? "not confirmed",
+                                        events: events, ongoing: !os.event)
+        }
+        guard !rows.isEmpty else { return nil }
+        return SwimmerChart(frame: .init(id: "swimmer", title: "Each patient's course", width: 900), patients: rows,
+                            categoryOrder: ["sCR", "CR", "VGPR", "PR", "MR", "SD", "PD", "not confirmed"]).svg()
+    }
+
+    static func waterfall(_ r: CohortReport) -> String? {
+        let bars = r.patients.filter(\.evaluable).compactMap { p in
+            p.bestMarkerChangePercent.map { WaterfallChart.Bar(id: p.patientCode, percentChange: $0, category: p.bestResponse?.rawValue ?? "not confirmed") }
+        }
+        guard !bars.isEmpty else { return nil }
+        return WaterfallChart(frame: .init(id: "waterfall", title: "Best change of the measurable marker", width: 900),
+                              bars: bars, categoryOrder: ["sCR", "CR", "VGPR", "PR", "MR", "SD", "PD", "not confirmed"],
+                              showIDs: bars.count <= 40).svg()
+    }
+
+    static func kinetics(_ r: CohortReport, records: [OutcomeRecords]) -> String? {
+        var llod: Double?
+        let series = records.compactMap { rec -> KineticsChart.Series? in
+            guard let day0 = rec.infusionDate else { return nil }
+            let s = OutcomeResponse.persistence(patientCode: rec.patientCode, infusion: day0, results: rec.labs).series
+            guard !s.samples.isEmpty else { return nil }
+            llod = llod ?? s.lowerLimitOfDetection
+            return KineticsChart.Series(name: rec.patientCode,
+                                        points: s.samples.map { .init(day: $0.day, value: $0.copiesPerMicrogram) }, color: "#0072B2")
+        }
+        guard !series.isEmpty else { return nil }
+        return KineticsChart(frame: .init(id: "kinetics", title: "CAR transgene, every patient", width: 900),
+                             series: series, llod: llod).svg()
+    }
+
+    static func forest(_ r: CohortReport) -> String? {
+        let rows = r.subgroupHazardRatios.map { h in
+            ForestPlotChart.Row(label: h.subgroup, estimate: h.hazardRatio, lower: h.lower, upper: h.upper,
+                                detail: "\(h.eventsWith)/\(h.nWith) vs \(h.eventsWithout)/\(h.nWithout)")
+        }
+        guard rows.contains(where: { $0.estimate != nil }) else { return nil }
+        return ForestPlotChart(frame: .init(id: "forest", title: "PFS hazard ratio by subgroup (with vs without)", width: 900),
+                               rows: rows).svg()
+    }
+}

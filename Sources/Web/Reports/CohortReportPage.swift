@@ -1,0 +1,82 @@
+import CartographCore
+import Outcomes
+import Plot
+
+/// The cohort report (model + view): headline figures like a trial's press release, the curves and
+/// plots, and every table with a CSV link. Rendered inside the site layout (`render`) or as one
+/// standalone HTML file with its SVGs and stylesheet inside (`renderStandalone`).
+struct CohortReportPage {
+    var productID: String
+    var productName: String
+    var centerName: String
+    var report: CohortReport
+    var charts: CohortReportCharts
+    /// A refused data cut, shown above the report.
+    var errors: [FieldError] = []
+
+    var title: String { "\(productName) — outcomes report" }
+
+    func render(viewer: Viewer) -> String {
+        Layout.page(title: title, viewer: viewer,
+            .h1(.text(title)),
+            .p(.class("actions"),
+               .a(.href("/reports/\(productID)/export.html?cut=\(report.dataCut)"), .text("Download standalone report (HTML)")),
+               .text(" · CSV: "),
+               .forEach(report.tables) { t in
+                   .group(.a(.href("/reports/\(productID)/tables/\(t.slug).csv?cut=\(report.dataCut)"), .text(t.slug)), .text(" "))
+               }),
+            .if(!errors.isEmpty, .ul(.class("errors"), .forEach(errors) { .li(.text("\($0.field): \($0.message)")) })),
+            .form(.method(.get), .action("/reports/\(productID)"), .class("inline"),
+                  .label(.text("Data cut "), .input(.type(.date), .name("cut"), .escapedValue(report.dataCut.description))),
+                  .button(.type(.submit), .text("Recompute"))),
+            body)
+    }
+
+    /// One HTML file: stylesheet inline, charts inline, no link to the server, no script.
+    func renderStandalone() -> String {
+        HTML(
+            .lang(.english),
+            .head(.meta(.charset(.utf8)), .element(named: "title", text: title),
+                  .element(named: "style", nodes: [.raw(Styles.css)])),
+            .body(.main(.h1(.text(title)), .p(.text("Center: \(centerName)")), body))
+        ).render(indentedBy: .spaces(1))
+    }
+
+    var body: Node<HTML.BodyContext> {
+        let r = report
+        let rules = r.ruleSets.joined(separator: ", ")
+        let cut = "Data cut \(r.dataCut). \(r.enrolled) enrolled, \(r.infused) infused (safety population), "
+            + "\(r.evaluable) efficacy-evaluable (\(r.evaluableCARTNaive) CAR-T-naive). Every figure is computed on request "
+            + "from the raw records by the engines (rule sets \(rules))."
+        let excluded = r.notEvaluable.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: "; ")
+        let parts: [Node<HTML.BodyContext>] = [
+            .p(.class("cut"), .text(cut)),
+            .if(!excluded.isEmpty, .p(.class("notes"), .text("Not evaluable: \(excluded).")) ),
+            table(r.headlineTable),
+            chart("Kaplan–Meier curves", charts.survival, empty: "No infused patient yet."),
+            table(r.timeToEventTable),
+            table(r.responseTable),
+            chart("Swimmer plot", charts.swimmer, empty: "No infused patient yet."),
+            chart("Waterfall", charts.waterfall, empty: "No evaluable patient with a measurable marker yet."),
+            chart("Transgene kinetics", charts.kinetics, empty: "No transgene results yet."),
+            table(r.toxicityTable),
+            chart("Subgroups", charts.forest, empty: "No subgroup hazard ratio can be estimated yet."),
+            table(r.subgroupTable),
+            table(r.patientTable),
+        ]
+        return .group(parts)
+    }
+
+    func chart(_ heading: String, _ svg: String?, empty: String) -> Node<HTML.BodyContext> {
+        .section(.class("chart"), .h2(.text(heading)),
+                 .unwrap(svg, { .div(.class("chart"), .raw($0)) }, else: .p(.text(empty))))
+    }
+
+    func table(_ t: CohortTable) -> Node<HTML.BodyContext> {
+        .section(.class("report-table"), .id("table-\(t.slug)"),
+            .h2(.text(t.title)),
+            .table(.thead(.tr(.forEach(t.columns) { .th(.text($0)) })),
+                   .tbody(.forEach(t.rows) { row in .tr(.forEach(row) { .td(.text($0)) }) })),
+            .p(.class("notes"), .text(t.caption)))
+    }
+}
