@@ -19,30 +19,79 @@ public enum SurvivalCommands {
                                    confType: SurvivalConfidenceType = .log, confLevel: Double = 0.95) throws -> KaplanMeierReport
     {
         try checkLevel(confLevel)
-        let used = [time, event] + (group.map { [$0] } ?? [])
-        let (rows, skipped) = try columns.completeRows(used)
-        let times = try columns.times(time, rows: rows)
-        let events = try columns.events(event, rows: rows)
-        guard !rows.isEmpty else { throw SurvivalStatisticsError.noObservations("every row has a missing value in \(used.joined(separator: ", "))") }
-        let (names, index) = try group.map { try columns.levels($0, rows: rows) } ?? (["all"], [Int](repeating: 0, count: rows.count))
-        var groupTimes = [[Double]](repeating: [], count: names.count)
-        var groupEvents = [[Bool]](repeating: [], count: names.count)
-        for (i, g) in index.enumerated() {
-            groupTimes[g].append(times[i])
-            groupEvents[g].append(events[i])
+        let d = try GroupedSurvival(columns: columns, time: time, event: event, group: group)
+        return try kaplanMeier(d, confType: confType, confLevel: confLevel)
+    }
+
+    /// `stats km --logrank`: the Kaplan–Meier report and the log-rank test from one reading of the
+    /// columns; each group's curve and the test are computed concurrently (they share nothing but the
+    /// parsed input). Same results as `kaplanMeier` and `logRank` called separately.
+    public static func kaplanMeierAndLogRank(columns: SurvivalColumns, time: String, event: String, group: String,
+                                             confType: SurvivalConfidenceType = .log, confLevel: Double = 0.95) throws
+        -> (km: KaplanMeierReport, logRank: LogRankReport)
+    {
+        try checkLevel(confLevel)
+        let d = try GroupedSurvival(columns: columns, time: time, event: event, group: group)
+        let tasks = d.names.count + 1
+        let results = ConcurrentResults<Any>(count: tasks)
+        DispatchQueue.concurrentPerform(iterations: tasks) { t in
+            results.set(t, Result {
+                if t < d.names.count { return try curveReport(d, group: t, confType: confType, confLevel: confLevel) as Any }
+                return try LogRankTest(times: d.times, events: d.events, groups: d.index, groupNames: d.names) as Any
+            })
         }
-        let reports = try names.indices.map { g in
-            let curve = try KaplanMeierCurve(times: groupTimes[g], events: groupEvents[g])
-            let median = curve.median(type: confType, level: confLevel)
-            let steps = curve.eventPoints.map { p in
-                let ci = curve.confidenceInterval(p, type: confType, level: confLevel)
-                return KaplanMeierReport.Step(time: p.time, atRisk: p.atRisk, events: p.events, censored: p.censored,
-                                              survival: p.survival, stdErr: p.standardError, lower: ci.lower, upper: ci.upper)
+        let groups = try (0..<d.names.count).map { try results.get($0) as! KaplanMeierReport.Group }
+        let test = try results.get(d.names.count) as! LogRankTest
+        return (KaplanMeierReport(groups: groups, skippedRows: d.skipped),
+                LogRankReport(chiSquare: test.chiSquare, degreesOfFreedom: test.degreesOfFreedom, pValue: test.pValue,
+                              groups: test.groups.map { .init(group: $0.name, n: $0.n, observed: $0.observed, expected: $0.expected) },
+                              skippedRows: d.skipped))
+    }
+
+    /// Complete rows of (time, event[, group]) parsed once, with each group's times and events.
+    struct GroupedSurvival {
+        var skipped: Int
+        var times: [Double]
+        var events: [Bool]
+        var names: [String]
+        var index: [Int]
+        var groupTimes: [[Double]]
+        var groupEvents: [[Bool]]
+
+        init(columns: SurvivalColumns, time: String, event: String, group: String?) throws {
+            let used = [time, event] + (group.map { [$0] } ?? [])
+            let (rows, skipped) = try columns.completeRows(used)
+            self.skipped = skipped
+            times = try columns.times(time, rows: rows)
+            events = try columns.events(event, rows: rows)
+            guard !rows.isEmpty else { throw SurvivalStatisticsError.noObservations("every row has a missing value in \(used.joined(separator: ", "))") }
+            (names, index) = try group.map { try columns.levels($0, rows: rows) } ?? (["all"], [Int](repeating: 0, count: rows.count))
+            groupTimes = [[Double]](repeating: [], count: names.count)
+            groupEvents = [[Bool]](repeating: [], count: names.count)
+            for (i, g) in index.enumerated() {
+                groupTimes[g].append(times[i])
+                groupEvents[g].append(events[i])
             }
-            return KaplanMeierReport.Group(group: names[g], n: curve.n, events: curve.events, median: median.estimate,
-                                           medianLower: median.lower, medianUpper: median.upper, steps: steps)
         }
-        return KaplanMeierReport(groups: reports, skippedRows: skipped)
+    }
+
+    static func kaplanMeier(_ d: GroupedSurvival, confType: SurvivalConfidenceType, confLevel: Double) throws -> KaplanMeierReport {
+        KaplanMeierReport(groups: try d.names.indices.map { try curveReport(d, group: $0, confType: confType, confLevel: confLevel) },
+                          skippedRows: d.skipped)
+    }
+
+    static func curveReport(_ d: GroupedSurvival, group g: Int, confType: SurvivalConfidenceType, confLevel: Double) throws
+        -> KaplanMeierReport.Group
+    {
+        let curve = try KaplanMeierCurve(times: d.groupTimes[g], events: d.groupEvents[g])
+        let median = curve.median(type: confType, level: confLevel)
+        let steps = curve.eventPoints.map { p in
+            let ci = curve.confidenceInterval(p, type: confType, level: confLevel)
+            return KaplanMeierReport.Step(time: p.time, atRisk: p.atRisk, events: p.events, censored: p.censored,
+                                          survival: p.survival, stdErr: p.standardError, lower: ci.lower, upper: ci.upper)
+        }
+        return KaplanMeierReport.Group(group: d.names[g], n: curve.n, events: curve.events, median: median.estimate,
+                                       medianLower: median.lower, medianUpper: median.upper, steps: steps)
     }
 
     /// `stats logrank`: k-group log-rank test, optionally stratified (``LogRankTest``).
@@ -112,4 +161,13 @@ public enum SurvivalCommands {
             throw SurvivalStatisticsError.invalidArgument(name: "conf-level", value: "\(level)", expected: "a number strictly between 0 and 1")
         }
     }
+}
+
+/// Results written by concurrent tasks, one slot each (a lock guards the array).
+final class ConcurrentResults<T>: @unchecked Sendable {
+    private var slots: [Result<T, Error>?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<T, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
+    func get(_ i: Int) throws -> T { lock.lock(); defer { lock.unlock() }; return try slots[i]!.get() }
 }

@@ -37,12 +37,35 @@ struct KM: ParsableCommand {
     @ArgumentParser.Option(help: "Group column (omit for one group \"all\").") var group: String?
     @ArgumentParser.Option(name: .customLong("conf-type"), help: "log (default), log-log or plain.") var confType: SurvivalConfidenceType = .log
     @ArgumentParser.Option(name: .customLong("conf-level"), help: "Confidence level.") var confLevel: Double = 0.95
+    @ArgumentParser.Flag(help: "Also test the groups with the log-rank test (needs --group); adds \"logrank\" to the output, as `stats logrank` prints it, from the same reading of the file.")
+    var logrank = false
+
+    /// The contract's object, plus `logrank` when asked for.
+    struct WithLogRank: Encodable {
+        var km: KaplanMeierReport
+        var logrank: LogRankReport
+        func encode(to encoder: Encoder) throws {
+            try km.encode(to: encoder)
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(logrank, forKey: .logrank)
+        }
+        enum Keys: String, CodingKey { case logrank }
+    }
 
     func run() throws {
         try StatsCommand.contract {
+            if logrank && group == nil {
+                throw ValidationError("--logrank needs --group: the log-rank test compares groups")
+            }
             let columns = try CSVColumnReader.read(path: input, columns: [time, event] + (group.map { [$0] } ?? []))
-            try StatsCommand.emit(SurvivalCommands.kaplanMeier(columns: columns, time: time, event: event, group: group,
-                                                           confType: confType, confLevel: confLevel))
+            if logrank, let group {
+                let both = try SurvivalCommands.kaplanMeierAndLogRank(columns: columns, time: time, event: event, group: group,
+                                                                      confType: confType, confLevel: confLevel)
+                try StatsCommand.emit(WithLogRank(km: both.km, logrank: both.logRank))
+            } else {
+                try StatsCommand.emit(SurvivalCommands.kaplanMeier(columns: columns, time: time, event: event, group: group,
+                                                                   confType: confType, confLevel: confLevel))
+            }
         }
     }
 }

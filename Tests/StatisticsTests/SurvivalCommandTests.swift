@@ -23,6 +23,18 @@ import Testing
         #expect(km.groups.map(\.group) == ["0", "1", "2", "3"])
     }
 
+    @Test("km --logrank gives exactly what km and logrank give separately, from one parse")
+    func kaplanMeierAndLogRankTogether() throws {
+        // setup: lung by ph.ecog (4 groups, one skipped row)
+        let table = try RFixture.table("lung")
+        // MUT
+        let both = try SurvivalCommands.kaplanMeierAndLogRank(columns: table, time: "time", event: "event", group: "ph.ecog")
+        // validate
+        #expect(both.km == (try SurvivalCommands.kaplanMeier(columns: table, time: "time", event: "event", group: "ph.ecog")))
+        #expect(both.logRank == (try SurvivalCommands.logRank(columns: table, time: "time", event: "event", group: "ph.ecog")))
+        #expect(both.km.skippedRows == 1 && both.logRank.skippedRows == 1)
+    }
+
     @Test func badEventValueNamesRowAndColumn() throws {
         // setup
         let table = try columns(["1", "2", "3"], ["1", "2", "0"])

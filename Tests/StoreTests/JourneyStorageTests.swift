@@ -96,3 +96,35 @@ struct JourneyStorageTests {
         }
     }
 }
+
+@Suite("Journey: every infusion needs the bedside check")
+struct InfusionGateTests {
+    @Test("a therapy without any registered product bag cannot be infused, and the refusal says why")
+    func noBagNoInfusion() async throws {
+        try await withTestApp { app in
+            // setup: screened, dosed, collected, manufactured, released, lymphodepleted — but no custody record
+            let f = try await Fixtures.make(on: app)
+            let today = CalendarDate("2026-03-15")!
+            let (_, t) = try await PatientRepository.enrol(Fixtures.enrolment(), by: f.coordinatorA, today: today, on: app.db)
+            let tid = try t.requireID()
+            _ = try await ScreeningRepository.save(Fixtures.eligibleScreening(), screenedOn: CalendarDate("2026-01-12")!, therapyID: tid,
+                                                   by: f.coordinatorA, today: today, on: app.db)
+            for (kind, date) in [(JourneyEventKind.collectionScheduled, "2026-01-20"), (.collected, "2026-01-20"), (.manufacturingStarted, "2026-01-21"),
+                                 (.released, "2026-02-20"), (.lymphodepletionDose, "2026-03-03"), (.lymphodepletionDose, "2026-03-04"),
+                                 (.lymphodepletionDose, "2026-03-05")] {
+                _ = try await JourneyRepository.record(JourneyEvent(kind, on: CalendarDate(date)!), therapyID: tid, by: f.coordinatorA, today: today, on: app.db)
+            }
+            let before = try await TableCounts.read(app.db)
+            // MUT
+            do {
+                _ = try await JourneyRepository.record(JourneyEvent(.infused, on: CalendarDate("2026-03-08")!), therapyID: tid,
+                                                       by: f.coordinatorA, today: today, on: app.db)
+                Issue.record("infused without any product bag")
+            } catch StoreError.invalid(let fields) {
+                // validate
+                #expect(fields.first?.message.contains("no product bag is registered") == true)
+            }
+            #expect(try await TableCounts.read(app.db) == before)
+        }
+    }
+}

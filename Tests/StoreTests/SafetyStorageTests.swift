@@ -27,9 +27,11 @@ struct SafetyStorageTests {
                                         .alanineAminotransferaseULN: 1, .totalBilirubinULN: 1, .leftVentricularEjectionFraction: 60, .oxygenSaturation: 97],
                                  activeInfection: false, extramedullaryDisease: false)
         _ = try await ScreeningRepository.save(data, screenedOn: CalendarDate("2026-01-11")!, therapyID: tid, by: f.coordinatorA, today: today, on: app.db)
+        _ = try await DoseRepository.record(weightKilograms: 70, product: nil, therapyID: tid, by: f.coordinatorA, on: app.db)
         for (kind, date) in [(JourneyEventKind.collectionScheduled, "2026-01-20"), (.collected, "2026-01-20"), (.manufacturingStarted, "2026-01-21"),
                              (.released, "2026-02-20"), (.lymphodepletionDose, "2026-03-03"), (.lymphodepletionDose, "2026-03-04"),
                              (.lymphodepletionDose, "2026-03-05"), (.infused, "2026-03-08")] {
+            if kind == .infused { try await Fixtures.custodyTrail(therapyID: tid, infusion: CalendarDate(date)!, center: f.centerA, on: app.db) }
             _ = try await JourneyRepository.record(JourneyEvent(kind, on: CalendarDate(date)!), therapyID: tid, by: f.coordinatorA, today: today, on: app.db)
         }
         return tid

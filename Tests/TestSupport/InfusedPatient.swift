@@ -26,11 +26,33 @@ extension Fixtures {
                                                        by: actor, today: today, on: db)
         let tid = try t.requireID()
         _ = try await ScreeningRepository.save(eligibleScreening(), screenedOn: screened, therapyID: tid, by: actor, today: today, on: db)
+        // Release testing checks that the dose can be met for the patient's weight.
+        _ = try await DoseRepository.record(weightKilograms: 70, product: nil, therapyID: tid, by: actor, on: db)
         let steps: [(JourneyEventKind, Int)] = [(.collectionScheduled, -45), (.collected, -45), (.manufacturingStarted, -44), (.released, -12),
                                                 (.lymphodepletionDose, -5), (.lymphodepletionDose, -4), (.lymphodepletionDose, -3), (.infused, 0)]
         for (kind, day) in steps {
+            if kind == .infused { try await custodyTrail(therapyID: tid, infusion: infusion, center: actor.centerID, on: db) }
             _ = try await JourneyRepository.record(JourneyEvent(kind, on: infusion.adding(days: day)), therapyID: tid, by: actor, today: today, on: db)
         }
         return (p, tid)
+    }
+
+    /// The product's whole chain of custody up to a signed bedside match, by the center's nurse,
+    /// manufacturing and QA accounts (`DemoCustody`), so that the journey's infusion may be recorded:
+    /// every infusion needs that check (`CustodyGate`).
+    public static func custodyTrail(therapyID: UUID, infusion: CalendarDate, center: UUID, on db: Database) async throws {
+        var acting: [Role: ActingUser] = [:], names: [Role: String] = [:]
+        for role in [Role.nurse, .manufacturing, .qa] {
+            guard let u = try await User.query(on: db).filter(\.$center.$id == center).filter(\.$roleName == role.rawValue).first() else {
+                throw StoreError.notFound("a \(role.rawValue) account of the center")
+            }
+            acting[role] = ActingUser(userID: try u.requireID(), centerID: center, role: role)
+            names[role] = u.displayName
+        }
+        guard let zone = try await Center.find(center, on: db)?.zone else { throw StoreError.notFound("center") }
+        try await DemoCustody.record(therapyID: therapyID, journey: try await JourneyRepository.events(of: therapyID, on: db),
+                                     infusion: infusion, zone: zone, site: "M01", facility: .placeholder,
+                                     staff: DemoCustody.Staff(nurse: acting[.nurse]!, manufacturing: acting[.manufacturing]!,
+                                                              qa: acting[.qa]!, names: names), on: db)
     }
 }

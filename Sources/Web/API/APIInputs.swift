@@ -43,8 +43,10 @@ struct ScreeningInput: StrictInput {
     var labs: [String: Double]?
     var activeInfection: Bool?
     var extramedullaryDisease: Bool?
+    var highRiskCytogenetics: Bool?
     enum CodingKeys: String, CodingKey, CaseIterable {
         case screenedOn, ageYears, diagnosis, priorLines, lastLineOutcome, ecog, labs, activeInfection, extramedullaryDisease
+        case highRiskCytogenetics
     }
     typealias Field = CodingKeys
     static let required: [CodingKeys] = []
@@ -62,7 +64,8 @@ struct ScreeningInput: StrictInput {
         return ScreeningData(ageYears: ageYears, diagnosis: diagnosis?.value,
                              priorLines: priorLines?.map { PriorLine(drugClasses: $0.drugClasses.map(\.value)) },
                              lastLineOutcome: lastLineOutcome?.value, ecog: ecog, labs: labValues,
-                             activeInfection: activeInfection, extramedullaryDisease: extramedullaryDisease)
+                             activeInfection: activeInfection, extramedullaryDisease: extramedullaryDisease,
+                             highRiskCytogenetics: highRiskCytogenetics)
     }
 }
 

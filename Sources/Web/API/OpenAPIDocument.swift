@@ -838,5 +838,6 @@ enum OpenAPIDocument {
               additionalProperties: { type: number }
             activeInfection: { type: boolean }
             extramedullaryDisease: { type: boolean }
+            highRiskCytogenetics: { type: boolean, description: "del(17p), t(4;14) or t(14;16) by FISH; not an eligibility criterion, used for subgroup analyses" }
     """
 }

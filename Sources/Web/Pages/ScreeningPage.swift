@@ -20,7 +20,7 @@ struct ScreeningPage {
             .p(.text("Against the \(profile.name) profile: \(profile.indication.text).")),
             .form(.action("/patients/\(patientID)/screening"), .method(.post),
                 Layout.csrfField(viewer.csrf),
-                FormKit.summary(errors, fields: ["screenedOn", "ageYears", "diagnosis", "priorLines", "lastLineOutcome", "ecog", "labs", "activeInfection", "extramedullaryDisease"]),
+                FormKit.summary(errors, fields: ["screenedOn", "ageYears", "diagnosis", "priorLines", "lastLineOutcome", "ecog", "labs", "activeInfection", "extramedullaryDisease", "highRiskCytogenetics"]),
                 FormKit.field("Screened on", name: "screenedOn", type: .date, value: input["screenedOn"] ?? today.description, errors: errors, required: true),
                 FormKit.field("Age (years)", name: "ageYears", value: input["ageYears"], errors: errors),
                 FormKit.select("Diagnosis", name: "diagnosis", options: [("", "unknown")] + Disease.allCases.map { ($0.rawValue, $0.displayName) },
@@ -43,6 +43,8 @@ struct ScreeningPage {
                     }),
                 FormKit.select("Active infection", name: "activeInfection", options: Self.yesNo, selected: input["activeInfection"], errors: errors),
                 FormKit.select("Extramedullary disease", name: "extramedullaryDisease", options: Self.yesNo, selected: input["extramedullaryDisease"], errors: errors),
+                FormKit.select("High-risk cytogenetics (del(17p), t(4;14), t(14;16))", name: "highRiskCytogenetics", options: Self.yesNo,
+                               selected: input["highRiskCytogenetics"], errors: errors),
                 .button(.type(.submit), .text("Screen"))
             )
         )
@@ -82,7 +84,8 @@ struct ScreeningPage {
         let data = ScreeningData(ageYears: int("ageYears"), diagnosis: choice("diagnosis", Disease.self),
                                  priorLines: anyLineAnswered ? lines : nil,
                                  lastLineOutcome: choice("lastLineOutcome", LastLineOutcome.self), ecog: int("ecog"), labs: labs,
-                                 activeInfection: bool("activeInfection"), extramedullaryDisease: bool("extramedullaryDisease"))
+                                 activeInfection: bool("activeInfection"), extramedullaryDisease: bool("extramedullaryDisease"),
+                                 highRiskCytogenetics: bool("highRiskCytogenetics"))
         try c.throwIfAny()
         return (data, screenedOn)
     }
