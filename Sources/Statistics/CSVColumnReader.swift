@@ -42,7 +42,10 @@ public struct CSVColumnReader {
         }
     }
 
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, wanted: [String], path: String = "input") throws -> SurvivalColumns {
+    /// - Parameter splitAbove: files with more body bytes than this (and no quote) are read in
+    ///   pieces, one per core (tests lower it to exercise the split on small inputs).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, wanted: [String], path: String = "input",
+                      splitAbove: Int = 4 << 20) throws -> SurvivalColumns {
         var scanner = Scanner(bytes: bytes)
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { scanner.position = 3 }
         var names: [String] = []
@@ -62,9 +65,89 @@ public struct CSVColumnReader {
                 keptNames.append(name)
             }
         }
+        let body = scanner.position
+        var columns: [SurvivalTextColumn]
+        // A file without any quote after the header splits at line ends into pieces that parse
+        // independently, one per core (a quote could hide a line end inside a field, so such a
+        // file is read in one piece). Rows keep their order: pieces are joined in file order.
+        let pieces = bytes.count - body > splitAbove ? max(2, min(4, ProcessInfo.processInfo.activeProcessorCount)) : 1
+        if pieces > 1, memchr(bytes.baseAddress! + body, 0x22, bytes.count - body) == nil {
+            var bounds = [body]
+            for k in 1..<pieces {
+                var cut = max(bounds[k - 1], body + (bytes.count - body) * k / pieces)
+                while cut < bytes.count, bytes[cut] != 0x0A { cut += 1 }
+                bounds.append(min(bytes.count, cut + 1))
+            }
+            bounds.append(bytes.count)
+            let results = ConcurrentResults<(columns: [SurvivalTextColumn], rows: Int)>(count: pieces)
+            // The mapped file outlives the concurrent reads, which only read it.
+            let shared = SharedBytes(bytes: bytes)
+            let (cuts, fieldCount, slots, slotMap) = (bounds, names.count, keptNames.count, slotOfField)
+            DispatchQueue.concurrentPerform(iterations: pieces) { k in
+                results.set(k, Result {
+                    try parseUnquoted(shared.bytes, from: cuts[k], to: cuts[k + 1], fieldCount: fieldCount,
+                                      slotOfField: slotMap, slots: slots, firstRow: 1)
+                })
+            }
+            columns = [SurvivalTextColumn](repeating: SurvivalTextColumn(), count: keptNames.count)
+            var rowsBefore = 0
+            for k in 0..<pieces {
+                let piece: (columns: [SurvivalTextColumn], rows: Int)
+                do { piece = try results.get(k) } catch ReadError.fieldCount(let row, let found, let expected) {
+                    throw ReadError.fieldCount(row: rowsBefore + row, found: found, expected: expected)
+                }
+                for c in columns.indices { columns[c].append(contentsOf: piece.columns[c]) }
+                rowsBefore += piece.rows
+            }
+        } else {
+            columns = try parseRecords(bytes, scanner: &scanner, names: names, slotOfField: slotOfField, slots: keptNames.count)
+        }
+        var byName = [String: SurvivalTextColumn]()
+        for (slot, name) in keptNames.enumerated() { byName[name] = columns[slot] }
+        return try SurvivalColumns(names: names, textColumns: byName)
+    }
+
+    /// Reads the records of an unquoted piece `[from, to)` into `slots` columns; rows are numbered
+    /// from `firstRow` (errors name them). Returns the columns and the number of records read.
+    static func parseUnquoted(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to n: Int, fieldCount: Int, slotOfField: [Int],
+                              slots: Int, firstRow: Int) throws -> (columns: [SurvivalTextColumn], rows: Int) {
+        let estimatedRows = max(16, (n - from) / 16)
+        var columns = [SurvivalTextColumn](repeating: SurvivalTextColumn(), count: slots)
+        for c in columns.indices { columns[c].reserveCapacity(cells: estimatedRows, bytes: estimatedRows * 8) }
+        let base = bytes.baseAddress!
+        var pos = from
+        var row = firstRow - 1
+        while pos < n {
+            if base[pos] == 0x0A || base[pos] == 0x0D { pos += 1; continue }  // empty line
+            row += 1
+            var field = 0
+            var fieldStart = pos
+            while true {
+                let b = pos < n ? base[pos] : 0x0A
+                if b == 0x2C || b == 0x0A || b == 0x0D {
+                    if field < slotOfField.count, case let slot = slotOfField[field], slot >= 0 {
+                        columns[slot].append(UnsafeBufferPointer(start: base + fieldStart, count: pos - fieldStart))
+                    }
+                    field += 1
+                    if b == 0x2C { pos += 1; fieldStart = pos } else { break }
+                } else {
+                    pos += 1
+                }
+            }
+            guard field == fieldCount else { throw ReadError.fieldCount(row: row, found: field, expected: fieldCount) }
+            if pos < n, base[pos] == 0x0D { pos += 1 }
+            if pos < n, base[pos] == 0x0A { pos += 1 }
+        }
+        return (columns, row - firstRow + 1)
+    }
+
+    /// The one-piece reader: unquoted records on a fast path, a record with a quote re-read by the
+    /// general scanner.
+    static func parseRecords(_ bytes: UnsafeBufferPointer<UInt8>, scanner: inout Scanner, names: [String], slotOfField: [Int],
+                             slots: Int) throws -> [SurvivalTextColumn] {
         // Rough row estimate from the header length keeps reallocation rare.
         let estimatedRows = max(16, bytes.count / max(16, scanner.position))
-        var columns = [SurvivalTextColumn](repeating: SurvivalTextColumn(), count: keptNames.count)
+        var columns = [SurvivalTextColumn](repeating: SurvivalTextColumn(), count: slots)
         for c in columns.indices { columns[c].reserveCapacity(cells: estimatedRows, bytes: estimatedRows * 8) }
         var row = 0
         // Fast path for unquoted records, scanned with local pointers; a record that contains
@@ -111,10 +194,11 @@ public struct CSVColumnReader {
             if pos < n, base![pos] == 0x0D { pos += 1 }
             if pos < n, base![pos] == 0x0A { pos += 1 }
         }
-        var byName = [String: SurvivalTextColumn]()
-        for (slot, name) in keptNames.enumerated() { byName[name] = columns[slot] }
-        return try SurvivalColumns(names: names, textColumns: byName)
+        return columns
     }
+
+    /// Read-only bytes handed to concurrent readers.
+    struct SharedBytes: @unchecked Sendable { let bytes: UnsafeBufferPointer<UInt8> }
 
     /// Byte-level record scanner.
     struct Scanner {

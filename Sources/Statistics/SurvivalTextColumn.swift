@@ -31,6 +31,14 @@ public struct SurvivalTextColumn: Sendable, Equatable {
         ends.append(bytes.count)
     }
 
+    /// Appends every cell of `other` (a reader that parsed a file in pieces joins them).
+    public mutating func append(contentsOf other: SurvivalTextColumn) {
+        let base = bytes.count
+        bytes.append(contentsOf: other.bytes)
+        ends.reserveCapacity(ends.count + other.ends.count)
+        for e in other.ends { ends.append(base + e) }
+    }
+
     /// Drops the last cell (a reader that backtracks over a record uses it).
     public mutating func removeLast() {
         ends.removeLast()

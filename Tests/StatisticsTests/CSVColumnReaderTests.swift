@@ -10,6 +10,34 @@ import Statistics
         return try bytes.withUnsafeBufferPointer { try CSVColumnReader.parse($0, wanted: wanted) }
     }
 
+    func parseSplit(_ text: String, _ wanted: [String]) throws -> SurvivalColumns {
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { try CSVColumnReader.parse($0, wanted: wanted, splitAbove: 0) }
+    }
+
+    @Test("a file read in pieces gives the same columns in file order, blank lines and CRLF included")
+    func piecesJoinInOrder() throws {
+        // setup: 1,001 rows with LF and CRLF endings and blank lines, so piece bounds fall anywhere
+        var text = "id,t,e\n"
+        for i in 1...1001 { text += "\(i),\(i * 3),\(i % 2)" + (i % 7 == 0 ? "\r\n" : "\n") + (i % 50 == 0 ? "\n" : "") }
+        // MUT
+        let split = try parseSplit(text, ["t", "id"])
+        // validate: row i holds id i and time 3i, in order
+        #expect(try split.column("id") == (1...1001).map(String.init))
+        #expect(try split.column("t") == (1...1001).map { String($0 * 3) })
+        #expect(try split.column("t") == (try parse(text, ["t"])).column("t"))
+    }
+
+    @Test("a bad record in a later piece is named by its row in the whole file")
+    func pieceErrorsNameTheFileRow() throws {
+        var text = "id,t,e\n"
+        for i in 1...1000 { text += i == 900 ? "\(i),5\n" : "\(i),5,1\n" }
+        #expect(throws: (any Error).self) { try parseSplit(text, ["t"]) }
+        do { _ = try parseSplit(text, ["t"]) } catch {
+            #expect("\(error)" == "row 900: has 2 fields; the header has 3")
+        }
+    }
+
     @Test func quotedFieldsWithCommasQuotesAndNewlines() throws {
         // setup: RFC 4180 §2.5–2.7 — quoted separators, line breaks and doubled quotes
         let text = "\"id\",\"arm\",t\r\n1,\"A, high dose\",5\r\n2,\"say \"\"B\"\"\",7\r\n3,\"two\nlines\",9\r\n"
