@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "Labels", dependencies: ["CartographCore", "Charts"]),
         // Records → endpoints, shared by the store's report and the in-silico trial.
         .target(name: "Outcomes", dependencies: ["CartographCore", "Clinical", "Statistics", "Kinetics"]),
+        // The in-silico trial: mechanistic model, virtual patients as records, calibration.
+        .target(name: "Trial", dependencies: ["CartographCore", "Clinical", "Statistics", "Kinetics", "Outcomes"]),
         // Storage and the web.
         .target(name: "Store", dependencies: [
             "CartographCore", "Clinical", "Outcomes",
@@ -48,7 +50,7 @@ let package = Package(
             .product(name: "Plot", package: "Plot"),
         ]),
         .executableTarget(name: "cartograph", dependencies: [
-            "CartographCore", "Clinical", "Statistics", "Charts", "Labels", "Kinetics", "Store", "Web",
+            "CartographCore", "Clinical", "Statistics", "Charts", "Labels", "Kinetics", "Outcomes", "Trial", "Store", "Web",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
@@ -60,15 +62,18 @@ let package = Package(
         ], path: "Tests/TestSupport"),
         // Benchmark: 100,000 virtual patients through the ODE solver (`swift run -c release ode-bench`).
         .executableTarget(name: "ode-bench", dependencies: ["Kinetics"]),
+        // Calibration of the trial model to the published figures (`swift run -c release trial-calibrate`).
+        .executableTarget(name: "trial-calibrate", dependencies: ["Trial"]),
         .testTarget(name: "CoreTests", dependencies: ["CartographCore"]),
         .testTarget(name: "ClinicalTests", dependencies: ["Clinical", "CartographCore"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["cartograph"]),
         .testTarget(name: "KineticsTests", dependencies: ["Kinetics", "Clinical", .product(name: "Numerics", package: "swift-numerics")]),
+        .testTarget(name: "TrialTests", dependencies: ["Trial", "Kinetics", "Clinical", "CartographCore", "Outcomes"]),
         .testTarget(name: "OutcomesTests", dependencies: ["Outcomes", "Clinical", "CartographCore"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CartographCore"]),
         .testTarget(name: "LabelsTests", dependencies: ["Labels", "Charts", "CartographCore"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "CartographCore", "Clinical", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "CartographCore", "Clinical", "Outcomes", "Trial", "TestSupport"]),
         .testTarget(name: "WebTests", dependencies: [
             "Web", "Store", "Outcomes", "CartographCore", "TestSupport",
             .product(name: "VaporTesting", package: "vapor"),

@@ -7,7 +7,7 @@ struct Cartograph: AsyncParsableCommand {
         commandName: "cartograph",
         abstract: "Runs an autologous CAR-T cell therapy program end to end.",
         subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, AuditCommand.self,
-                      ISBTCommand.self, Grade.self, Response.self, KineticsCommand.self, StatsCommand.self])
+                      ISBTCommand.self, Grade.self, Response.self, KineticsCommand.self, StatsCommand.self, TrialCommand.self])
 
     /// Runs the chosen command. Bad command lines (a missing option, an unknown value) exit 2 like any
     /// other bad input, with the problem and the usage on standard error.

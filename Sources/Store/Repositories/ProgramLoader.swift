@@ -104,16 +104,28 @@ public enum DemoSetup {
 
     /// Creates the center, site and accounts (password hashes made by `hash`), then loads the courses as
     /// the coordinator. Everything is written through the repositories, with audit records.
+    ///
+    /// - Parameters:
+    ///   - origin: `real` for the demo program, `virtual` for an in-silico trial cohort (stored on each
+    ///     patient and lab result, so a virtual patient can never pass for a real one).
+    ///   - bedside: per course, the bedside assessments to record (graded on save by the ASTCT engines);
+    ///     `nil` generates the demo's own Day 0–28 records.
     public static func load(courses: [PatientCourse], today: CalendarDate, timeZone: String = "Asia/Shanghai",
+                            origin: String = "real", bedside: [[SafetyAssessment]]? = nil,
                             hash: (String) throws -> String, on db: Database) async throws -> [UUID] {
         let passwordHash = try hash(password)
+        if let bedside, bedside.count != courses.count {
+            throw StoreError.conflict("\(bedside.count) bedside series for \(courses.count) courses")
+        }
         // All or nothing: a demo that fails halfway leaves the database as it was.
         return try await db.transaction { tx in
-            try await loadInTransaction(courses: courses, today: today, timeZone: timeZone, passwordHash: passwordHash, on: tx)
+            try await loadInTransaction(courses: courses, today: today, timeZone: timeZone, passwordHash: passwordHash,
+                                        origin: origin, bedside: bedside, on: tx)
         }
     }
 
     static func loadInTransaction(courses: [PatientCourse], today: CalendarDate, timeZone: String, passwordHash: String,
+                                  origin: String = "real", bedside: [[SafetyAssessment]]? = nil,
                                   on db: Database) async throws -> [UUID] {
         let center = try await AccountRepository.ensureCenter(code: centerCode, name: "Demo Cell Therapy Center", timeZone: timeZone, on: db)
         if try await ManufacturingSite.query(on: db).filter(\.$code == "M01").first() == nil {
@@ -140,14 +152,23 @@ public enum DemoSetup {
         let staff = try await demoStaff(center: center, on: db)
         // Every infused demo therapy gets its full chain of custody, ending in a signed bedside check,
         // before its infusion is recorded (the journey's infusion requires that check).
-        let ids = try await ProgramLoader.load(courses, by: actor, today: today, beforeEvent: { tid, event in
+        let ids = try await ProgramLoader.load(courses, by: actor, today: today, origin: origin, beforeEvent: { tid, event in
             guard event.kind == .infused else { return }
             try await DemoCustody.record(therapyID: tid, journey: try await JourneyRepository.events(of: tid, on: db), infusion: event.date,
                                          zone: center.zone, site: "M01", facility: .placeholder, staff: staff, on: db)
         }, on: db)
         let nurse = try await AccountRepository.user(email: email(for: .nurse), on: db)!
-        try await loadSafetyRecords(patients: ids, center: center, today: today,
-                                    by: ActingUser(userID: try nurse.requireID(), centerID: try center.requireID(), role: .nurse), on: db)
+        let nurseActor = ActingUser(userID: try nurse.requireID(), centerID: try center.requireID(), role: .nurse)
+        if let bedside {
+            for (pid, series) in zip(ids, bedside) where !series.isEmpty {
+                let tid = try await PatientRepository.therapy(ofPatient: pid, on: db).requireID()
+                for a in series {
+                    _ = try await SafetyRepository.recordAssessment(a, at: a.recordedAt, therapyID: tid, by: nurseActor, now: a.recordedAt, on: db)
+                }
+            }
+        } else {
+            try await loadSafetyRecords(patients: ids, center: center, today: today, by: nurseActor, on: db)
+        }
         return ids
     }
 

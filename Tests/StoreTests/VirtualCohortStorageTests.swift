@@ -1,0 +1,55 @@
+import CartographCore
+import Clinical
+import Fluent
+import Foundation
+import Outcomes
+import Store
+import Testing
+import TestSupport
+import Trial
+
+@Suite("In-silico trial: virtual patients stored through the repositories")
+struct VirtualCohortStorageTests {
+    @Test("a stored virtual cohort reads back to the same outcomes the trial computed in memory, through the same engines")
+    func storedCohortMatchesTheRun() async throws {
+        try await withTestApp { app in
+            // setup: a small trial, kept in memory
+            let options = FucasoTrialOptions(patients: 6, seed: 7, keepRecords: true)
+            let run = try FucasoTrial.run(options)
+            var courses: [PatientCourse] = []
+            var bedside: [[SafetyAssessment]] = []
+            for i in 0..<options.patients {
+                let outcome = try VirtualPatientRecords.build(index: i, infusion: FucasoEnrolment.infusionDate(index: i, options: options),
+                                                              cut: options.dataCut, options: options)
+                courses.append(try #require(VirtualPatientCourseScript.course(outcome, covariates: FucasoVirtualPatient.make(index: i, options: options).covariates)))
+                bedside.append(outcome.bedside)
+            }
+            // MUT: the journey (with its custody trail and bedside check), labs, bedside assessments graded on
+            // save and follow-up, all through the repositories, as `cartograph trial --into` does
+            _ = try await DemoSetup.load(courses: courses, today: options.dataCut, origin: "virtual", bedside: bedside,
+                                         hash: { _ in "not-a-real-hash" }, on: app.db)
+            let stored = try await CohortRepository.records(
+                productID: "fucaso", for: try await Self.coordinator(app.db), on: app.db)
+            let fromStore = CohortReport.compute(records: stored, dataCut: options.dataCut)
+            // validate: patient by patient, the stored records give what the run derived in memory
+            let inMemory = run.report.patients
+            #expect(fromStore.patients.count == inMemory.count)
+            for (a, b) in zip(fromStore.patients, inMemory) {
+                #expect(a.bestResponse == b.bestResponse, "\(a.patientCode) vs \(b.patientCode)")
+                #expect(a.progressionFree == b.progressionFree)
+                #expect(a.overall?.event == b.overall?.event)
+                #expect(a.crs?.maxGrade == b.crs?.maxGrade)
+                #expect(a.mrdNegative == b.mrdNegative)
+                #expect(a.persistence?.persistenceDays == b.persistence?.persistenceDays)
+            }
+            #expect(fromStore.orr.successes == run.report.orr.successes)
+            let virtual = try await Patient.query(on: app.db).filter(\.$origin == "virtual").count()
+            #expect(virtual == options.patients)
+        }
+    }
+
+    static func coordinator(_ db: Database) async throws -> ActingUser {
+        let u = try #require(try await User.query(on: db).filter(\.$email == DemoSetup.email(for: .coordinator)).first())
+        return ActingUser(userID: try u.requireID(), centerID: u.$center.id, role: .coordinator)
+    }
+}
