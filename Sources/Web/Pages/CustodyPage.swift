@@ -9,6 +9,15 @@ struct CustodyPage {
     var viewer: Viewer
     var patientID: String
     var trail: CustodyTrail
+    /// A refused bedside check: what was typed (never the password) and the errors.
+    var bedsideForm = FormState()
+
+    /// Nurses and physicians verify at the bedside, once a final product is at the center and not yet
+    /// verified.
+    var showsBedsideForm: Bool {
+        [.nurse, .physician].contains(viewer.role)
+            && trail.bags.contains { $0.kind == .finalProduct && $0.phase == .atCenter && $0.bedsideVerifiedAt == nil }
+    }
 
     func render() -> String {
         Layout.page(title: "Chain of custody", viewer: viewer,
@@ -16,9 +25,30 @@ struct CustodyPage {
             .p(.class("subtitle"), .text("Chain of identity "), .strong(.text(trail.chainOfIdentity ?? "not issued yet")),
                .text(" · rules \(CustodyRules.fucaso.version)")),
             .if(trail.bags.isEmpty, .p("No bag has been opened for this therapy yet.")),
+            .if(showsBedsideForm, bedsideSection),
             .forEach(trail.bags) { bag in bagSection(bag) },
             .if(!trail.deviations.isEmpty, .section(.h2("Deviations"), deviationList(trail.deviations)))
         )
+    }
+
+    /// Scan (or type) the bag's chain-of-identity ID and DIN and the wristband's ID; a match is signed
+    /// with the re-entered password ("Bedside verification"); any mismatch blocks the infusion, opens a
+    /// deviation and alerts the coordinator and physician (`BedsideRepository.check`).
+    var bedsideSection: Node<HTML.BodyContext> {
+        let e = bedsideForm.errors
+        let v = bedsideForm.input
+        return .section(.class("bedside"),
+            .h2("Bedside verification before infusion"),
+            .form(.method(.post), .action("/patients/\(patientID)/bedside-check"),
+                Layout.csrfField(viewer.csrf),
+                FormKit.summary(e, fields: ["bagChainOfIdentity", "bagDIN", "wristbandChainOfIdentity", "password"]),
+                FormKit.field("Bag: chain-of-identity ID", name: "bagChainOfIdentity", value: v["bagChainOfIdentity"], errors: e, required: true),
+                FormKit.field("Bag: DIN", name: "bagDIN", value: v["bagDIN"], errors: e, required: true),
+                FormKit.field("Wristband: chain-of-identity ID", name: "wristbandChainOfIdentity", value: v["wristbandChainOfIdentity"],
+                              errors: e, required: true),
+                FormKit.field("Your password (signature: Bedside verification)", name: "password", type: .password, value: nil,
+                              errors: e, required: true),
+                .button(.type(.submit), .text("Verify and sign"))))
     }
 
     func bagSection(_ bag: CustodyBagView) -> Node<HTML.BodyContext> {

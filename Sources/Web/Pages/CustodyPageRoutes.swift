@@ -7,6 +7,7 @@ import Vapor
 enum CustodyPageRoutes {
     static func register(_ pages: RoutesBuilder) {
         pages.get("patients", ":patientID", "custody", use: trail)
+        pages.post("patients", ":patientID", "bedside-check", use: bedsideCheck)
         pages.get("deviations", use: queue)
         pages.post("deviations", ":deviationID", "close", use: close)
         pages.get("bags", ":bagID", "certificate", use: certificate)
@@ -23,6 +24,33 @@ enum CustodyPageRoutes {
         let therapy = try await PatientRepository.therapy(ofPatient: id, on: req.db)
         let trail = try await CustodyRepository.trail(therapyID: try therapy.requireID(), for: actor, on: req.db)
         return PageRoutes.html(CustodyPage(viewer: try await PageRoutes.viewer(req), patientID: id.uuidString, trail: trail).render())
+    }
+
+    /// The nurse's bedside check from the custody page: a match redirects to the page with the signed
+    /// event; a refusal (mismatch, wrong password) comes back on the page with each field's error (422).
+    @Sendable static func bedsideCheck(_ req: Request) async throws -> Response {
+        let form = FormBody(req)
+        try CSRF.verify(req, submitted: form[CSRF.field])
+        let id = try APIRoutes.patientID(req)
+        let actor = try req.actor
+        _ = try await PatientRepository.patient(id, for: actor, on: req.db)
+        let therapyID = try await PatientRepository.therapy(ofPatient: id, on: req.db).requireID()
+        do {
+            let signer = try await CustodyAPI.signerName(req, password: form["password"], meaning: .bedsideVerification)
+            _ = try await BedsideRepository.check(
+                BedsideScan(bagChainOfIdentity: form["bagChainOfIdentity"] ?? "", bagDIN: form["bagDIN"] ?? "",
+                            wristbandChainOfIdentity: form["wristbandChainOfIdentity"] ?? ""),
+                therapyID: therapyID, signerName: signer, by: actor, on: req.db)
+            return req.redirect(to: "/patients/\(id)/custody")
+        } catch StoreError.invalid(let errors) {
+            let trail = try await CustodyRepository.trail(therapyID: therapyID, for: actor, on: req.db)
+            var input = form.dictionary
+            input["password"] = nil
+            input[CSRF.field] = nil
+            let page = CustodyPage(viewer: try await PageRoutes.viewer(req), patientID: id.uuidString, trail: trail,
+                                   bedsideForm: FormState(input: input, errors: errors))
+            return PageRoutes.html(page.render(), status: .unprocessableEntity)
+        }
     }
 
     @Sendable static func queue(_ req: Request) async throws -> Response {
