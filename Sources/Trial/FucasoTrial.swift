@@ -1,4 +1,5 @@
 import CartographCore
+import Clinical
 import Dispatch
 import Foundation
 import Outcomes
@@ -41,6 +42,8 @@ public struct FucasoTrialResult: Sendable {
     public var records: [OutcomeRecords]?
     /// Per-patient simulation facts (kept with the records).
     public var truths: [VirtualPatientTruth]?
+    /// Per-patient bedside observations behind `records[i].safety` (kept with the records, for storage).
+    public var bedside: [[SafetyAssessment]]?
     public var solverSteps: Int
     public var wallSeconds: Double
 }
@@ -75,7 +78,7 @@ public enum FucasoTrial {
         if !options.keepRecords { report.patients = [] }
         return FucasoTrialResult(
             options: options, summary: summary, report: report, comparison: comparison, predictions: predictions,
-            records: cohort.records, truths: cohort.truths, solverSteps: cohort.solverSteps,
+            records: cohort.records, truths: cohort.truths, bedside: cohort.bedside, solverSteps: cohort.solverSteps,
             wallSeconds: Date().timeIntervalSince(start))
     }
 
@@ -86,6 +89,8 @@ public enum FucasoTrial {
         /// The records and truths, when `keepRecords`.
         public var records: [OutcomeRecords]?
         public var truths: [VirtualPatientTruth]?
+        /// The bedside observations behind each patient's graded assessments, when `keepRecords`.
+        public var bedside: [[SafetyAssessment]]?
         public var solverSteps: Int
     }
 
@@ -117,7 +122,8 @@ public enum FucasoTrial {
         }
         if let failure = store.failure { throw failure }
         return Cohort(patients: store.patients, records: options.keepRecords ? store.records : nil,
-                      truths: options.keepRecords ? store.truths : nil, solverSteps: store.steps)
+                      truths: options.keepRecords ? store.truths : nil, bedside: options.keepRecords ? store.bedside : nil,
+                      solverSteps: store.steps)
     }
 
     /// The calibration-set rows for a report.
@@ -170,6 +176,7 @@ final class PatientStore: @unchecked Sendable {
     private(set) var patients: [OutcomePatient]
     private(set) var records: [OutcomeRecords]
     private(set) var truths: [VirtualPatientTruth]
+    private(set) var bedside: [[SafetyAssessment]]
     private(set) var steps = 0
     private(set) var failure: FucasoTrial.PatientFailure?
     let keepRecords: Bool
@@ -183,6 +190,7 @@ final class PatientStore: @unchecked Sendable {
             patientCode: "", priorBCMACART: false, extramedullaryDisease: false, adaResponder: false, exhaustionDrive: 0,
             stimulation: 0, peakCARTCells: 0, cartCellsAtOneYear: nil, progressionDay: nil, deathDay: nil,
             deathCause: nil, solverSteps: 0), count: count) : []
+        bedside = keepRecords ? Array(repeating: [], count: count) : []
     }
 
     func set(_ i: Int, _ outcome: VirtualPatientOutcome) {
@@ -193,6 +201,7 @@ final class PatientStore: @unchecked Sendable {
         if keepRecords {
             records[i] = outcome.records
             truths[i] = outcome.truth
+            bedside[i] = outcome.bedside
         }
     }
 

@@ -12,6 +12,24 @@ import Clinical
 public enum VirtualPatientCourseScript {
     public static let ruleSet = "VIRTUAL-COURSE-1"
 
+    /// Every patient of a run kept with its records (`keepRecords`), in index order, with the bedside
+    /// observations to record for each course.
+    ///
+    /// - Throws: `FucasoTrialOptionError` when the run dropped its records.
+    public static func courses(_ result: FucasoTrialResult) throws -> (courses: [PatientCourse], bedside: [[SafetyAssessment]]) {
+        guard let records = result.records, let truths = result.truths, let bedside = result.bedside else {
+            throw FucasoTrialOptionError("keepRecords", "the run dropped its records; run with keepRecords to store the cohort")
+        }
+        var courses: [PatientCourse] = [], series: [[SafetyAssessment]] = []
+        for i in records.indices {
+            let outcome = VirtualPatientOutcome(records: records[i], truth: truths[i], bedside: bedside[i])
+            guard let c = course(outcome, covariates: FucasoVirtualPatient.make(index: i, options: result.options).covariates) else { continue }
+            courses.append(c)
+            series.append(bedside[i])
+        }
+        return (courses, series)
+    }
+
     /// - Parameters:
     ///   - outcome: the patient's records (already cut at the data cut).
     ///   - covariates: the patient's baseline characteristics (age, sex, weight, prior lines, …).

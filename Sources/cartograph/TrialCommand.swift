@@ -78,9 +78,9 @@ extension TrialCommand {
         // With a scenario, the same virtual patients under the default product, for the comparison.
         var baseline: FucasoTrialResult?
         if isScenario {
-            var b = try options(keepRecords: false)
-            b.dissociationRate = nil; b.scFv = .human; b.dose = 1.0; b.priorLines = nil; b.tumorBurden = 1
-            baseline = try FucasoTrial.run(b, progress: nil)
+            let product = FucasoTrialOptions(patients: o.patients, seed: o.seed, followUpMonths: o.followUpMonths,
+                                             keepRecords: false, threads: o.threads)
+            baseline = try FucasoTrial.run(product, progress: nil)
         }
         switch format {
         case .json:
@@ -91,7 +91,7 @@ extension TrialCommand {
             print(TrialTable.render(result, baseline: baseline))
         }
         if let into {
-            try await TrialStorage.store(options: o, into: into)
+            try await TrialStorage.store(result, into: into)
         }
     }
 }

@@ -16,14 +16,7 @@ struct VirtualCohortStorageTests {
             // setup: a small trial, kept in memory
             let options = FucasoTrialOptions(patients: 6, seed: 7, keepRecords: true)
             let run = try FucasoTrial.run(options)
-            var courses: [PatientCourse] = []
-            var bedside: [[SafetyAssessment]] = []
-            for i in 0..<options.patients {
-                let outcome = try VirtualPatientRecords.build(index: i, infusion: FucasoEnrolment.infusionDate(index: i, options: options),
-                                                              cut: options.dataCut, options: options)
-                courses.append(try #require(VirtualPatientCourseScript.course(outcome, covariates: FucasoVirtualPatient.make(index: i, options: options).covariates)))
-                bedside.append(outcome.bedside)
-            }
+            let (courses, bedside) = try VirtualPatientCourseScript.courses(run)
             // MUT: the journey (with its custody trail and bedside check), labs, bedside assessments graded on
             // save and follow-up, all through the repositories, as `cartograph trial --into` does
             _ = try await DemoSetup.load(courses: courses, today: options.dataCut, origin: "virtual", bedside: bedside,

@@ -41,18 +41,9 @@ extension Fixtures {
     /// manufacturing and QA accounts (`DemoCustody`), so that the journey's infusion may be recorded:
     /// every infusion needs that check (`CustodyGate`).
     public static func custodyTrail(therapyID: UUID, infusion: CalendarDate, center: UUID, on db: Database) async throws {
-        var acting: [Role: ActingUser] = [:], names: [Role: String] = [:]
-        for role in [Role.nurse, .manufacturing, .qa] {
-            guard let u = try await User.query(on: db).filter(\.$center.$id == center).filter(\.$roleName == role.rawValue).first() else {
-                throw StoreError.notFound("a \(role.rawValue) account of the center")
-            }
-            acting[role] = ActingUser(userID: try u.requireID(), centerID: center, role: role)
-            names[role] = u.displayName
-        }
         guard let zone = try await Center.find(center, on: db)?.zone else { throw StoreError.notFound("center") }
         try await DemoCustody.record(therapyID: therapyID, journey: try await JourneyRepository.events(of: therapyID, on: db),
                                      infusion: infusion, zone: zone, site: "M01", facility: .placeholder,
-                                     staff: DemoCustody.Staff(nurse: acting[.nurse]!, manufacturing: acting[.manufacturing]!,
-                                                              qa: acting[.qa]!, names: names), on: db)
+                                     staff: try await DemoCustody.Staff.of(center: center, on: db), on: db)
     }
 }

@@ -17,6 +17,20 @@ public enum DemoCustody {
         public init(nurse: ActingUser, manufacturing: ActingUser, qa: ActingUser, names: [Role: String]) {
             self.nurse = nurse; self.manufacturing = manufacturing; self.qa = qa; self.names = names
         }
+
+        /// The center's nurse, manufacturing and QA accounts (the first of each role), who write the trail.
+        public static func of(center: UUID, on db: Database) async throws -> Staff {
+            var acting: [Role: ActingUser] = [:], names: [Role: String] = [:]
+            for role in [Role.nurse, .manufacturing, .qa] {
+                guard let u = try await User.query(on: db).filter(\.$center.$id == center).filter(\.$roleName == role.rawValue)
+                    .sort(\.$email).first() else {
+                    throw StoreError.notFound("a \(role.rawValue) account of the center")
+                }
+                acting[role] = ActingUser(userID: try u.requireID(), centerID: center, role: role)
+                names[role] = u.displayName
+            }
+            return Staff(nurse: acting[.nurse]!, manufacturing: acting[.manufacturing]!, qa: acting[.qa]!, names: names)
+        }
     }
 
     public static func record(therapyID: UUID, journey: [JourneyEvent], infusion: CalendarDate, zone: TimeZone, site: String,

@@ -149,7 +149,7 @@ public enum DemoSetup {
             if role == .coordinator { coordinator = user }
         }
         let actor = ActingUser(userID: try coordinator!.requireID(), centerID: try center.requireID(), role: .coordinator)
-        let staff = try await demoStaff(center: center, on: db)
+        let staff = try await DemoCustody.Staff.of(center: try center.requireID(), on: db)
         // Every infused demo therapy gets its full chain of custody, ending in a signed bedside check,
         // before its infusion is recorded (the journey's infusion requires that check).
         let ids = try await ProgramLoader.load(courses, by: actor, today: today, origin: origin, beforeEvent: { tid, event in
@@ -170,16 +170,6 @@ public enum DemoSetup {
             try await loadSafetyRecords(patients: ids, center: center, today: today, by: nurseActor, on: db)
         }
         return ids
-    }
-
-    static func demoStaff(center: Center, on db: Database) async throws -> DemoCustody.Staff {
-        var acting: [Role: ActingUser] = [:], names: [Role: String] = [:]
-        for role in [Role.nurse, .manufacturing, .qa] {
-            guard let u = try await AccountRepository.user(email: email(for: role), on: db) else { throw StoreError.notFound("demo \(role.rawValue) account") }
-            acting[role] = ActingUser(userID: try u.requireID(), centerID: try center.requireID(), role: role)
-            names[role] = u.displayName
-        }
-        return DemoCustody.Staff(nurse: acting[.nurse]!, manufacturing: acting[.manufacturing]!, qa: acting[.qa]!, names: names)
     }
 
     /// Day 0–28 bedside records for every infused demo patient, recorded through the safety repository
