@@ -66,12 +66,13 @@ public struct CSVColumnReader {
             }
         }
         let body = scanner.position
-        var columns: [SurvivalTextColumn]
+        let columns: [SurvivalTextColumn]
         // A file without any quote after the header splits at line ends into pieces that parse
-        // independently, one per core (a quote could hide a line end inside a field, so such a
-        // file is read in one piece). Rows keep their order: pieces are joined in file order.
-        let pieces = bytes.count - body > splitAbove ? max(2, min(4, ProcessInfo.processInfo.activeProcessorCount)) : 1
-        if pieces > 1, memchr(bytes.baseAddress! + body, 0x22, bytes.count - body) == nil {
+        // independently, large files one per core (a quote could hide a line end inside a
+        // field, so a file with one is read by the general scanner). Rows keep their order:
+        // pieces are joined in file order.
+        if memchr(bytes.baseAddress! + body, 0x22, bytes.count - body) == nil {
+            let pieces = bytes.count - body > splitAbove ? max(2, min(4, ProcessInfo.processInfo.activeProcessorCount)) : 1
             var bounds = [body]
             for k in 1..<pieces {
                 var cut = max(bounds[k - 1], body + (bytes.count - body) * k / pieces)
@@ -79,26 +80,26 @@ public struct CSVColumnReader {
                 bounds.append(min(bytes.count, cut + 1))
             }
             bounds.append(bytes.count)
-            let results = ConcurrentResults<(columns: [SurvivalTextColumn], rows: Int)>(count: pieces)
+            let results = ConcurrentResults<UnquotedPiece>(count: pieces)
             // The mapped file outlives the concurrent reads, which only read it.
             let shared = SharedBytes(bytes: bytes)
             let (cuts, fieldCount, slots, slotMap) = (bounds, names.count, keptNames.count, slotOfField)
             DispatchQueue.concurrentPerform(iterations: pieces) { k in
                 results.set(k, Result {
                     try parseUnquoted(shared.bytes, from: cuts[k], to: cuts[k + 1], fieldCount: fieldCount,
-                                      slotOfField: slotMap, slots: slots, firstRow: 1)
+                                      slotOfField: slotMap, slots: slots)
                 })
             }
-            columns = [SurvivalTextColumn](repeating: SurvivalTextColumn(), count: keptNames.count)
+            var parsed: [UnquotedPiece] = []
             var rowsBefore = 0
             for k in 0..<pieces {
-                let piece: (columns: [SurvivalTextColumn], rows: Int)
-                do { piece = try results.get(k) } catch ReadError.fieldCount(let row, let found, let expected) {
+                do { parsed.append(try results.get(k)) } catch ReadError.fieldCount(let row, let found, let expected) {
                     throw ReadError.fieldCount(row: rowsBefore + row, found: found, expected: expected)
                 }
-                for c in columns.indices { columns[c].append(contentsOf: piece.columns[c]) }
-                rowsBefore += piece.rows
+                rowsBefore += parsed[k].rows
             }
+            columns = (0..<keptNames.count).map { slot in CellWriter.join(parsed.map { $0.cells[slot] }) }
+            for piece in parsed { for writer in piece.cells { writer.deallocate() } }
         } else {
             columns = try parseRecords(bytes, scanner: &scanner, names: names, slotOfField: slotOfField, slots: keptNames.count)
         }
@@ -107,94 +108,168 @@ public struct CSVColumnReader {
         return try SurvivalColumns(names: names, textColumns: byName)
     }
 
-    /// Reads the records of an unquoted piece `[from, to)` into `slots` columns; rows are numbered
-    /// from `firstRow` (errors name them). Returns the columns and the number of records read.
-    static func parseUnquoted(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to n: Int, fieldCount: Int, slotOfField: [Int],
-                              slots: Int, firstRow: Int) throws -> (columns: [SurvivalTextColumn], rows: Int) {
-        let estimatedRows = max(16, (n - from) / 16)
-        var columns = [SurvivalTextColumn](repeating: SurvivalTextColumn(), count: slots)
-        for c in columns.indices { columns[c].reserveCapacity(cells: estimatedRows, bytes: estimatedRows * 8) }
-        let base = bytes.baseAddress!
-        var pos = from
-        var row = firstRow - 1
-        while pos < n {
-            if base[pos] == 0x0A || base[pos] == 0x0D { pos += 1; continue }  // empty line
-            row += 1
-            var field = 0
-            var fieldStart = pos
-            while true {
-                let b = pos < n ? base[pos] : 0x0A
-                if b == 0x2C || b == 0x0A || b == 0x0D {
-                    if field < slotOfField.count, case let slot = slotOfField[field], slot >= 0 {
-                        columns[slot].append(UnsafeBufferPointer(start: base + fieldStart, count: pos - fieldStart))
-                    }
-                    field += 1
-                    if b == 0x2C { pos += 1; fieldStart = pos } else { break }
-                } else {
-                    pos += 1
-                }
-            }
-            guard field == fieldCount else { throw ReadError.fieldCount(row: row, found: field, expected: fieldCount) }
-            if pos < n, base[pos] == 0x0D { pos += 1 }
-            if pos < n, base[pos] == 0x0A { pos += 1 }
-        }
-        return (columns, row - firstRow + 1)
+    /// The cells of one piece of a quote-free file, per wanted column, and its record count.
+    struct UnquotedPiece: @unchecked Sendable {
+        var cells: [CellWriter]
+        var rows: Int
     }
 
-    /// The one-piece reader: unquoted records on a fast path, a record with a quote re-read by the
-    /// general scanner.
+    /// Reads the records of a quote-free piece `[from, to)` (whole lines) into `slots` columns;
+    /// rows are numbered from 1 within the piece (errors name them).
+    ///
+    /// Separators (comma, LF, CR) are found eight bytes at a time: each byte of a word is XORed
+    /// with the separator and tested for zero exactly, without carries between bytes, by
+    /// `~(((y & 0x7F…) + 0x7F…) | y | 0x7F…)`, which sets a byte's top bit iff the byte is zero
+    /// (Anderson, "Bit Twiddling Hacks", determining if a word has a zero byte). Only the
+    /// separators are then visited, which skips the digits of the fields.
+    static func parseUnquoted(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to n: Int, fieldCount: Int, slotOfField: [Int],
+                              slots: Int) throws -> UnquotedPiece {
+        let estimatedRows = max(16, (n - from) / 16)
+        let writers = UnsafeMutableBufferPointer<CellWriter>.allocate(capacity: slots)
+        for slot in 0..<slots { writers.initializeElement(at: slot, to: CellWriter(cells: estimatedRows, bytes: estimatedRows * 8)) }
+        defer { writers.deallocate() }
+        var succeeded = false
+        defer { if !succeeded { for writer in writers { writer.deallocate() } } }
+        let base = bytes.baseAddress!
+        var row = 0
+        var field = 0
+        var fieldStart = from
+        // One separator at `i`: closes a field, and at a line end a record (or skips an empty line).
+        func separator(at i: Int) throws {
+            let b = base[i]
+            if b != 0x2C, field == 0, fieldStart == i {  // empty line, or the LF of a CRLF
+                fieldStart = i + 1
+                return
+            }
+            if field < slotOfField.count, case let slot = slotOfField[field], slot >= 0 {
+                writers[slot].append(base + fieldStart, count: i - fieldStart)
+            }
+            field += 1
+            fieldStart = i + 1
+            if b != 0x2C {
+                row += 1
+                guard field == fieldCount else { throw ReadError.fieldCount(row: row, found: field, expected: fieldCount) }
+                field = 0
+            }
+        }
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        @inline(__always) func zeroBytes(_ y: UInt64) -> UInt64 { ~(((y & low7) &+ low7) | y | low7) }
+        var pos = from
+        let raw = UnsafeRawPointer(base)
+        while pos + 8 <= n {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self))
+            var hits = zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C) | zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+            while hits != 0 {
+                try separator(at: pos + hits.trailingZeroBitCount >> 3)
+                hits &= hits - 1
+            }
+            pos += 8
+        }
+        while pos < n {
+            let b = base[pos]
+            if b == 0x2C || b == 0x0A || b == 0x0D { try separator(at: pos) }
+            pos += 1
+        }
+        // A last record without a line end.
+        if field > 0 || fieldStart < n {
+            if field < slotOfField.count, case let slot = slotOfField[field], slot >= 0 {
+                writers[slot].append(base + fieldStart, count: n - fieldStart)
+            }
+            field += 1
+            row += 1
+            guard field == fieldCount else { throw ReadError.fieldCount(row: row, found: field, expected: fieldCount) }
+        }
+        succeeded = true
+        return UnquotedPiece(cells: Array(writers), rows: row)
+    }
+
+    /// The general reader for a file with quotes: each record through ``Scanner``.
     static func parseRecords(_ bytes: UnsafeBufferPointer<UInt8>, scanner: inout Scanner, names: [String], slotOfField: [Int],
                              slots: Int) throws -> [SurvivalTextColumn] {
-        // Rough row estimate from the header length keeps reallocation rare.
-        let estimatedRows = max(16, bytes.count / max(16, scanner.position))
         var columns = [SurvivalTextColumn](repeating: SurvivalTextColumn(), count: slots)
-        for c in columns.indices { columns[c].reserveCapacity(cells: estimatedRows, bytes: estimatedRows * 8) }
         var row = 0
-        // Fast path for unquoted records, scanned with local pointers; a record that contains
-        // a quote anywhere is re-read by the general scanner.
-        let base = bytes.baseAddress
-        let n = bytes.count
-        var pos = scanner.position
-        while pos < n {
-            if base![pos] == 0x0A || base![pos] == 0x0D { pos += 1; continue }  // empty line
+        while true {
             row += 1
-            let recordStart = pos
-            var field = 0
-            var fieldStart = pos
-            var quoted = false
-            var end = false
-            while !end {
-                let b = pos < n ? base![pos] : 0x0A
-                if b == 0x2C || b == 0x0A || b == 0x0D {
-                    if field < slotOfField.count, case let slot = slotOfField[field], slot >= 0 {
-                        columns[slot].append(UnsafeBufferPointer(start: base! + fieldStart, count: pos - fieldStart))
-                    }
-                    field += 1
-                    if b == 0x2C { pos += 1; fieldStart = pos } else { end = true }
-                } else if b == 0x22 {
-                    quoted = true
-                    break
-                } else {
-                    pos += 1
-                }
-            }
-            if quoted {
-                // Undo this record's appends and use the general scanner.
-                for c in columns.indices where columns[c].count > row - 1 { columns[c].removeLast() }
-                scanner.position = recordStart
-                guard let count = try scanner.nextRecord(row: row, { field, value in
-                    if field < slotOfField.count, case let slot = slotOfField[field], slot >= 0 { columns[slot].append(value) }
-                }) else { break }
-                guard count == names.count else { throw ReadError.fieldCount(row: row, found: count, expected: names.count) }
-                pos = scanner.position
-                continue
-            }
-            guard field == names.count else { throw ReadError.fieldCount(row: row, found: field, expected: names.count) }
-            // End of record: CRLF, LF, lone CR or end of input.
-            if pos < n, base![pos] == 0x0D { pos += 1 }
-            if pos < n, base![pos] == 0x0A { pos += 1 }
+            guard let count = try scanner.nextRecord(row: row, { field, value in
+                if field < slotOfField.count, case let slot = slotOfField[field], slot >= 0 { columns[slot].append(value) }
+            }) else { break }
+            guard count == names.count else { throw ReadError.fieldCount(row: row, found: count, expected: names.count) }
         }
         return columns
+    }
+
+    /// Growable raw storage for one column's cells while a piece is parsed: appending a cell is a
+    /// short copy and one store, with none of an array's per-append bookkeeping. Owned by the
+    /// reader, which deallocates it after ``join(_:)``.
+    struct CellWriter {
+        private(set) var bytes: UnsafeMutablePointer<UInt8>
+        private var byteCapacity: Int
+        private(set) var byteCount = 0
+        private(set) var ends: UnsafeMutablePointer<Int>
+        private var cellCapacity: Int
+        private(set) var cellCount = 0
+
+        init(cells: Int, bytes byteCapacity: Int) {
+            self.cellCapacity = max(1, cells)
+            self.byteCapacity = max(1, byteCapacity)
+            self.bytes = .allocate(capacity: self.byteCapacity)
+            self.ends = .allocate(capacity: self.cellCapacity)
+        }
+
+        @inline(__always)
+        mutating func append(_ start: UnsafePointer<UInt8>, count: Int) {
+            if byteCount + count > byteCapacity { growBytes(to: byteCount + count) }
+            if cellCount == cellCapacity { growCells() }
+            for j in 0..<count { bytes[byteCount + j] = start[j] }
+            byteCount += count
+            ends[cellCount] = byteCount
+            cellCount += 1
+        }
+
+        private mutating func growBytes(to needed: Int) {
+            let capacity = max(needed, byteCapacity * 2)
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            larger.update(from: bytes, count: byteCount)
+            bytes.deallocate()
+            (bytes, byteCapacity) = (larger, capacity)
+        }
+
+        private mutating func growCells() {
+            let larger = UnsafeMutablePointer<Int>.allocate(capacity: cellCapacity * 2)
+            larger.update(from: ends, count: cellCount)
+            ends.deallocate()
+            (ends, cellCapacity) = (larger, cellCapacity * 2)
+        }
+
+        func deallocate() {
+            bytes.deallocate()
+            ends.deallocate()
+        }
+
+        /// One column from the pieces' cells in order (each piece's offsets shifted by the bytes before it).
+        static func join(_ pieces: [CellWriter]) -> SurvivalTextColumn {
+            let totalBytes = pieces.reduce(0) { $0 + $1.byteCount }
+            let totalCells = pieces.reduce(0) { $0 + $1.cellCount }
+            let bytes = [UInt8](unsafeUninitializedCapacity: totalBytes) { buffer, count in
+                var offset = 0
+                for piece in pieces {
+                    (buffer.baseAddress! + offset).initialize(from: piece.bytes, count: piece.byteCount)
+                    offset += piece.byteCount
+                }
+                count = totalBytes
+            }
+            let ends = [Int](unsafeUninitializedCapacity: totalCells) { buffer, count in
+                var cell = 0, shift = 0
+                for piece in pieces {
+                    for i in 0..<piece.cellCount { buffer[cell + i] = piece.ends[i] + shift }
+                    cell += piece.cellCount
+                    shift += piece.byteCount
+                }
+                count = totalCells
+            }
+            return SurvivalTextColumn(bytes: bytes, ends: ends)
+        }
     }
 
     /// Read-only bytes handed to concurrent readers.

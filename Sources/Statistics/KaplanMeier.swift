@@ -68,8 +68,16 @@ public struct KaplanMeierCurve: Sendable, Equatable, Codable {
         }
         SurvivalOrdering.sortTimes(&eventTimes)
         SurvivalOrdering.sortTimes(&censorTimes)
+        self.init(sortedEventTimes: eventTimes, sortedCensorTimes: censorTimes)
+    }
+
+    /// The curve from a non-empty sample already split into event and censoring times, each
+    /// sorted ascending and finite (the `stats km --logrank` command sorts once for the curves
+    /// and the test).
+    init(sortedEventTimes eventTimes: [Double], sortedCensorTimes censorTimes: [Double]) {
         var points: [Point] = []
-        var atRisk = times.count
+        let count = eventTimes.count + censorTimes.count
+        var atRisk = count
         var survival = 1.0
         var logVariance = 0.0
         var i = 0, j = 0
@@ -89,7 +97,7 @@ public struct KaplanMeierCurve: Sendable, Equatable, Codable {
             atRisk -= d + c
         }
         let totalEvents = eventTimes.count
-        self.n = times.count
+        self.n = count
         self.events = totalEvents
         self.points = points
         self.startTime = min(0, points[0].time)

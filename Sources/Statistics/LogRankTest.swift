@@ -64,15 +64,28 @@ public struct LogRankTest: Sendable, Equatable, Codable {
             let s = strata.map { stratumSlot[$0[i]]! } ?? 0
             if events[i] { eventTimes[s][groups[i]].append(times[i]) } else { censorTimes[s][groups[i]].append(times[i]) }
         }
+        for s in strataCodes.indices {
+            for g in 0..<k {
+                SurvivalOrdering.sortTimes(&eventTimes[s][g])
+                SurvivalOrdering.sortTimes(&censorTimes[s][g])
+            }
+        }
+        try self.init(sortedEventTimes: eventTimes, sortedCensorTimes: censorTimes, groupNames: groupNames, sizes: sizes)
+    }
+
+    /// The test from event and censoring times already split by stratum and group
+    /// (`[stratum][group]`), each sorted ascending and finite; `sizes[g]` is group g's total.
+    init(sortedEventTimes eventTimes: [[[Double]]], sortedCensorTimes censorTimes: [[[Double]]], groupNames: [String],
+         sizes: [Int]) throws {
+        let k = groupNames.count
         var observed = [Double](repeating: 0, count: k)
         var expected = [Double](repeating: 0, count: k)
         var variance = [Double](repeating: 0, count: k * k)
         var atRiskByGroup = [Int](repeating: 0, count: k)
         var deathsByGroup = [Int](repeating: 0, count: k)
-        for s in strataCodes.indices {
+        var leaving = [Int](repeating: 0, count: k)
+        for s in eventTimes.indices {
             for g in 0..<k {
-                SurvivalOrdering.sortTimes(&eventTimes[s][g])
-                SurvivalOrdering.sortTimes(&censorTimes[s][g])
                 atRiskByGroup[g] = eventTimes[s][g].count + censorTimes[s][g].count
             }
             var atRisk = atRiskByGroup.reduce(0, +)
@@ -85,7 +98,6 @@ public struct LogRankTest: Sendable, Equatable, Codable {
                     if censorHead[g] < censorTimes[s][g].count { t = min(t, censorTimes[s][g][censorHead[g]]) }
                 }
                 var d = 0
-                var leaving = [Int](repeating: 0, count: k)
                 for g in 0..<k {
                     var dg = 0
                     while eventHead[g] < eventTimes[s][g].count, eventTimes[s][g][eventHead[g]] == t { dg += 1; eventHead[g] += 1 }

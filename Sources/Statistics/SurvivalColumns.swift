@@ -53,24 +53,37 @@ public struct SurvivalColumns: Sendable, Equatable {
     /// Rows (0-based) with no missing cell in `used`, and the number skipped.
     func completeRows(_ used: [String]) throws -> (rows: [Int], skipped: Int) {
         let cols = try used.map { try textColumn($0) }
+        // A column is checked on its own storage; `present[r]` ends true only if every used
+        // column has a non-blank cell in row r.
+        var present = [Bool](repeating: true, count: rowCount)
+        for c in cols {
+            c.withCells { b, e in
+                for r in 0..<rowCount where present[r] {
+                    let start = r == 0 ? 0 : e[r - 1]
+                    // Fast test: a first byte that is not a space or tab means a non-blank cell.
+                    if start < e[r], b[start] != 0x20, b[start] != 0x09 { continue }
+                    if SurvivalTextColumn.trimmedRange(r, bytes: b, ends: e).isEmpty { present[r] = false }
+                }
+            }
+        }
         var rows: [Int] = []
         rows.reserveCapacity(rowCount)
-        for r in 0..<rowCount where cols.allSatisfy({ !$0.trimmedRange(r).isEmpty }) {
-            rows.append(r)
-        }
+        for r in 0..<rowCount where present[r] { rows.append(r) }
         return (rows, rowCount - rows.count)
     }
 
     func numbers(_ name: String, rows: [Int], expected: String = "a finite number",
                  valid: (Double) -> Bool = { _ in true }) throws -> [Double] {
         let c = try textColumn(name)
-        var out = [Double]()
-        out.reserveCapacity(rows.count)
-        for r in rows {
-            guard let v = c.number(r), v.isFinite, valid(v) else {
-                throw SurvivalStatisticsError.invalidCell(row: r + 1, column: name, value: c.trimmedString(r), expected: expected)
+        var out = [Double](repeating: 0, count: rows.count)
+        try c.withCells { b, e in
+            for (k, r) in rows.enumerated() {
+                guard let v = SurvivalTextColumn.number(in: b, range: SurvivalTextColumn.trimmedRange(r, bytes: b, ends: e)),
+                      v.isFinite, valid(v) else {
+                    throw SurvivalStatisticsError.invalidCell(row: r + 1, column: name, value: c.trimmedString(r), expected: expected)
+                }
+                out[k] = v
             }
-            out.append(v)
         }
         return out
     }
@@ -80,7 +93,24 @@ public struct SurvivalColumns: Sendable, Equatable {
     }
 
     func events(_ name: String, rows: [Int]) throws -> [Bool] {
-        try numbers(name, rows: rows, expected: "1 (event) or 0 (censored)") { $0 == 0 || $0 == 1 }.map { $0 == 1 }
+        let c = try textColumn(name)
+        var out = [Bool](repeating: false, count: rows.count)
+        try c.withCells { b, e in
+            for (k, r) in rows.enumerated() {
+                let range = SurvivalTextColumn.trimmedRange(r, bytes: b, ends: e)
+                // "0" and "1" as written are by far the common cells; anything else is read as a number.
+                if range.count == 1, b[range.lowerBound] == 0x31 || b[range.lowerBound] == 0x30 {
+                    out[k] = b[range.lowerBound] == 0x31
+                    continue
+                }
+                guard let v = SurvivalTextColumn.number(in: b, range: range), v == 0 || v == 1 else {
+                    throw SurvivalStatisticsError.invalidCell(row: r + 1, column: name, value: c.trimmedString(r),
+                                                              expected: "1 (event) or 0 (censored)")
+                }
+                out[k] = v == 1
+            }
+        }
+        return out
     }
 
     /// Group labels as written (trimmed) and their index per row, levels ordered as R orders
@@ -91,17 +121,28 @@ public struct SurvivalColumns: Sendable, Equatable {
         // First pass: label id per row in order of first appearance. Few distinct labels are
         // matched by comparing bytes; many switch to a dictionary.
         var distinct: [[UInt8]] = []
+        var packed: [UInt64] = []
         var lookup: [[UInt8]: Int] = [:]
         var firstSeen = [Int]()
         firstSeen.reserveCapacity(rows.count)
-        c.bytes.withUnsafeBufferPointer { b in
+        c.withCells { b, e in
             for r in rows {
-                let range = c.trimmedRange(r)
+                let range = SurvivalTextColumn.trimmedRange(r, bytes: b, ends: e)
                 let cell = UnsafeBufferPointer(rebasing: b[range])
                 var id = -1
+                // Labels of up to 7 bytes are compared as one integer (bytes plus length).
+                var code = UInt64.max
+                if cell.count <= 7 {
+                    code = UInt64(cell.count) << 56
+                    for (shift, byte) in cell.enumerated() { code |= UInt64(byte) << (shift * 8) }
+                }
                 if distinct.count <= 16 {
-                    for (k, label) in distinct.enumerated() where label.count == cell.count && label.elementsEqual(cell) {
-                        id = k; break
+                    if code != .max {
+                        for k in packed.indices where packed[k] == code { id = k; break }
+                    } else {
+                        for (k, label) in distinct.enumerated() where label.count == cell.count && label.elementsEqual(cell) {
+                            id = k; break
+                        }
                     }
                 } else if let k = lookup[Array(cell)] {
                     id = k
@@ -109,6 +150,7 @@ public struct SurvivalColumns: Sendable, Equatable {
                 if id < 0 {
                     id = distinct.count
                     distinct.append(Array(cell))
+                    packed.append(code)
                     lookup[Array(cell)] = id
                 }
                 firstSeen.append(id)

@@ -24,73 +24,96 @@ public enum SurvivalCommands {
     }
 
     /// `stats km --logrank`: the Kaplan–Meier report and the log-rank test from one reading of the
-    /// columns; each group's curve and the test are computed concurrently (they share nothing but the
-    /// parsed input). Same results as `kaplanMeier` and `logRank` called separately.
+    /// columns. Each group's times are sorted once, concurrently, and serve both its curve and the
+    /// test's merge over groups. Same results as `kaplanMeier` and `logRank` called separately.
     public static func kaplanMeierAndLogRank(columns: SurvivalColumns, time: String, event: String, group: String,
                                              confType: SurvivalConfidenceType = .log, confLevel: Double = 0.95) throws
         -> (km: KaplanMeierReport, logRank: LogRankReport)
     {
         try checkLevel(confLevel)
         let d = try GroupedSurvival(columns: columns, time: time, event: event, group: group)
-        let tasks = d.names.count + 1
-        let results = ConcurrentResults<Any>(count: tasks)
-        DispatchQueue.concurrentPerform(iterations: tasks) { t in
-            results.set(t, Result {
-                if t < d.names.count { return try curveReport(d, group: t, confType: confType, confLevel: confLevel) as Any }
-                return try LogRankTest(times: d.times, events: d.events, groups: d.index, groupNames: d.names) as Any
+        let k = d.names.count
+        let results = ConcurrentResults<(report: KaplanMeierReport.Group, events: [Double], censors: [Double])>(count: k)
+        DispatchQueue.concurrentPerform(iterations: k) { g in
+            results.set(g, Result {
+                let (events, censors) = d.sortedTimes(group: g)
+                let curve = KaplanMeierCurve(sortedEventTimes: events, sortedCensorTimes: censors)
+                return (curveReport(curve, name: d.names[g], confType: confType, confLevel: confLevel), events, censors)
             })
         }
-        let groups = try (0..<d.names.count).map { try results.get($0) as! KaplanMeierReport.Group }
-        let test = try results.get(d.names.count) as! LogRankTest
-        return (KaplanMeierReport(groups: groups, skippedRows: d.skipped),
+        let perGroup = try (0..<k).map { try results.get($0) }
+        let test = try LogRankTest(sortedEventTimes: [perGroup.map(\.events)], sortedCensorTimes: [perGroup.map(\.censors)],
+                                   groupNames: d.names, sizes: d.sizes)
+        return (KaplanMeierReport(groups: perGroup.map(\.report), skippedRows: d.skipped),
                 LogRankReport(chiSquare: test.chiSquare, degreesOfFreedom: test.degreesOfFreedom, pValue: test.pValue,
                               groups: test.groups.map { .init(group: $0.name, n: $0.n, observed: $0.observed, expected: $0.expected) },
                               skippedRows: d.skipped))
     }
 
-    /// Complete rows of (time, event[, group]) parsed once, with each group's times and events.
+    /// Complete rows of (time, event[, group]) parsed once, split by group into event times and
+    /// censoring times (unsorted, in row order).
     struct GroupedSurvival {
         var skipped: Int
-        var times: [Double]
-        var events: [Bool]
         var names: [String]
-        var index: [Int]
-        var groupTimes: [[Double]]
-        var groupEvents: [[Bool]]
+        var sizes: [Int]
+        var eventTimes: [[Double]]
+        var censorTimes: [[Double]]
 
         init(columns: SurvivalColumns, time: String, event: String, group: String?) throws {
             let used = [time, event] + (group.map { [$0] } ?? [])
             let (rows, skipped) = try columns.completeRows(used)
             self.skipped = skipped
-            times = try columns.times(time, rows: rows)
-            events = try columns.events(event, rows: rows)
+            let times = try columns.times(time, rows: rows)
+            let events = try columns.events(event, rows: rows)
             guard !rows.isEmpty else { throw SurvivalStatisticsError.noObservations("every row has a missing value in \(used.joined(separator: ", "))") }
+            let index: [Int]
             (names, index) = try group.map { try columns.levels($0, rows: rows) } ?? (["all"], [Int](repeating: 0, count: rows.count))
-            groupTimes = [[Double]](repeating: [], count: names.count)
-            groupEvents = [[Bool]](repeating: [], count: names.count)
-            for (i, g) in index.enumerated() {
-                groupTimes[g].append(times[i])
-                groupEvents[g].append(events[i])
+            var eventCounts = [Int](repeating: 0, count: names.count)
+            sizes = [Int](repeating: 0, count: names.count)
+            for (g, e) in zip(index, events) {
+                sizes[g] += 1
+                if e { eventCounts[g] += 1 }
             }
+            let groupSizes = sizes
+            var eventTimes = names.indices.map { [Double](repeating: 0, count: eventCounts[$0]) }
+            var censorTimes = names.indices.map { [Double](repeating: 0, count: groupSizes[$0] - eventCounts[$0]) }
+            var eventFill = [Int](repeating: 0, count: names.count), censorFill = eventFill
+            for i in index.indices {
+                let g = index[i]
+                if events[i] { eventTimes[g][eventFill[g]] = times[i]; eventFill[g] += 1 }
+                else { censorTimes[g][censorFill[g]] = times[i]; censorFill[g] += 1 }
+            }
+            self.eventTimes = eventTimes
+            self.censorTimes = censorTimes
+        }
+
+        /// Group g's event and censoring times, each sorted ascending.
+        func sortedTimes(group g: Int) -> (events: [Double], censors: [Double]) {
+            var events = eventTimes[g], censors = censorTimes[g]
+            SurvivalOrdering.sortTimes(&events)
+            SurvivalOrdering.sortTimes(&censors)
+            return (events, censors)
         }
     }
 
     static func kaplanMeier(_ d: GroupedSurvival, confType: SurvivalConfidenceType, confLevel: Double) throws -> KaplanMeierReport {
-        KaplanMeierReport(groups: try d.names.indices.map { try curveReport(d, group: $0, confType: confType, confLevel: confLevel) },
-                          skippedRows: d.skipped)
+        KaplanMeierReport(groups: d.names.indices.map { g in
+            let (events, censors) = d.sortedTimes(group: g)
+            let curve = KaplanMeierCurve(sortedEventTimes: events, sortedCensorTimes: censors)
+            return curveReport(curve, name: d.names[g], confType: confType, confLevel: confLevel)
+        }, skippedRows: d.skipped)
     }
 
-    static func curveReport(_ d: GroupedSurvival, group g: Int, confType: SurvivalConfidenceType, confLevel: Double) throws
+    static func curveReport(_ curve: KaplanMeierCurve, name: String, confType: SurvivalConfidenceType, confLevel: Double)
         -> KaplanMeierReport.Group
     {
-        let curve = try KaplanMeierCurve(times: d.groupTimes[g], events: d.groupEvents[g])
         let median = curve.median(type: confType, level: confLevel)
         let steps = curve.eventPoints.map { p in
             let ci = curve.confidenceInterval(p, type: confType, level: confLevel)
             return KaplanMeierReport.Step(time: p.time, atRisk: p.atRisk, events: p.events, censored: p.censored,
                                           survival: p.survival, stdErr: p.standardError, lower: ci.lower, upper: ci.upper)
         }
-        return KaplanMeierReport.Group(group: d.names[g], n: curve.n, events: curve.events, median: median.estimate,
+        return KaplanMeierReport.Group(group: name, n: curve.n, events: curve.events, median: median.estimate,
                                        medianLower: median.lower, medianUpper: median.upper, steps: steps)
     }
 

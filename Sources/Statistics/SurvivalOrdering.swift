@@ -14,13 +14,33 @@ enum SurvivalOrdering {
     }
 
     /// Sorts finite times ascending (−0 sorts just before +0; they still compare equal).
+    ///
+    /// The four 16-bit digit histograms are counted in one pass, and a digit that every key
+    /// shares is skipped: whole-day follow-up times (integers below 2¹⁶) differ only in their
+    /// top 32 bits, so they sort in two scatter passes instead of four.
     static func sortTimes(_ times: inout [Double]) {
         guard times.count >= radixThreshold else { times.sort(); return }
         var keys = times.map(key)
-        var buffer = [UInt64](repeating: 0, count: keys.count)
-        var counts = [Int](repeating: 0, count: 1 << 16)
-        for shift in stride(from: 0, to: 64, by: 16) {
-            radixPass(&keys, into: &buffer, shift: UInt64(shift), counts: &counts)
+        var counts = [Int](repeating: 0, count: 4 << 16)
+        keys.withUnsafeBufferPointer { k in
+            counts.withUnsafeMutableBufferPointer { c in
+                for key in k {
+                    c[Int(key & 0xFFFF)] += 1
+                    c[(1 << 16) + Int((key >> 16) & 0xFFFF)] += 1
+                    c[(2 << 16) + Int((key >> 32) & 0xFFFF)] += 1
+                    c[(3 << 16) + Int(key >> 48)] += 1
+                }
+            }
+        }
+        var buffer: [UInt64] = []
+        for digit in 0..<4 {
+            let histogram = digit << 16
+            // Every key has this digit when its first non-empty bucket holds them all.
+            if let first = (histogram..<histogram + (1 << 16)).first(where: { counts[$0] > 0 }), counts[first] == keys.count {
+                continue
+            }
+            if buffer.isEmpty { buffer = [UInt64](repeating: 0, count: keys.count) }
+            scatter(&keys, into: &buffer, shift: UInt64(digit * 16), counts: &counts, histogram: histogram)
             swap(&keys, &buffer)
         }
         for i in keys.indices {
@@ -77,16 +97,22 @@ enum SurvivalOrdering {
         return out
     }
 
-    private static func radixPass(_ keys: inout [UInt64], into buffer: inout [UInt64], shift: UInt64,
-                                  counts: inout [Int]) {
-        for i in counts.indices { counts[i] = 0 }
-        for k in keys { counts[Int((k >> shift) & 0xFFFF)] += 1 }
-        var total = 0
-        for i in counts.indices { let c = counts[i]; counts[i] = total; total += c }
-        for k in keys {
-            let d = Int((k >> shift) & 0xFFFF)
-            buffer[counts[d]] = k
-            counts[d] += 1
+    /// One stable LSD pass: `counts[histogram ..< histogram + 2¹⁶]` holds the digit's counts
+    /// and is turned into start offsets.
+    private static func scatter(_ keys: inout [UInt64], into buffer: inout [UInt64], shift: UInt64,
+                                counts: inout [Int], histogram: Int) {
+        counts.withUnsafeMutableBufferPointer { c in
+            var total = 0
+            for i in histogram..<histogram + (1 << 16) { let n = c[i]; c[i] = total; total += n }
+            keys.withUnsafeBufferPointer { k in
+                buffer.withUnsafeMutableBufferPointer { out in
+                    for key in k {
+                        let d = histogram + Int((key >> shift) & 0xFFFF)
+                        out[c[d]] = key
+                        c[d] += 1
+                    }
+                }
+            }
         }
     }
 }

@@ -28,6 +28,46 @@ import Statistics
         #expect(try split.column("t") == (try parse(text, ["t"])).column("t"))
     }
 
+    @Test("the word-at-a-time scan splits fields exactly as a line-by-line split does, whatever their lengths and line ends")
+    func wordScanAgreesWithANaiveSplit() throws {
+        // setup: 400 records of 4 fields, each 0–11 bytes (so separators land at every offset of
+        // an 8-byte word), ended by LF, CRLF or a lone CR, with blank lines between some; the
+        // expected cells come from splitting the records built here, not from the reader.
+        var generator = SplitMix(seed: 7)
+        let alphabet = Array("0123456789-.abXY ".utf8)
+        var text = "a,b,c,d\n"
+        var expected: [[String]] = [[], [], [], []]
+        for r in 0..<400 {
+            var cells: [String] = []
+            for _ in 0..<4 {
+                let length = Int(generator.next() % 12)
+                cells.append(String(decoding: (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }, as: UTF8.self))
+            }
+            for c in 0..<4 { expected[c].append(cells[c]) }
+            let end = ["\n", "\r\n", "\r"][Int(generator.next() % 3)]
+            text += cells.joined(separator: ",") + (r == 399 && generator.next() % 2 == 0 ? "" : end)
+            if generator.next() % 9 == 0, r < 399 { text += "\n" }
+        }
+        // MUT: in one piece and in pieces
+        for columns in [try parse(text, ["d", "a", "c", "b"]), try parseSplit(text, ["d", "a", "c", "b"])] {
+            // validate
+            #expect(columns.rowCount == 400)
+            for (c, name) in ["a", "b", "c", "d"].enumerated() { #expect(try columns.column(name) == expected[c]) }
+        }
+    }
+
+    @Test("short files, shorter than one word, and a final record without a line end")
+    func shortFiles() throws {
+        // setup: inputs inline; MUT / validate
+        #expect(try parse("t\n5", ["t"]).column("t") == ["5"])
+        #expect(try parse("t,e\n1,", ["e"]).column("e") == [""])
+        #expect(try parse("t,e\n", ["t"]).rowCount == 0)
+        #expect(try parse("t,e\r\n\r\n7,1\r\n", ["t", "e"]).column("e") == ["1"])
+        do { _ = try parse("t,e\n1,2,3", ["t"]); Issue.record("three fields accepted") } catch {
+            #expect("\(error)" == "row 1: has 3 fields; the header has 2")
+        }
+    }
+
     @Test("a bad record in a later piece is named by its row in the whole file")
     func pieceErrorsNameTheFileRow() throws {
         var text = "id,t,e\n"
@@ -82,6 +122,19 @@ import Statistics
         #expect(throws: SurvivalStatisticsError.unknownColumn("status", available: ["t", "e"])) {
             try parse("t,e\n1,1\n", ["status"])
         }
+    }
+}
+
+/// A small deterministic generator for test inputs (SplitMix64, Steele, Lea & Flood 2014).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
 
