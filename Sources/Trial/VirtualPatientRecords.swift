@@ -153,8 +153,8 @@ public enum VirtualPatientRecords {
             events.append(FollowUpEndingEvent(.lostToFollowUp, on: infusion.adding(days: lostDay)))
         } else {
             // Vital-status sweep: before an analysis the sponsor confirms every patient still in
-            // follow-up is alive on the data cut.
-            contacts.append(cut)
+            // follow-up is alive on the data cut (a visit may already fall on that day: one contact).
+            if !contacts.contains(cut) { contacts.append(cut) }
         }
 
         let records = OutcomeRecords(

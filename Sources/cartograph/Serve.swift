@@ -12,6 +12,11 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Port to listen on.") var port = 8080
     @OptionGroup var db: DatabaseOptions
     @ArgumentParser.Flag(help: "Load the demo program first when the database is empty, and print its sign-in details.") var demo = false
+    @ArgumentParser.Option(help: DemoVirtualCohort.help) var virtualPatients = 109
+
+    func validate() throws {
+        guard (0...10_000).contains(virtualPatients) else { throw ValidationError("--virtual-patients must be between 0 and 10000") }
+    }
 
     func run() async throws {
         let settings = Settings.from(databasePath: db.database, hostname: hostname, port: port)
@@ -27,6 +32,9 @@ struct Serve: AsyncParsableCommand {
                     let ids = try await DemoSetup.load(courses: DemoProgram.courses(patients: 40, seed: 1, today: today),
                                                        today: today, hash: { try app.password.hash($0) }, on: app.db)
                     print("Loaded the demo program: \(ids.count) patients.")
+                    if virtualPatients > 0 { print("Simulating and storing \(virtualPatients) virtual FUMANBA-1 patients…") }
+                    let virtual = try await DemoVirtualCohort.load(patients: virtualPatients, today: today, app: app)
+                    if virtual > 0 { print("Stored \(virtual) virtual patients: /reports/fucaso?origin=virtual") }
                 }
                 print("Demo sign-in (password \(DemoSetup.password)):")
                 for role in Role.allCases { print("  \(role.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(DemoSetup.email(for: role))") }
@@ -56,10 +64,12 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Load the demo program: a center, a manufacturing site, one user per role and N patients.")
     @ArgumentParser.Option(help: "Number of patients.") var patients = 40
     @ArgumentParser.Option(help: "Seed; the same seed gives the same program.") var seed: UInt64 = 1
+    @ArgumentParser.Option(help: DemoVirtualCohort.help) var virtualPatients = 109
     @OptionGroup var db: DatabaseOptions
 
     func validate() throws {
         guard (1...10_000).contains(patients) else { throw ValidationError("--patients must be between 1 and 10000") }
+        guard (0...10_000).contains(virtualPatients) else { throw ValidationError("--virtual-patients must be between 0 and 10000") }
     }
 
     func run() async throws {
@@ -73,6 +83,8 @@ struct Demo: AsyncParsableCommand {
             let ids = try await DemoSetup.load(courses: DemoProgram.courses(patients: patients, seed: seed, today: today),
                                                today: today, hash: { try app.password.hash($0) }, on: app.db)
             print("Loaded the demo program on \(today): \(ids.count) patients in center \(DemoSetup.centerCode).")
+            let virtual = try await DemoVirtualCohort.load(patients: virtualPatients, today: today, app: app)
+            if virtual > 0 { print("Stored \(virtual) virtual FUMANBA-1 patients (origin virtual): /reports/fucaso?origin=virtual") }
             print("Sign in as any of (password \(DemoSetup.password)):")
             for role in Role.allCases { print("  \(DemoSetup.email(for: role))") }
         }

@@ -18,7 +18,7 @@ enum TrialStorage {
             let ids = try await DemoSetup.load(courses: courses, today: o.dataCut, origin: "virtual", bedside: bedside,
                                                hash: { try app.password.hash($0) }, on: app.db)
             warn("Stored \(ids.count) virtual patients in \(path) (center \(DemoSetup.centerCode), data cut \(o.dataCut)).")
-            warn("Serve them with: cartograph serve --database \(path); sign in as \(DemoSetup.email(for: .statistician)) (password \(DemoSetup.password)) and open /reports/fucaso?cut=\(o.dataCut).")
+            warn("Serve them with: cartograph serve --database \(path); sign in as \(DemoSetup.email(for: .statistician)) (password \(DemoSetup.password)) and open /reports/fucaso?cut=\(o.dataCut)&origin=virtual.")
         }
     }
 }

@@ -22,7 +22,7 @@ struct VirtualCohortStorageTests {
             _ = try await DemoSetup.load(courses: courses, today: options.dataCut, origin: "virtual", bedside: bedside,
                                          hash: { _ in "not-a-real-hash" }, on: app.db)
             let stored = try await CohortRepository.records(
-                productID: "fucaso", for: try await Self.coordinator(app.db), on: app.db)
+                productID: "fucaso", origin: "virtual", for: try await Self.coordinator(app.db), on: app.db)
             let fromStore = CohortReport.compute(records: stored, dataCut: options.dataCut)
             // validate: patient by patient, the stored records give what the run derived in memory
             let inMemory = run.report.patients
@@ -38,6 +38,9 @@ struct VirtualCohortStorageTests {
             #expect(fromStore.orr.successes == run.report.orr.successes)
             let virtual = try await Patient.query(on: app.db).filter(\.$origin == "virtual").count()
             #expect(virtual == options.patients)
+            // and the real cohort of the same center and product holds none of them
+            #expect(try await CohortRepository.records(productID: "fucaso", origin: "real",
+                                                       for: try await Self.coordinator(app.db), on: app.db).isEmpty)
         }
     }
 

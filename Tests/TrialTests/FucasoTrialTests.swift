@@ -30,6 +30,26 @@ import Testing
         #expect(r.report.evaluable >= 38)
     }
 
+    @Test("every follow-up contact is recorded once, even when a visit falls on the data cut (the preset's 109 patients)")
+    func contactsAreUnique() throws {
+        // setup: the preset as `cartograph trial --into` runs it; patient 51 of this run has a protocol
+        // visit on the data cut, which the vital-status sweep used to add a second time.
+        let r = try FucasoTrial.run(FucasoTrialOptions(keepRecords: true))
+        // MUT
+        let (courses, _) = try VirtualPatientCourseScript.courses(r)
+        // validate: no date twice among a patient's contacts, nor among the follow-up visits of a course
+        for rec in try #require(r.records) {
+            #expect(Set(rec.contactDates).count == rec.contactDates.count, "\(rec.patientCode)")
+        }
+        for course in courses {
+            let visits = course.steps.compactMap { step -> CalendarDate? in
+                if case .followUpVisit(let date) = step { return date } else { return nil }
+            }
+            #expect(Set(visits).count == visits.count, "\(course.enrolment.hospitalNumber)")
+        }
+        #expect(courses.count == 109)
+    }
+
     @Test func aPatientIsTheSameWhateverTheCohortAndThreads() throws {
         // setup: patient 17 in a 20-patient run on one thread and a 45-patient run on two.
         let small = FucasoTrialOptions(patients: 20, seed: 77, keepRecords: true, threads: 1)

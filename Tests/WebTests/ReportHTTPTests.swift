@@ -17,7 +17,7 @@ struct ReportHTTPTests {
 
     /// One infused patient of center A with serum M-protein 3.0 → 1.2 on D14 and D28 (−60%: a confirmed
     /// PR by IMWG 2016) and a CRS grade from a bedside assessment.
-    func setup(_ app: Application) async throws -> (tokenA: String, tokenB: String, cookie: String) {
+    func setup(_ app: Application) async throws -> (tokenA: String, tokenB: String, cookie: String, fixtures: Fixtures) {
         let f = try await Fixtures.make(on: app)
         let (p, _) = try await Fixtures.infusedPatient(by: f.coordinatorA, infusion: Self.infusion, today: Self.today,
                                                        given: "Ada", family: "Lovelace", on: app.db)
@@ -29,14 +29,14 @@ struct ReportHTTPTests {
             """)
         #expect(posted.status == .created, "\(posted.body.string)")
         let session = try await app.signIn(Fixtures.email(.statistician, center: "C01"))
-        return (token, try await app.token(Fixtures.email(.coordinator, center: "C02")), session.cookie)
+        return (token, try await app.token(Fixtures.email(.coordinator, center: "C02")), session.cookie, f)
     }
 
     @Test("the API computes the center's cohort from its records, with populations and denominators; other centers see none of it")
     func api() async throws {
         try await withTestApp { app in
             // setup
-            let (tokenA, tokenB, _) = try await setup(app)
+            let (tokenA, tokenB, _, _) = try await setup(app)
             // MUT
             let a = try await app.json(.GET, "/api/reports/fucaso?cut=2026-03-01", token: tokenA)
             let b = try await app.json(.GET, "/api/reports/fucaso", token: tokenB)
@@ -56,7 +56,7 @@ struct ReportHTTPTests {
     @Test("a bad data cut is refused naming the field; an unknown product is not found")
     func badInput() async throws {
         try await withTestApp { app in
-            let (token, _, cookie) = try await setup(app)
+            let (token, _, cookie, _) = try await setup(app)
             let notADate = try await app.json(.GET, "/api/reports/fucaso?cut=yesterday", token: token)
             #expect(notADate.status == .unprocessableEntity)
             #expect(notADate.body.string.contains(#""field":"cut""#))
@@ -77,7 +77,7 @@ struct ReportHTTPTests {
     func pageExportAndCSV() async throws {
         try await withTestApp { app in
             // setup
-            let (_, _, cookie) = try await setup(app)
+            let (_, _, cookie, _) = try await setup(app)
             // MUT
             let page = try await app.page("/reports/fucaso", cookie: cookie)
             let export = try await app.page("/reports/fucaso/export.html?cut=2026-03-01", cookie: cookie)
@@ -94,6 +94,36 @@ struct ReportHTTPTests {
             #expect(csv.headers.contentType?.description.hasPrefix("text/csv") == true)
             #expect(csv.body.string.hasPrefix("Figure,Value (95% CI),Population\r\n"))
             #expect(missing.status == .notFound)
+        }
+    }
+
+    @Test("virtual patients are reported only under origin=virtual, never pooled with the real ones; a bad origin names the field")
+    func virtualCohortIsSeparate() async throws {
+        try await withTestApp { app in
+            // setup: the real patient of `setup`, and a second infused patient marked virtual as
+            // `cartograph trial --into` marks its patients
+            let (token, _, cookie, f) = try await setup(app)
+            let (v, _) = try await Fixtures.infusedPatient(by: f.coordinatorA, infusion: Self.infusion, today: Self.today,
+                                                           given: "Virtual", family: "V-000001", on: app.db)
+            v.origin = "virtual"
+            try await v.save(on: app.db)
+            // MUT
+            let real = try await app.json(.GET, "/api/reports/fucaso", token: token)
+            let virtual = try await app.json(.GET, "/api/reports/fucaso?origin=virtual", token: token)
+            let bad = try await app.json(.GET, "/api/reports/fucaso?origin=both", token: token)
+            let page = try await app.page("/reports/fucaso?origin=virtual", cookie: cookie)
+            // validate: one infused patient in each report, each its own
+            let r = try JSONDecoder().decode(CohortReport.self, from: Data(real.body.string.utf8))
+            let w = try JSONDecoder().decode(CohortReport.self, from: Data(virtual.body.string.utf8))
+            #expect(r.infused == 1 && w.infused == 1)
+            #expect(r.patients.map(\.patientCode) != w.patients.map(\.patientCode))
+            #expect(w.patients.first?.patientCode == v.code)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains(#""field":"origin""#))
+            let html = page.body.string
+            #expect(html.contains("outcomes report (virtual patients, in silico)"))
+            #expect(html.contains("href=\"/reports/fucaso?cut=2026-03-15&amp;origin=real\"") || html.contains("href=\"/reports/fucaso?cut=2026-03-15&origin=real\""))
+            #expect(html.contains("tables/headline.csv?cut=2026-03-15&amp;origin=virtual") || html.contains("tables/headline.csv?cut=2026-03-15&origin=virtual"))
         }
     }
 }

@@ -6,15 +6,22 @@ import Outcomes
 
 /// The raw records of a center's cohort, read in bulk (one query per table) for the outcomes engine.
 public enum CohortRepository {
-    /// Every patient of the acting user's center treated with `productID`, as `OutcomeRecords`, in
-    /// patient-code order. Nothing derived is read: grades come with the bedside assessments because the
-    /// engine computed them on save (`SafetyRepository.recordAssessment`), everything else is raw.
-    public static func records(productID: String, for actor: ActingUser, on db: Database) async throws -> [OutcomeRecords] {
-        let therapies = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID)
+    /// Every patient of the acting user's center treated with `productID` whose records have the given
+    /// `origin` (`real`, or `virtual` for an in-silico cohort stored by `cartograph trial --into`), as
+    /// `OutcomeRecords`, in patient-code order. Real and virtual patients are never pooled: a report is
+    /// of one or the other. Nothing derived is read: grades come with the bedside assessments because
+    /// the engine computed them on save (`SafetyRepository.recordAssessment`), everything else is raw.
+    public static func records(productID: String, origin: String, for actor: ActingUser,
+                               on db: Database) async throws -> [OutcomeRecords] {
+        let all = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID)
             .filter(\.$productID == productID).all()
+        guard !all.isEmpty else { return [] }
+        let patients = try await Patient.query(on: db).filter(\.$id ~~ all.map { $0.$patient.id })
+            .filter(\.$origin == origin).all()
+        let kept = Set(try patients.map { try $0.requireID() })
+        let therapies = all.filter { kept.contains($0.$patient.id) }
         let ids = try therapies.map { try $0.requireID() }
         guard !ids.isEmpty else { return [] }
-        let patients = try await Patient.query(on: db).filter(\.$id ~~ therapies.map { $0.$patient.id }).all()
         let codeOf = Dictionary(try patients.map { (try $0.requireID(), $0.code) }, uniquingKeysWith: { a, _ in a })
 
         let journey = Dictionary(grouping: try await JourneyEventRecord.query(on: db).filter(\.$therapy.$id ~~ ids).all(),
@@ -51,5 +58,14 @@ public enum CohortRepository {
                                             highRiskCytogenetics: screening?.highRiskCytogenetics ?? false)))
         }
         return out.sorted { $0.patientCode < $1.patientCode }
+    }
+
+    /// The origins of the center's patients treated with `productID` (e.g. `["real", "virtual"]`), sorted.
+    public static func origins(productID: String, for actor: ActingUser, on db: Database) async throws -> [String] {
+        let therapies = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID)
+            .filter(\.$productID == productID).all()
+        guard !therapies.isEmpty else { return [] }
+        let patients = try await Patient.query(on: db).filter(\.$id ~~ therapies.map { $0.$patient.id }).all()
+        return Set(patients.map(\.origin)).sorted()
     }
 }

@@ -287,13 +287,14 @@ enum OpenAPIDocument {
         parameters:
           - { name: productID, in: path, required: true, schema: { type: string, example: fucaso } }
           - { name: cut, in: query, required: false, description: "Data cut, YYYY-MM-DD, not after today; records dated later are left out. Default today.", schema: { type: string, format: date } }
+          - { name: origin, in: query, required: false, description: "real (default): the center's patients; virtual: its stored in-silico cohort (cartograph trial --into, the demo). Never pooled.", schema: { type: string, enum: [real, virtual] } }
         get:
           summary: "The center's cohort outcomes for a product (OUTCOMES-1): ORR, VGPR or better, CR or better, MRD negativity with exact 95% intervals; PFS, OS, duration of response and of MRD negativity by Kaplan-Meier; time to response; CRS and ICANS by maximum grade; persistence; subgroup hazard ratios; every patient's derived outcome"
           responses:
             "200": { description: "CohortReport: dataCut, population counts (enrolled, infused, evaluable, evaluableCARTNaive), each proportion with population, successes, total, estimate, lower, upper; each survival endpoint with n, events, medianMonths and limits (absent when not reached), landmarks, numberAtRisk, steps; tables (the report's tables as rows of text)." }
             "401": { $ref: "#/components/responses/Unauthorized" }
             "404": { description: "No such product profile." }
-            "422": { description: "The data cut is not a date or lies after today; fields names cut." }
+            "422": { description: "The data cut is not a date or lies after today, or origin is neither real nor virtual; fields names cut or origin." }
       /api/patients/{patientID}/follow-up:
         parameters:
           - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }

@@ -11,25 +11,49 @@ struct CohortReportPage {
     var centerName: String
     var report: CohortReport
     var charts: CohortReportCharts
-    /// A refused data cut, shown above the report.
+    /// `real`, or `virtual` for an in-silico cohort (`cartograph trial --into`); never both pooled.
+    var origin: String = "real"
+    /// The origins the center's patients of this product have, for the switch between cohorts.
+    var origins: [String] = ["real"]
+    /// A refused data cut or origin, shown above the report.
     var errors: [FieldError] = []
 
-    var title: String { "\(productName) — outcomes report" }
+    var title: String {
+        "\(productName) — outcomes report" + (origin == "virtual" ? " (virtual patients, in silico)" : "")
+    }
+
+    /// The query of this report's links: its data cut, and its origin when not the default.
+    var query: String { "?cut=\(report.dataCut)" + (origin == "real" ? "" : "&origin=\(origin)") }
 
     func render(viewer: Viewer) -> String {
         Layout.page(title: title, viewer: viewer,
             .h1(.text(title)),
             .p(.class("actions"),
-               .a(.href("/reports/\(productID)/export.html?cut=\(report.dataCut)"), .text("Download standalone report (HTML)")),
+               .a(.href("/reports/\(productID)/export.html\(query)"), .text("Download standalone report (HTML)")),
                .text(" · CSV: "),
                .forEach(report.tables) { t in
-                   .group(.a(.href("/reports/\(productID)/tables/\(t.slug).csv?cut=\(report.dataCut)"), .text(t.slug)), .text(" "))
+                   .group(.a(.href("/reports/\(productID)/tables/\(t.slug).csv\(query)"), .text(t.slug)), .text(" "))
                }),
+            .if(origins.count > 1, .p(.class("actions"), .text("Patients: "),
+                .forEach(origins) { o in
+                    .group(o == origin ? .strong(.text(Self.originName(o)))
+                               : .a(.href("/reports/\(productID)?cut=\(report.dataCut)&origin=\(o)"), .text(Self.originName(o))),
+                           .text(" "))
+                })),
             .if(!errors.isEmpty, .ul(.class("errors"), .forEach(errors) { .li(.text("\($0.field): \($0.message)")) })),
             .form(.method(.get), .action("/reports/\(productID)"), .class("inline"),
                   .label(.text("Data cut "), .input(.type(.date), .name("cut"), .escapedValue(report.dataCut.description))),
+                  .if(origin != "real", .input(.type(.hidden), .name("origin"), .escapedValue(origin))),
                   .button(.type(.submit), .text("Recompute"))),
             body)
+    }
+
+    static func originName(_ origin: String) -> String {
+        switch origin {
+        case "real": "real patients"
+        case "virtual": "virtual patients (in-silico trial)"
+        default: origin
+        }
     }
 
     /// One HTML file: stylesheet inline, charts inline, no link to the server, no script.

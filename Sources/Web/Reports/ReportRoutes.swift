@@ -6,7 +6,8 @@ import Vapor
 
 /// `/reports/{product}`: the cohort report of the user's center, its standalone export and the CSV of
 /// each table; `GET /api/reports/{product}` gives the same figures as JSON. The data cut is `?cut=`
-/// (YYYY-MM-DD, default today); records dated after it are left out.
+/// (YYYY-MM-DD, default today); records dated after it are left out. `?origin=virtual` reports the
+/// center's stored in-silico cohort instead of its real patients (never both together).
 enum ReportRoutes {
     static func register(pages: RoutesBuilder, api: RoutesBuilder) {
         pages.get("reports", ":productID", use: page)
@@ -19,29 +20,45 @@ enum ReportRoutes {
         var profile: ProductProfile
         var records: [OutcomeRecords]
         var report: CohortReport
+        var origin: String
+        var origins: [String]
     }
 
-    static func load(_ req: Request, ignoringCut: Bool = false) async throws -> Loaded {
+    static func load(_ req: Request, usingDefaults: Bool = false) async throws -> Loaded {
         let id = req.parameters.get("productID") ?? ""
         guard let profile = ProductCatalogue.profile(id: id) else {
             throw Abort(.notFound, reason: "no product profile \"\(id)\"; known: \(ProductCatalogue.all.map(\.id).joined(separator: ", "))")
         }
         let today = try await req.today()
         var cut = today
-        if !ignoringCut, let text = req.query[String.self, at: "cut"], !text.isEmpty {
+        if !usingDefaults, let text = req.query[String.self, at: "cut"], !text.isEmpty {
             guard let d = CalendarDate(text) else {
                 throw StoreError.invalid([FieldError("cut", "\"\(text)\" is not a date (YYYY-MM-DD)")])
             }
             guard d <= today else { throw StoreError.invalid([FieldError("cut", "the data cut \(d) is after today (\(today))")]) }
             cut = d
         }
-        let records = try await CohortRepository.records(productID: profile.id, for: try req.actor, on: req.db)
-        return Loaded(profile: profile, records: records, report: CohortReport.compute(records: records, dataCut: cut))
+        var origin = "real"
+        if !usingDefaults, let text = req.query[String.self, at: "origin"], !text.isEmpty {
+            guard originNames.contains(text) else {
+                throw StoreError.invalid([FieldError("origin", "\"\(text)\" is not a cohort; use \(originNames.joined(separator: " or "))")])
+            }
+            origin = text
+        }
+        let actor = try req.actor
+        let records = try await CohortRepository.records(productID: profile.id, origin: origin, for: actor, on: req.db)
+        let origins = try await CohortRepository.origins(productID: profile.id, for: actor, on: req.db)
+        return Loaded(profile: profile, records: records, report: CohortReport.compute(records: records, dataCut: cut),
+                      origin: origin, origins: origins)
     }
+
+    /// `?origin=`: real patients (the default) or a stored in-silico cohort; the two are never pooled.
+    static let originNames = ["real", "virtual"]
 
     static func page(for loaded: Loaded, center: String) -> CohortReportPage {
         CohortReportPage(productID: loaded.profile.id, productName: loaded.profile.name, centerName: center,
-                         report: loaded.report, charts: CohortReportCharts(report: loaded.report, records: loaded.records))
+                         report: loaded.report, charts: CohortReportCharts(report: loaded.report, records: loaded.records),
+                         origin: loaded.origin, origins: Array(Set(loaded.origins + [loaded.origin])).sorted())
     }
 
     /// A refused data cut comes back as the report at today's date with the problem above it (422).
@@ -51,7 +68,7 @@ enum ReportRoutes {
             let loaded = try await load(req)
             return PageRoutes.html(page(for: loaded, center: viewer.centerName).render(viewer: viewer))
         } catch StoreError.invalid(let errors) {
-            let loaded = try await load(req, ignoringCut: true)
+            let loaded = try await load(req, usingDefaults: true)
             var view = page(for: loaded, center: viewer.centerName)
             view.errors = errors
             return PageRoutes.html(view.render(viewer: viewer), status: .unprocessableEntity)
@@ -63,7 +80,7 @@ enum ReportRoutes {
         let viewer = try await PageRoutes.viewer(req)
         let response = PageRoutes.html(page(for: loaded, center: viewer.centerName).renderStandalone())
         response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"\(loaded.profile.id)-report-\(loaded.report.dataCut).html\"")
+                                      value: "attachment; filename=\"\(loaded.profile.id)\(loaded.origin == "real" ? "" : "-" + loaded.origin)-report-\(loaded.report.dataCut).html\"")
         return response
     }
 
@@ -76,7 +93,7 @@ enum ReportRoutes {
         }
         return Response(status: .ok, headers: [
             "Content-Type": "text/csv; charset=utf-8",
-            "Content-Disposition": "attachment; filename=\"\(loaded.profile.id)-\(table.slug)-\(loaded.report.dataCut).csv\"",
+            "Content-Disposition": "attachment; filename=\"\(loaded.profile.id)\(loaded.origin == "real" ? "" : "-" + loaded.origin)-\(table.slug)-\(loaded.report.dataCut).csv\"",
         ], body: .init(string: table.csv))
     }
 
