@@ -31,6 +31,13 @@ public struct IMWGBaseline: Sendable, Equatable, Codable {
     public var plasmacytomaSPDSquareCentimeters: Double?
     /// The clone's light chain. When `nil`, it is read from an abnormal κ/λ ratio (> 1.65 κ, < 0.26 λ).
     public var involvedFreeLightChain: IMWGLightChain?
+    /// Circulating plasma cells, per µL: the reference of the circulating-plasma-cell PD route
+    /// (`IMWGProgression`), which applies only when nothing else is measurable.
+    public var circulatingPlasmaCellsPerMicroliter: Double?
+    /// Hemoglobin, g/dL: the reference of the clinical-relapse fall (`IMWGClinicalRelapse`).
+    public var hemoglobinGramsPerDeciliter: Double?
+    /// Serum creatinine, mg/dL: "the start of the therapy" of the clinical-relapse rise.
+    public var creatinineMilligramsPerDeciliter: Double?
 
     public init(
         serumMProteinGramsPerDeciliter: Double? = nil,
@@ -39,7 +46,10 @@ public struct IMWGBaseline: Sendable, Equatable, Codable {
         lambdaFreeLightChainMilligramsPerLiter: Double? = nil,
         boneMarrowPlasmaCellPercent: Double? = nil,
         plasmacytomaSPDSquareCentimeters: Double? = nil,
-        involvedFreeLightChain: IMWGLightChain? = nil
+        involvedFreeLightChain: IMWGLightChain? = nil,
+        circulatingPlasmaCellsPerMicroliter: Double? = nil,
+        hemoglobinGramsPerDeciliter: Double? = nil,
+        creatinineMilligramsPerDeciliter: Double? = nil
     ) {
         self.serumMProteinGramsPerDeciliter = serumMProteinGramsPerDeciliter
         self.urineMProteinMilligramsPer24h = urineMProteinMilligramsPer24h
@@ -48,6 +58,9 @@ public struct IMWGBaseline: Sendable, Equatable, Codable {
         self.boneMarrowPlasmaCellPercent = boneMarrowPlasmaCellPercent
         self.plasmacytomaSPDSquareCentimeters = plasmacytomaSPDSquareCentimeters
         self.involvedFreeLightChain = involvedFreeLightChain
+        self.circulatingPlasmaCellsPerMicroliter = circulatingPlasmaCellsPerMicroliter
+        self.hemoglobinGramsPerDeciliter = hemoglobinGramsPerDeciliter
+        self.creatinineMilligramsPerDeciliter = creatinineMilligramsPerDeciliter
     }
 }
 
@@ -75,6 +88,28 @@ public struct IMWGAssessment: Sendable, Equatable, Codable {
     public var newLesion: Bool?
     /// Bone marrow minimal residual disease test, if one was done.
     public var mrd: MRDTest?
+    /// PET/CT read against baseline or the preceding PET/CT, for imaging-plus MRD negativity
+    /// (`MRDCourse`); it stands until the next PET/CT within a stretch of MRD negativity.
+    public var petCT: IMWGPETCT?
+    /// Circulating plasma cells, per µL (a blood test: PD by this route needs confirmation).
+    public var circulatingPlasmaCellsPerMicroliter: Double?
+
+    // Clinical-relapse inputs (`IMWGClinicalRelapse`). They never enter the response category, so an
+    // assessment holding only these is as empty for response as one holding nothing (`isEmpty`).
+    /// Serum calcium, mg/dL (the criterion names no albumin correction: record what the center
+    /// uses to call hypercalcaemia).
+    public var calciumMilligramsPerDeciliter: Double?
+    /// Hemoglobin, g/dL.
+    public var hemoglobinGramsPerDeciliter: Double?
+    /// Serum creatinine, mg/dL.
+    public var creatinineMilligramsPerDeciliter: Double?
+    /// Hyperviscosity related to the serum paraprotein.
+    public var hyperviscosity: Bool?
+    /// The investigator attributes a hemoglobin fall to myeloma, not to therapy or another condition
+    /// (after CAR-T, cytopenias are usually the therapy's): without `true` the fall is not counted.
+    public var anaemiaAttributedToMyeloma: Bool?
+    /// The investigator attributes a creatinine rise to myeloma: without `true` it is not counted.
+    public var renalDysfunctionAttributedToMyeloma: Bool?
 
     public init(
         day: Int,
@@ -88,7 +123,15 @@ public struct IMWGAssessment: Sendable, Equatable, Codable {
         urineImmunofixation: IMWGImmunofixation? = nil,
         clonalPlasmaCellsInMarrow: Bool? = nil,
         newLesion: Bool? = nil,
-        mrd: MRDTest? = nil
+        mrd: MRDTest? = nil,
+        petCT: IMWGPETCT? = nil,
+        circulatingPlasmaCellsPerMicroliter: Double? = nil,
+        calciumMilligramsPerDeciliter: Double? = nil,
+        hemoglobinGramsPerDeciliter: Double? = nil,
+        creatinineMilligramsPerDeciliter: Double? = nil,
+        hyperviscosity: Bool? = nil,
+        anaemiaAttributedToMyeloma: Bool? = nil,
+        renalDysfunctionAttributedToMyeloma: Bool? = nil
     ) {
         self.day = day
         self.serumMProteinGramsPerDeciliter = serumMProteinGramsPerDeciliter
@@ -102,6 +145,14 @@ public struct IMWGAssessment: Sendable, Equatable, Codable {
         self.clonalPlasmaCellsInMarrow = clonalPlasmaCellsInMarrow
         self.newLesion = newLesion
         self.mrd = mrd
+        self.petCT = petCT
+        self.circulatingPlasmaCellsPerMicroliter = circulatingPlasmaCellsPerMicroliter
+        self.calciumMilligramsPerDeciliter = calciumMilligramsPerDeciliter
+        self.hemoglobinGramsPerDeciliter = hemoglobinGramsPerDeciliter
+        self.creatinineMilligramsPerDeciliter = creatinineMilligramsPerDeciliter
+        self.hyperviscosity = hyperviscosity
+        self.anaemiaAttributedToMyeloma = anaemiaAttributedToMyeloma
+        self.renalDysfunctionAttributedToMyeloma = renalDysfunctionAttributedToMyeloma
     }
 }
 
@@ -117,12 +168,16 @@ extension IMWGAssessment {
         urineMProteinMilligramsPer24h ?? (urineImmunofixation == .negative ? 0 : nil)
     }
 
-    /// True when the assessment reports nothing at all.
+    /// True when the assessment reports no response finding. MRD, PET/CT and the clinical-relapse
+    /// inputs (calcium, hemoglobin, creatinine, hyperviscosity, attributions) do not count: none of them
+    /// says anything about the response category, so a visit holding only them stays NE rather than
+    /// becoming SD, and does not serve as the confirming visit of a relapse from CR.
     var isEmpty: Bool {
         serumMProteinGramsPerDeciliter == nil && urineMProteinMilligramsPer24h == nil
             && kappaFreeLightChainMilligramsPerLiter == nil && lambdaFreeLightChainMilligramsPerLiter == nil
             && boneMarrowPlasmaCellPercent == nil && plasmacytomaSPDSquareCentimeters == nil
             && serumImmunofixation == nil && urineImmunofixation == nil
             && clonalPlasmaCellsInMarrow == nil && newLesion == nil
+            && circulatingPlasmaCellsPerMicroliter == nil
     }
 }

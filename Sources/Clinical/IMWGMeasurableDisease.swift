@@ -60,6 +60,9 @@ struct IMWGDiseaseProfile: Sendable, Equatable {
     var flcProgressionApplies: Bool { !serum && !urine }
     /// Marrow progression applies without measurable M-protein and without measurable FLC.
     var marrowProgressionApplies: Bool { measurable.isEmpty }
+    /// Circulating plasma cells count for PD "if this is the only measure of disease": the same gate as
+    /// the marrow, no measurable M-protein and no measurable FLC.
+    var circulatingPlasmaCellProgressionApplies: Bool { measurable.isEmpty }
     /// Marrow PR route: nothing measurable and baseline marrow plasma cells ≥ 30%.
     let marrowResponseApplies: Bool
     /// Soft-tissue plasmacytoma present at baseline (SPD > 0).

@@ -8,6 +8,9 @@ public struct IMWGProgressionFinding: Sendable, Equatable, Codable {
         case marrowPlasmaCells
         case newLesion
         case plasmacytomaGrowth
+        /// ≥ 50% rise of circulating plasma cells to ≥ 200/µL when nothing else is measurable
+        /// (`IMWGCirculatingPlasmaCells`).
+        case circulatingPlasmaCells
     }
 
     public var route: Route
@@ -19,10 +22,11 @@ public struct IMWGProgressionFinding: Sendable, Equatable, Codable {
     public var reason: String
 
     /// Laboratory routes need a second consecutive assessment; bone marrow and imaging do not
-    /// (Durie 2006: "confirmation with repeat bone marrow biopsy not needed"; Kumar 2016).
+    /// (Durie 2006: "confirmation with repeat bone marrow biopsy not needed"; Kumar 2016). Circulating
+    /// plasma cells are a blood count, a laboratory route like the M-protein.
     public var needsConfirmation: Bool {
         switch route {
-        case .serumMProtein, .urineMProtein, .freeLightChainDifference: true
+        case .serumMProtein, .urineMProtein, .freeLightChainDifference, .circulatingPlasmaCells: true
         case .marrowPlasmaCells, .newLesion, .plasmacytomaGrowth: false
         }
     }
@@ -41,7 +45,9 @@ enum IMWGProgression {
     ///   (100 mg/L); when the dFLC nadir is negative the 25% is taken of 0;
     /// - marrow plasma cells, only with no measurable M-protein or FLC: increase ≥ 25% and ≥ 10 points;
     /// - a new lesion;
-    /// - plasmacytoma SPD ≥ 50% above its nadir (any regrowth when the nadir is 0).
+    /// - plasmacytoma SPD ≥ 50% above its nadir (any regrowth when the nadir is 0);
+    /// - circulating plasma cells, only with no measurable M-protein or FLC: increase ≥ 50% to a count
+    ///   ≥ 200/µL (`IMWGCirculatingPlasmaCells`).
     /// Serum and urine apply whenever measured, as the PD row sets no measurability condition on them.
     /// Marrow and SPD nadirs are the lowest observed values: those findings need no confirmation.
     static func findings(
@@ -129,6 +135,12 @@ enum IMWGProgression {
                                        ? "plasmacytoma SPD rose from nadir \(text(nadir)) to \(text(value)) cm² (≥ 50%)"
                                        : "plasmacytoma reappeared (SPD \(text(value)) cm² after 0)"))
             }
+        }
+
+        if profile.circulatingPlasmaCellProgressionApplies,
+           let finding = IMWGCirculatingPlasmaCells.progression(at: index, assessments: assessments,
+                                                                baseline: baseline, ruleSet: ruleSet) {
+            found.append(finding)
         }
         return found
     }

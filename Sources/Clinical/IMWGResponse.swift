@@ -1,9 +1,10 @@
 /// The IMWG response engine: categories per assessment, confirmation, best confirmed response,
-/// progression, relapse from CR, MRD and the derived times.
+/// progression, relapse from CR, clinical relapse, MRD and the derived times.
 ///
-/// Sources: Kumar S et al., Lancet Oncol 2016;17:e328–e346 (standard response and MRD tables); Durie BGM
-/// et al., Leukemia 2006;20:1467 (uniform criteria, confirmation, "repeat marrow not needed"); Rajkumar SV
-/// et al., Blood 2011;117:4691 (FLC conventions, reporting). Thresholds live in `IMWGRuleSet`.
+/// Sources: Kumar SK et al., Lancet Oncol 2016;17:e328–e346 (IMWG consensus criteria for response and
+/// MRD: standard response, MRD and clinical relapse); Durie BGM et al., Leukemia 2006;20:1467 (uniform
+/// criteria, confirmation, "repeat marrow not needed"); Rajkumar SV et al., Blood 2011;117:4691 (FLC
+/// conventions, reporting). Thresholds live in `IMWGRuleSet`.
 ///
 /// Engine rules that the papers leave open, stated once here:
 /// - Missing data lower a category and never raise it: CR needs negative serum *and* urine
@@ -17,8 +18,14 @@
 /// - Progression is measured from the lowest *confirmed* value (`IMWGNadir`); a single PD followed by a
 ///   non-PD assessment is not progression.
 /// - The best response counts only assessments before the progression day.
-/// - MRD negativity counts only at sensitivity ≤ 1e-5; sustained = two such negatives ≥ 365 days apart
-///   with no positive test between (imaging is not recorded, so marrow only).
+/// - MRD negativity counts only at sensitivity ≤ 1e-5. Imaging-plus adds a negative PET/CT, which stands
+///   until the next PET/CT within one negative stretch (not across a positive MRD test or progression).
+///   Sustained, as Kumar 2016 defines it, is imaging-plus negativity at both ends ≥ 365 days apart with
+///   no positive test or progression between; the marrow-only version trials report is kept as
+///   `sustainedMarrowMRDNegativeDay` (`MRDCourse` states both).
+/// - Progression by circulating plasma cells applies only when serum, urine and FLC are all not
+///   measurable at baseline, and needs confirmation (`IMWGCirculatingPlasmaCells`).
+/// - Clinical relapse (`IMWGClinicalRelapse`) is reported beside the course and never sets progression.
 public enum IMWGResponse {
     /// Evaluates a patient's assessments against their baseline.
     ///
@@ -27,7 +34,8 @@ public enum IMWGResponse {
     ///   - assessments: in strictly increasing day order.
     ///   - ruleSet: thresholds; `.imwg2016` by default.
     /// - Throws: `ResponseInputError` naming the field when days are out of order or repeated, or when a
-    ///   value is negative or not finite, a percentage exceeds 100 or an MRD sensitivity is outside (0, 1].
+    ///   value (M-protein, FLC, marrow, SPD, circulating plasma cells, calcium, hemoglobin, creatinine) is
+    ///   negative or not finite, a percentage exceeds 100 or an MRD sensitivity is outside (0, 1].
     /// - Complexity: O(n²) in the number of assessments (nadirs are recomputed per assessment); n is a
     ///   few dozen per patient.
     public static func assess(
@@ -113,6 +121,13 @@ public enum IMWGResponse {
         let mrd = MRDCourse(assessments: assessments, categories: cls.map(\.category),
                             progressionDay: progressionDay, ruleSet: rs)
 
+        // Reported beside the course: it must not feed progression, PFS or the best response.
+        let clinicalRelapse = IMWGClinicalRelapse.first(baseline: baseline, assessments: assessments, ruleSet: rs)
+        if let clinicalRelapse {
+            reasons.append("clinical relapse on day \(clinicalRelapse.day) (reported only, not progression): "
+                           + clinicalRelapse.reasons.joined(separator: "; "))
+        }
+
         var durationOfResponse: IMWGTimeSpan?
         if let f = firstResponse {
             let start = assessments[f].day
@@ -141,8 +156,11 @@ public enum IMWGResponse {
             firstMRDNegativeDay: mrd.firstNegativeDay,
             firstMRDNegativeInCompleteResponseDay: mrd.firstNegativeInCompleteResponseDay,
             sustainedMRDNegativeDay: mrd.sustainedDay,
+            sustainedMarrowMRDNegativeDay: mrd.sustainedMarrowDay,
             durationOfResponse: durationOfResponse,
             durationOfMRDNegativity: mrd.duration,
+            clinicalRelapseDay: clinicalRelapse?.day,
+            clinicalRelapseReasons: clinicalRelapse?.reasons ?? [],
             reasons: reasons
         )
     }
@@ -166,10 +184,17 @@ public enum IMWGResponse {
             try check(marrow, prefix + "boneMarrowPlasmaCellPercent", percent: true)
             try check(spd, prefix + "plasmacytomaSPDSquareCentimeters")
         }
+        // The extra numeric fields: circulating plasma cells and the clinical-relapse labs.
+        func checkOthers(_ prefix: String, _ values: [(Double?, String)]) throws {
+            for (value, name) in values { try check(value, prefix + name) }
+        }
         let b = baseline
         try checkLabs("baseline.", serum: b.serumMProteinGramsPerDeciliter, urine: b.urineMProteinMilligramsPer24h,
                       kappa: b.kappaFreeLightChainMilligramsPerLiter, lambda: b.lambdaFreeLightChainMilligramsPerLiter,
                       marrow: b.boneMarrowPlasmaCellPercent, spd: b.plasmacytomaSPDSquareCentimeters)
+        try checkOthers("baseline.", [(b.circulatingPlasmaCellsPerMicroliter, "circulatingPlasmaCellsPerMicroliter"),
+                                      (b.hemoglobinGramsPerDeciliter, "hemoglobinGramsPerDeciliter"),
+                                      (b.creatinineMilligramsPerDeciliter, "creatinineMilligramsPerDeciliter")])
         for (i, a) in assessments.enumerated() {
             let prefix = "assessments[\(i)]."
             if i > 0, a.day <= assessments[i - 1].day {
@@ -179,6 +204,10 @@ public enum IMWGResponse {
             try checkLabs(prefix, serum: a.serumMProteinGramsPerDeciliter, urine: a.urineMProteinMilligramsPer24h,
                           kappa: a.kappaFreeLightChainMilligramsPerLiter, lambda: a.lambdaFreeLightChainMilligramsPerLiter,
                           marrow: a.boneMarrowPlasmaCellPercent, spd: a.plasmacytomaSPDSquareCentimeters)
+            try checkOthers(prefix, [(a.circulatingPlasmaCellsPerMicroliter, "circulatingPlasmaCellsPerMicroliter"),
+                                     (a.calciumMilligramsPerDeciliter, "calciumMilligramsPerDeciliter"),
+                                     (a.hemoglobinGramsPerDeciliter, "hemoglobinGramsPerDeciliter"),
+                                     (a.creatinineMilligramsPerDeciliter, "creatinineMilligramsPerDeciliter")])
             if let s = a.mrd?.sensitivity, !(s.isFinite && s > 0 && s <= 1) {
                 throw ResponseInputError(field: prefix + "mrd.sensitivity",
                                          message: "must be a fraction in (0, 1], e.g. 1e-5, got \(s)")

@@ -59,13 +59,23 @@ public struct IMWGResponseCourse: Sendable, Equatable, Codable {
     public var firstMRDNegativeDay: Int?
     /// First IMWG MRD-negative category (MRD-negative while in CR or sCR).
     public var firstMRDNegativeInCompleteResponseDay: Int?
-    /// Day sustained MRD negativity was established (second of two negatives ≥ 1 year apart).
+    /// Day sustained MRD negativity in Kumar 2016's sense was established: the later of two imaging-plus
+    /// MRD negatives (marrow and PET/CT) ≥ 1 year apart, in CR there (`MRDCategory.sustainedMRDNegative`).
     public var sustainedMRDNegativeDay: Int?
+    /// Marrow-only sustained MRD negativity, as trials such as FUMANBA-1 report it: the later of two
+    /// IMWG-negative marrow tests ≥ 1 year apart with no positive test or progression between, in CR
+    /// there; no imaging asked for, so it can be set when `sustainedMRDNegativeDay` is not.
+    public var sustainedMarrowMRDNegativeDay: Int?
     /// Duration of response: first response to progression (event) or last evaluable assessment (censored).
     public var durationOfResponse: IMWGTimeSpan?
     /// Duration of MRD negativity: first negative to the first later positive test or progression
     /// (event), else to the last negative test (censored).
     public var durationOfMRDNegativity: IMWGTimeSpan?
-    /// Course-level reasons (what set the best response and progression).
+    /// Clinical relapse (Kumar 2016; `IMWGClinicalRelapse`): first assessment meeting any criterion.
+    /// Reported optionally: it never sets `progressionDay` or changes PFS, best response or durations.
+    public var clinicalRelapseDay: Int?
+    /// The clinical-relapse criteria met on `clinicalRelapseDay`; empty without one.
+    public var clinicalRelapseReasons: [String]
+    /// Course-level reasons (what set the best response, progression and any clinical relapse).
     public var reasons: [String]
 }

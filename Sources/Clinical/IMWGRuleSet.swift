@@ -2,7 +2,8 @@
 /// was announced for 2026) can sit beside this one.
 ///
 /// Every number below is quoted from the source named on it; units follow the JSON contract (serum
-/// g/dL, urine mg/24 h, free light chains mg/L, marrow %, plasmacytoma SPD cm²). The IMWG papers give
+/// g/dL, urine mg/24 h, free light chains mg/L, marrow %, plasmacytoma SPD cm², circulating plasma
+/// cells per µL, calcium, creatinine mg/dL, hemoglobin g/dL). The IMWG papers give
 /// free light chains in mg/dL: 10 mg/dL = 100 mg/L.
 public struct IMWGRuleSet: Sendable, Equatable, Codable {
     /// How the nadir ("lowest response value") for progression is found.
@@ -74,8 +75,25 @@ public struct IMWGRuleSet: Sendable, Equatable, Codable {
     public var pdMarrowAbsolutePercent: Double
     /// ≥ 50% increase from nadir in the SPD of lesions.
     public var pdSPDIncrease: Double
+    /// Circulating plasma cells (only when serum, urine and FLC are all not measurable, "if this is the
+    /// only measure of disease"): "≥ 50% increase" from the nadir …
+    public var pdCirculatingPlasmaCellsIncrease: Double
+    /// … "(minimum of 200 cells per µL)", read as the count reached, not the rise.
+    public var pdCirculatingPlasmaCellsAtLeastPerMicroliter: Double
     /// Which nadir the progression rules measure from.
     public var nadirRule: NadirRule
+
+    // MARK: Clinical relapse (Kumar 2016, clinical relapse row; `IMWGClinicalRelapse`)
+    /// "Definite increase" of plasmacytomas or bone lesions: a 50% increase of the SPD …
+    public var clinicalRelapseSPDIncrease: Double
+    /// … "(and ≥ 1 cm)", read on the SPD scale as ≥ 1 cm² of absolute increase.
+    public var clinicalRelapseSPDAbsoluteSquareCentimeters: Double
+    /// Hypercalcaemia: > 11 mg/dL (2.75 mmol/L), strictly greater.
+    public var clinicalRelapseCalciumAboveMilligramsPerDeciliter: Double
+    /// Decrease in hemoglobin of ≥ 2 g/dL (1.25 mmol/L), from the baseline.
+    public var clinicalRelapseHemoglobinFallGramsPerDeciliter: Double
+    /// Rise in serum creatinine by 2 mg/dL or more (177 µmol/L or more) from the start of therapy.
+    public var clinicalRelapseCreatinineRiseMilligramsPerDeciliter: Double
 
     // MARK: MRD (Kumar 2016, IMWG MRD criteria table)
     /// NGF or NGS negativity counts only at a sensitivity of 1 in 10⁵ nucleated cells or better.
@@ -112,7 +130,14 @@ public struct IMWGRuleSet: Sendable, Equatable, Codable {
         pdFLCAbsoluteAboveMilligramsPerLiter: 100,
         pdMarrowAbsolutePercent: 10,
         pdSPDIncrease: 0.50,
+        pdCirculatingPlasmaCellsIncrease: 0.50,
+        pdCirculatingPlasmaCellsAtLeastPerMicroliter: 200,
         nadirRule: .lowestConfirmed,
+        clinicalRelapseSPDIncrease: 0.50,
+        clinicalRelapseSPDAbsoluteSquareCentimeters: 1.0,
+        clinicalRelapseCalciumAboveMilligramsPerDeciliter: 11,
+        clinicalRelapseHemoglobinFallGramsPerDeciliter: 2,
+        clinicalRelapseCreatinineRiseMilligramsPerDeciliter: 2,
         mrdRequiredSensitivity: 1e-5,
         mrdSustainedMinimumDays: 365
     )

@@ -3,7 +3,7 @@ import CartographCore
 /// A result's value: a number in the analyte's unit, or a categorical finding.
 ///
 /// `finding(true)` reads as the analyte says: positive immunofixation, MRD or PET/CT; clonal plasma
-/// cells present; a new lesion. JSON: a number or a Boolean.
+/// cells present; a new lesion; hyperviscosity present. JSON: a number or a Boolean.
 public enum LabResultValue: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
     case number(Double)
     case finding(Bool)

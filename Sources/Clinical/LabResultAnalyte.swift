@@ -29,8 +29,17 @@ public enum LabAnalyte: String, Sendable, Equatable, Hashable, Codable, CaseIter
     case newLesion
     /// Bone-marrow minimal residual disease: positive / negative, with method (NGF/NGS) and sensitivity.
     case mrd
-    /// PET/CT: positive / negative.
+    /// PET/CT read for imaging-plus MRD (Kumar 2016): negative when every area of increased uptake
+    /// found at baseline or a preceding PET/CT has resolved; else positive.
     case petCT
+    /// Circulating plasma cells, per µL (a PD route when nothing else is measurable).
+    case circulatingPlasmaCells
+    // Clinical relapse (IMWG 2016), beside hemoglobin and creatinine below.
+    /// Serum calcium, mg/dL (the criterion names no albumin correction: record what the center
+    /// uses to call hypercalcaemia).
+    case calcium
+    /// Hyperviscosity related to the serum paraprotein: true / false.
+    case hyperviscosity
     // CAR-T kinetics.
     /// CAR transgene copies per µg genomic DNA (qPCR/ddPCR), with the assay's LLOD (and LLOQ).
     case transgeneCopies
@@ -63,7 +72,7 @@ public enum LabAnalyte: String, Sendable, Equatable, Hashable, Codable, CaseIter
     public var valueKind: ValueKind {
         switch self {
         case .serumImmunofixation, .urineImmunofixation, .mrd, .petCT: .positiveNegative
-        case .marrowClonality, .newLesion: .trueFalse
+        case .marrowClonality, .newLesion, .hyperviscosity: .trueFalse
         default: .number
         }
     }
@@ -77,11 +86,11 @@ public enum LabAnalyte: String, Sendable, Equatable, Hashable, Codable, CaseIter
         case .marrowPlasmaCells: "%"
         case .plasmacytomaSPD: "cm2"
         case .transgeneCopies: "copies/ug"
-        case .absoluteNeutrophilCount, .platelets: "/uL"
-        case .crp, .creatinine: "mg/dL"
+        case .absoluteNeutrophilCount, .platelets, .circulatingPlasmaCells: "/uL"
+        case .crp, .creatinine, .calcium: "mg/dL"
         case .ferritin: "ng/mL"
         case .ldh: "U/L"
-        case .serumImmunofixation, .urineImmunofixation, .marrowClonality, .newLesion, .mrd, .petCT: ""
+        case .serumImmunofixation, .urineImmunofixation, .marrowClonality, .newLesion, .mrd, .petCT, .hyperviscosity: ""
         }
     }
 
@@ -93,7 +102,8 @@ public enum LabAnalyte: String, Sendable, Equatable, Hashable, Codable, CaseIter
         case .urineMProtein: ["mg/24h", "mg/24hr", "mg/24hours", "mg/day", "mg/d"]
         case .plasmacytomaSPD: ["cm2", "cm²", "cm^2"]
         case .transgeneCopies: ["copies/ug", "copies/µg", "copies/μg", "copies/uggDNA", "copies/µggDNA", "copies/μggDNA"]
-        case .absoluteNeutrophilCount, .platelets: ["/uL", "/µL", "/μL", "cells/uL", "cells/µL", "cells/μL"]
+        case .absoluteNeutrophilCount, .platelets, .circulatingPlasmaCells:
+            ["/uL", "/µL", "/μL", "cells/uL", "cells/µL", "cells/μL"]
         case .ferritin: ["ng/mL", "ug/L", "µg/L", "μg/L"]
         case .ldh: ["U/L", "IU/L"]
         default: [unit]
@@ -125,15 +135,31 @@ public enum LabAnalyte: String, Sendable, Equatable, Hashable, Codable, CaseIter
         case .ferritin: 0...1_000_000
         case .ldh: 0...100_000
         case .creatinine: 0...30
-        case .serumImmunofixation, .urineImmunofixation, .marrowClonality, .newLesion, .mrd, .petCT: 0...0
+        case .circulatingPlasmaCells: 0...1_000_000
+        case .calcium: 0...30
+        case .serumImmunofixation, .urineImmunofixation, .marrowClonality, .newLesion, .mrd, .petCT, .hyperviscosity: 0...0
         }
     }
 
-    /// Whether the result enters the IMWG response engine's input.
+    /// Whether the result is a response finding of the IMWG engine: one that makes, or joins, a response
+    /// assessment (`LabResultIMWGConversion`). PET/CT (imaging-plus MRD) and circulating plasma cells
+    /// (a PD route) are; the clinical-relapse labs are not (`isIMWGClinicalRelapseInput`).
     public var isIMWGFinding: Bool {
         switch self {
         case .serumMProtein, .urineMProtein, .serumImmunofixation, .urineImmunofixation, .kappaFreeLightChain,
-             .lambdaFreeLightChain, .marrowPlasmaCells, .marrowClonality, .plasmacytomaSPD, .newLesion, .mrd: true
+             .lambdaFreeLightChain, .marrowPlasmaCells, .marrowClonality, .plasmacytomaSPD, .newLesion, .mrd,
+             .petCT, .circulatingPlasmaCells: true
+        default: false
+        }
+    }
+
+    /// Whether the result feeds only the IMWG clinical-relapse criteria (`IMWGClinicalRelapse`):
+    /// calcium, hemoglobin, creatinine, hyperviscosity. Hemoglobin and creatinine are mostly safety
+    /// labs drawn daily after CAR-T, so these join a response assessment rather than make one
+    /// (`LabResultIMWGConversion` states the exception).
+    public var isIMWGClinicalRelapseInput: Bool {
+        switch self {
+        case .calcium, .hemoglobin, .creatinine, .hyperviscosity: true
         default: false
         }
     }

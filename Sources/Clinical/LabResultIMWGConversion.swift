@@ -12,17 +12,28 @@ public struct LabResultIMWGInput: Sendable, Equatable, Codable {
 /// Builds IMWG input from raw results (rule set `LAB-IMWG-1`).
 ///
 /// Rules (the engine's own, stated so the input can be checked by hand):
-/// - Baseline: for each of serum and urine M-protein, κ and λ FLC, marrow plasma cells and plasmacytoma
-///   SPD, the latest result dated from `baselineFrom` to the infusion day inclusive. Older results are
-///   not used (they predate the disease state being treated, e.g. before bridging). Other analytes at
-///   baseline (immunofixation, MRD, imaging) have no baseline field and are not used.
-/// - Assessments: results dated after the infusion (study day ≥ 1) that are IMWG findings
-///   (`LabAnalyte.isIMWGFinding`). Results whose dates lie within `assessmentWindowDays` of the first
-///   date of an assessment join it (a marrow drawn three days after the blood belongs to the same
-///   response assessment; with 0, each date is its own assessment). The assessment's day is the study
-///   day of its first date; an analyte measured twice in one assessment keeps the later value.
-/// - MRD becomes `MRDTest` (method and sensitivity as reported). PET/CT, transgene and safety results
-///   are not IMWG engine inputs and are left out.
+/// - Baseline: for each of serum and urine M-protein, κ and λ FLC, marrow plasma cells, plasmacytoma
+///   SPD, circulating plasma cells, hemoglobin and creatinine, the latest result dated from
+///   `baselineFrom` to the infusion day inclusive. Older results are not used (they predate the disease
+///   state being treated, e.g. before bridging). Other analytes at baseline (immunofixation, MRD,
+///   imaging, calcium) have no baseline field and are not used.
+/// - Assessments: results dated after the infusion (study day ≥ 1) that are IMWG response findings
+///   (`LabAnalyte.isIMWGFinding`, PET/CT and circulating plasma cells included). Results whose dates
+///   lie within `assessmentWindowDays` of the first date of an assessment join it (a marrow drawn three
+///   days after the blood belongs to the same response assessment; with 0, each date is its own
+///   assessment). The assessment's day is the study day of its first date; an analyte measured twice
+///   in one assessment keeps the later value.
+/// - Clinical-relapse inputs (`LabAnalyte.isIMWGClinicalRelapseInput`: calcium, hemoglobin, creatinine,
+///   hyperviscosity) join the response assessment whose window holds their date and never move its
+///   day: they are drawn daily after CAR-T, and letting them open assessments would shift response
+///   visits and fill the course with NE rows. The exception is a result that meets its criterion on its
+///   own (calcium > 11 mg/dL, hyperviscosity `true`): outside every response assessment it makes one of
+///   its own (NE for response), so a hypercalcaemia is never lost. Other results outside are counted in
+///   a reason and not used. Attribution to myeloma cannot come from a laboratory series, so from this
+///   input the hemoglobin-fall and creatinine-rise criteria of clinical relapse never fire
+///   (`IMWGClinicalRelapse` counts them only when the investigator attributes them).
+/// - MRD becomes `MRDTest` (method and sensitivity as reported), PET/CT `IMWGPETCT` (`finding(true)` is
+///   positive). Transgene and safety-only results are not IMWG engine inputs and are left out.
 /// - The involved light chain is not guessed: pass it when known, else the engine reads the baseline
 ///   κ/λ ratio (`IMWGFreeLightChains.involvedChain`).
 public enum LabResultIMWGConversion {
@@ -56,6 +67,9 @@ public enum LabResultIMWGConversion {
             (.lambdaFreeLightChain, \.lambdaFreeLightChainMilligramsPerLiter),
             (.marrowPlasmaCells, \.boneMarrowPlasmaCellPercent),
             (.plasmacytomaSPD, \.plasmacytomaSPDSquareCentimeters),
+            (.circulatingPlasmaCells, \.circulatingPlasmaCellsPerMicroliter),
+            (.hemoglobin, \.hemoglobinGramsPerDeciliter),
+            (.creatinine, \.creatinineMilligramsPerDeciliter),
         ]
         for (analyte, field) in baselineFields {
             guard let latest = window.last(where: { $0.analyte == analyte && $0.value.number != nil }),
@@ -65,19 +79,30 @@ public enum LabResultIMWGConversion {
                            + "\(latest.sampleDate) (Day \(studyDay(of: latest.sampleDate, infusion: infusion)))")
         }
 
-        // Assessments.
-        let after = mine.filter { studyDay(of: $0.sampleDate, infusion: infusion) >= 1 && $0.analyte.isIMWGFinding }
-        var groups: [[LabResult]] = []
+        // Assessments: response findings make the windows, clinical-relapse inputs join them.
+        // Groups hold indices into `mine`, whose order is date order.
         let span = max(0, assessmentWindowDays)
-        for r in after {
-            if let first = groups.last?.first, first.sampleDate.days(to: r.sampleDate) <= span {
-                groups[groups.count - 1].append(r)
-            } else {
-                groups.append([r])
-            }
+        let after = mine.indices.filter { studyDay(of: mine[$0].sampleDate, infusion: infusion) >= 1 }
+        var groups = windows(after.filter { mine[$0].analyte.isIMWGFinding }, of: mine, span: span)
+        // Puts `k` into the group of `list` whose window holds its date; `false` when none does.
+        func join(_ k: Int, _ list: inout [[Int]]) -> Bool {
+            let date = mine[k].sampleDate
+            guard let g = list.firstIndex(where: { (0...span).contains(mine[$0[0]].sampleDate.days(to: date)) }) else { return false }
+            list[g].append(k)
+            return true
+        }
+        var outside: [Int] = []
+        for k in after where mine[k].analyte.isIMWGClinicalRelapseInput && !join(k, &groups) { outside.append(k) }
+        var own = windows(outside.filter { meetsRelapseCriterionAlone(mine[$0]) }, of: mine, span: span)
+        var unused: [Int] = []
+        for k in outside where !meetsRelapseCriterionAlone(mine[k]) && !join(k, &own) { unused.append(k) }
+        groups = (groups + own).map { $0.sorted() }.sorted { $0[0] < $1[0] }
+        if !unused.isEmpty {
+            reasons.append("\(unused.count) calcium, hemoglobin, creatinine or hyperviscosity result(s) after Day 0 lie outside "
+                           + "every assessment and are not used (only calcium > 11 mg/dL or hyperviscosity makes an assessment of its own)")
         }
         var assessments: [IMWGAssessment] = []
-        for group in groups {
+        for group in groups.map({ $0.map { mine[$0] } }) {
             let day = studyDay(of: group[0].sampleDate, infusion: infusion)
             var a = IMWGAssessment(day: day)
             var seen: Set<LabAnalyte> = []
@@ -92,10 +117,32 @@ public enum LabResultIMWGConversion {
             }
             if !seen.isEmpty { assessments.append(a) }
         }
-        if mine.contains(where: { $0.analyte == .petCT && $0.sampleDate > infusion }) {
-            reasons.append("PET/CT results are not used: the IMWG engine takes no imaging-MRD finding")
-        }
         return LabResultIMWGInput(baseline: baseline, assessments: assessments, reasons: reasons)
+    }
+
+    /// `indices` (into `results`, in date order) cut into assessment windows: each window opens at its
+    /// first result's date and takes the results up to `span` days later.
+    static func windows(_ indices: [Int], of results: [LabResult], span: Int) -> [[Int]] {
+        var groups: [[Int]] = []
+        for k in indices {
+            if let first = groups.last?.first, results[first].sampleDate.days(to: results[k].sampleDate) <= span {
+                groups[groups.count - 1].append(k)
+            } else {
+                groups.append([k])
+            }
+        }
+        return groups
+    }
+
+    /// A clinical-relapse input that meets its criterion on its own (Kumar 2016: calcium > 11 mg/dL,
+    /// hyperviscosity), the only kind that may make an assessment by itself.
+    static func meetsRelapseCriterionAlone(_ r: LabResult) -> Bool {
+        switch r.analyte {
+        case .calcium:
+            r.value.number.map { IMWGRuleSet.above($0, IMWGRuleSet.imwg2016.clinicalRelapseCalciumAboveMilligramsPerDeciliter) } ?? false
+        case .hyperviscosity: r.value.finding == true
+        default: false
+        }
     }
 
     /// Writes one result into its assessment field; `false` when the value does not fit the analyte.
@@ -114,6 +161,12 @@ public enum LabResultIMWGConversion {
         case .marrowClonality: guard let f else { return false }; a.clonalPlasmaCellsInMarrow = f
         case .newLesion: guard let f else { return false }; a.newLesion = f
         case .mrd: guard let test = r.mrdTest else { return false }; a.mrd = test
+        case .petCT: guard let f else { return false }; a.petCT = f ? .positive : .negative
+        case .circulatingPlasmaCells: guard let n else { return false }; a.circulatingPlasmaCellsPerMicroliter = n
+        case .calcium: guard let n else { return false }; a.calciumMilligramsPerDeciliter = n
+        case .hemoglobin: guard let n else { return false }; a.hemoglobinGramsPerDeciliter = n
+        case .creatinine: guard let n else { return false }; a.creatinineMilligramsPerDeciliter = n
+        case .hyperviscosity: guard let f else { return false }; a.hyperviscosity = f
         default: return false
         }
         return true

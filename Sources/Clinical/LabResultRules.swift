@@ -5,7 +5,8 @@
 /// - Unit: exactly the analyte's unit (typographic variants only, `LabAnalyte.acceptedUnitSpellings`);
 ///   categorical analytes take no unit.
 /// - Numbers: finite, not negative, inside `LabAnalyte.plausibleRange` (bounds inclusive).
-/// - Value kind must match the analyte (a number for SPEP, `positive`/`negative` for immunofixation).
+/// - Value kind must match the analyte (a number for SPEP, calcium or circulating plasma cells,
+///   `positive`/`negative` for immunofixation and PET/CT, `true`/`false` for hyperviscosity).
 /// - MRD needs a method (NGF/NGS, Kumar 2016 MRD table); its sensitivity, when given, lies in (0, 1].
 ///   A missing sensitivity is allowed: `MRDTest` then never counts the result as IMWG MRD-negative.
 /// - Transgene needs the assay LLOD (> 0), since below-LLOD levels count as not detected

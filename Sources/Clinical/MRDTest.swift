@@ -37,14 +37,24 @@ public struct MRDTest: Sendable, Equatable, Codable {
     }
 }
 
-/// The IMWG 2016 MRD response categories this engine can give (imaging-positive MRD-negative needs
-/// PET-CT data the contract does not carry, and is not given).
+/// The IMWG 2016 MRD response categories (Kumar SK et al., Lancet Oncol 2016;17:e328, MRD table).
+///
+/// Every category "requires a complete response as defined below", so the engine gives one only at
+/// an assessment in CR or sCR. At one assessment the most demanding category met is given:
+/// sustained > imaging-plus > flow or sequencing (`MRDCourse` states the carry-forward of PET/CT).
 public enum MRDCategory: String, Sendable, Equatable, Codable, CaseIterable {
     /// Negative by NGF at ≥ 1e-5, in a patient in CR.
     case flowMRDNegative = "flow MRD-negative"
     /// Negative by NGS at ≥ 1e-5, in a patient in CR.
     case sequencingMRDNegative = "sequencing MRD-negative"
-    /// Two IMWG-negative marrow tests at least one year apart with no positive test between them.
-    /// Kumar 2016 also asks for negative imaging; no imaging is recorded here, so this is marrow only.
+    /// Kumar 2016: "MRD negativity as defined by NGF or NGS plus disappearance of every area of
+    /// increased tracer uptake found at baseline or a preceding PET/CT or decrease to less than
+    /// mediastinal blood pool SUV or decrease to less than that of surrounding normal tissue": an
+    /// IMWG-negative marrow test with a negative PET/CT (`IMWGPETCT.negative`) standing.
+    case imagingPlusMRDNegative = "imaging-plus MRD-negative"
+    /// Kumar 2016: "MRD negativity in the marrow (NGF or NGS, or both) and by imaging as defined above,
+    /// confirmed minimum of 1 year apart": imaging-plus negativity at both ends, ≥ 365 days apart, with
+    /// no positive test and no progression between, each end on its own PET/CT. The marrow-only notion
+    /// that trials report is `IMWGResponseCourse.sustainedMarrowMRDNegativeDay`, not a category.
     case sustainedMRDNegative = "sustained MRD-negative"
 }

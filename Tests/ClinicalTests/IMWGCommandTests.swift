@@ -23,7 +23,9 @@ struct IMWGCommandTests {
        {"day": 84, "serumImmunofixation": "negative", "urineImmunofixation": "negative",
         "kappaFreeLightChainMilligramsPerLiter": 14, "lambdaFreeLightChainMilligramsPerLiter": 12}]}
     """
-    static let exampleOutput = #"{"assessments":[{"confirmed":true,"day":14,"response":"PR"},{"confirmed":true,"day":28,"response":"VGPR"},{"confirmed":true,"day":56,"response":"sCR"},{"confirmed":true,"day":84,"response":"sCR"}],"bestConfirmedResponse":"sCR","bestConfirmedResponseDay":56,"firstMRDNegativeDay":14,"measurableDisease":["serum","flc"],"progressionDay":null}"#
+    /// No MRD category (the day-14 negative is at PR; no test at sCR), no clinical relapse: the keys
+    /// added later (`mrdCategory`, `clinicalRelapseDay`, the two sustained days) are null.
+    static let exampleOutput = #"{"assessments":[{"confirmed":true,"day":14,"mrdCategory":null,"response":"PR"},{"confirmed":true,"day":28,"mrdCategory":null,"response":"VGPR"},{"confirmed":true,"day":56,"mrdCategory":null,"response":"sCR"},{"confirmed":true,"day":84,"mrdCategory":null,"response":"sCR"}],"bestConfirmedResponse":"sCR","bestConfirmedResponseDay":56,"clinicalRelapseDay":null,"firstMRDNegativeDay":14,"measurableDisease":["serum","flc"],"progressionDay":null,"sustainedMRDNegativeDay":null,"sustainedMarrowMRDNegativeDay":null}"#
 
     @Test("worked example: sorted keys, nulls written out")
     func workedExample() throws {
@@ -40,7 +42,7 @@ struct IMWGCommandTests {
         // MUT
         let output = try imwgRunResponse(input)
         // validate
-        let empty = #"{"assessments":[],"bestConfirmedResponse":null,"bestConfirmedResponseDay":null,"firstMRDNegativeDay":null,"measurableDisease":[],"progressionDay":null}"#
+        let empty = #"{"assessments":[],"bestConfirmedResponse":null,"bestConfirmedResponseDay":null,"clinicalRelapseDay":null,"firstMRDNegativeDay":null,"measurableDisease":[],"progressionDay":null,"sustainedMRDNegativeDay":null,"sustainedMarrowMRDNegativeDay":null}"#
         #expect(output == "[\(Self.exampleOutput),\(empty)]")
     }
 
@@ -55,7 +57,7 @@ struct IMWGCommandTests {
         // MUT
         let output = try imwgRunResponse(input)
         // validate
-        #expect(output == #"{"assessments":[{"confirmed":true,"day":28,"response":"PD"},{"confirmed":false,"day":42,"response":"NE"},{"confirmed":true,"day":56,"response":"PD"}],"bestConfirmedResponse":"PD","bestConfirmedResponseDay":28,"firstMRDNegativeDay":null,"measurableDisease":["serum"],"progressionDay":28}"#)
+        #expect(output == #"{"assessments":[{"confirmed":true,"day":28,"mrdCategory":null,"response":"PD"},{"confirmed":false,"day":42,"mrdCategory":null,"response":"NE"},{"confirmed":true,"day":56,"mrdCategory":null,"response":"PD"}],"bestConfirmedResponse":"PD","bestConfirmedResponseDay":28,"clinicalRelapseDay":null,"firstMRDNegativeDay":null,"measurableDisease":["serum"],"progressionDay":28,"sustainedMRDNegativeDay":null,"sustainedMarrowMRDNegativeDay":null}"#)
     }
 
     static let invalid: [(String, String)] = [

@@ -48,21 +48,24 @@ struct IMWGMRDTests {
         #expect(course.firstMRDNegativeInCompleteResponseDay == 56)
     }
 
-    @Test("sustained MRD negativity: negatives 365 days apart count, 364 do not")
+    @Test("sustained MRD negativity: imaging-plus negatives 365 days apart count, 364 do not")
     func sustainedBoundary() throws {
-        // setup: CR throughout; negatives on day 56 and on day 421 (365 days) or 420 (364 days)
-        let apart365 = [imwgCR(56, mrd: Self.negative()), imwgCR(200, marrow: nil),
-                        imwgCR(421, marrow: nil, mrd: Self.negative())]
-        let apart364 = [imwgCR(56, mrd: Self.negative()), imwgCR(200, marrow: nil),
-                        imwgCR(420, marrow: nil, mrd: Self.negative())]
+        // setup: CR throughout; marrow negative and PET/CT negative on day 56 and on day 421 (365 days)
+        // or 420 (364 days). Kumar 2016 asks for imaging at both ends, so each end has its own PET/CT.
+        let apart365 = [imwgCR(56, mrd: Self.negative(), petCT: .negative), imwgCR(200, marrow: nil),
+                        imwgCR(421, marrow: nil, mrd: Self.negative(), petCT: .negative)]
+        let apart364 = [imwgCR(56, mrd: Self.negative(), petCT: .negative), imwgCR(200, marrow: nil),
+                        imwgCR(420, marrow: nil, mrd: Self.negative(), petCT: .negative)]
         // MUT
         let sustained = try IMWGResponse.assess(baseline: Self.serumBaseline, assessments: apart365)
         let notYet = try IMWGResponse.assess(baseline: Self.serumBaseline, assessments: apart364)
         // validate
         #expect(sustained.assessments[2].mrdCategory == .sustainedMRDNegative)
         #expect(sustained.sustainedMRDNegativeDay == 421)
-        #expect(notYet.assessments[2].mrdCategory == .flowMRDNegative)
+        #expect(sustained.sustainedMarrowMRDNegativeDay == 421)
+        #expect(notYet.assessments[2].mrdCategory == .imagingPlusMRDNegative)
         #expect(notYet.sustainedMRDNegativeDay == nil)
+        #expect(notYet.sustainedMarrowMRDNegativeDay == nil)
     }
 
     @Test("a positive test between two negatives breaks sustained negativity")
@@ -76,6 +79,7 @@ struct IMWGMRDTests {
         // validate
         #expect(course.assessments[2].mrdCategory == .flowMRDNegative)
         #expect(course.sustainedMRDNegativeDay == nil)
+        #expect(course.sustainedMarrowMRDNegativeDay == nil)
     }
 
     @Test("duration of MRD negativity: to the first positive test (event) or the last negative (censored)")

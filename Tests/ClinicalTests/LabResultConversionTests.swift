@@ -54,10 +54,11 @@ struct LabResultConversionTests {
             IMWGAssessment(day: 59, serumMProteinGramsPerDeciliter: 0, serumImmunofixation: .negative,
                            urineImmunofixation: .negative),
             IMWGAssessment(day: 62, boneMarrowPlasmaCellPercent: 2, clonalPlasmaCellsInMarrow: false,
-                           mrd: MRDTest(result: .negative, method: .nextGenerationFlow, sensitivity: 1e-5)),
+                           mrd: MRDTest(result: .negative, method: .nextGenerationFlow, sensitivity: 1e-5),
+                           petCT: .negative),
         ])
         #expect(input.reasons.contains("baseline serumMProtein 2.6 g/dL from 2026-01-18 (Day -2)"))
-        #expect(input.reasons.contains("PET/CT results are not used: the IMWG engine takes no imaging-MRD finding"))
+        #expect(!input.reasons.contains { $0.contains("PET/CT") }) // PET/CT is an input now, not dropped
         // The engine accepts the converted input (strictly increasing days, valid values).
         let course = try IMWGResponse.assess(baseline: input.baseline, assessments: input.assessments)
         #expect(course.assessments.map(\.day) == [28, 59, 62])
@@ -75,7 +76,7 @@ struct LabResultConversionTests {
         #expect(joined.assessments[1] == IMWGAssessment(
             day: 59, serumMProteinGramsPerDeciliter: 0, boneMarrowPlasmaCellPercent: 2, serumImmunofixation: .negative,
             urineImmunofixation: .negative, clonalPlasmaCellsInMarrow: false,
-            mrd: MRDTest(result: .negative, method: .nextGenerationFlow, sensitivity: 1e-5)))
+            mrd: MRDTest(result: .negative, method: .nextGenerationFlow, sensitivity: 1e-5), petCT: .negative))
         #expect(apart.assessments.map(\.day) == [28, 59, 62])
     }
 
