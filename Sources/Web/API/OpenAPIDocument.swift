@@ -713,7 +713,7 @@ enum OpenAPIDocument {
             analyte:
               type: string
               enum: [serumMProtein, urineMProtein, serumImmunofixation, urineImmunofixation, kappaFreeLightChain, lambdaFreeLightChain,
-                     marrowPlasmaCells, marrowClonality, plasmacytomaSPD, newLesion, mrd, petCT, transgeneCopies,
+                     marrowPlasmaCells, marrowClonality, plasmacytomaSPD, newLesion, mrd, petCT, circulatingPlasmaCells, calcium, hyperviscosity, transgeneCopies,
                      absoluteNeutrophilCount, platelets, hemoglobin, crp, ferritin, ldh, creatinine]
             value:
               description: a number in the analyte's unit, "positive"/"negative", or true/false

@@ -70,8 +70,12 @@ struct ResponseTimelineSection {
                 .dt("Time to CR"), .dd(.text(day(c.completeResponseDay))),
                 .dt("Duration of response"), .dd(.text(span(c.durationOfResponse))),
                 .dt("First MRD-negative test (≤ 10⁻⁵)"), .dd(.text(day(c.firstMRDNegativeDay))),
-                .dt("Sustained MRD negativity"), .dd(.text(day(c.sustainedMRDNegativeDay))),
-                .dt("Duration of MRD negativity"), .dd(.text(span(c.durationOfMRDNegativity)))
+                .dt("Sustained MRD negativity (marrow and PET/CT, IMWG)"), .dd(.text(day(c.sustainedMRDNegativeDay))),
+                .dt("Sustained MRD negativity (marrow only, ≥ 1 year)"), .dd(.text(day(c.sustainedMarrowMRDNegativeDay))),
+                .dt("Duration of MRD negativity"), .dd(.text(span(c.durationOfMRDNegativity))),
+                .dt("Clinical relapse (CRAB; not a PFS event)"),
+                .dd(.text(day(c.clinicalRelapseDay)),
+                    .if(!c.clinicalRelapseReasons.isEmpty, .text(": " + c.clinicalRelapseReasons.joined(separator: "; "))))
             ),
             .if(!c.assessments.isEmpty,
                 .table(.class("assessments"),
