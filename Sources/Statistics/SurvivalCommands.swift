@@ -50,49 +50,61 @@ public enum SurvivalCommands {
                               skippedRows: d.skipped))
     }
 
-    /// Complete rows of (time, event[, group]) parsed once, split by group into event times and
-    /// censoring times (unsorted, in row order).
-    struct GroupedSurvival {
+    /// Complete rows of (time, event[, group]) parsed once: times, events and group labels are read
+    /// concurrently (three columns, no shared state; a problem in several is reported in that order).
+    /// Each group's times are picked out by ``sortedTimes(group:)``, so groups split and sort in parallel.
+    struct GroupedSurvival: @unchecked Sendable {
         var skipped: Int
         var names: [String]
         var sizes: [Int]
-        var eventTimes: [[Double]]
-        var censorTimes: [[Double]]
+        var times: [Double]
+        var events: [Bool]
+        var index: [Int]
 
         init(columns: SurvivalColumns, time: String, event: String, group: String?) throws {
             let used = [time, event] + (group.map { [$0] } ?? [])
             let (rows, skipped) = try columns.completeRows(used)
             self.skipped = skipped
-            let times = try columns.times(time, rows: rows)
-            let events = try columns.events(event, rows: rows)
+            let read = ConcurrentResults<Any>(count: 3)
+            DispatchQueue.concurrentPerform(iterations: group == nil ? 2 : 3) { k in
+                read.set(k, Result {
+                    switch k {
+                    case 0: return try columns.times(time, rows: rows) as Any
+                    case 1: return try columns.events(event, rows: rows) as Any
+                    default: return try columns.levels(group!, rows: rows) as Any
+                    }
+                })
+            }
+            times = try read.get(0) as! [Double]
+            events = try read.get(1) as! [Bool]
             guard !rows.isEmpty else { throw SurvivalStatisticsError.noObservations("every row has a missing value in \(used.joined(separator: ", "))") }
-            let index: [Int]
-            (names, index) = try group.map { try columns.levels($0, rows: rows) } ?? (["all"], [Int](repeating: 0, count: rows.count))
-            var eventCounts = [Int](repeating: 0, count: names.count)
-            sizes = [Int](repeating: 0, count: names.count)
-            for (g, e) in zip(index, events) {
-                sizes[g] += 1
-                if e { eventCounts[g] += 1 }
+            if group != nil {
+                (names, index) = try read.get(2) as! (names: [String], index: [Int])
+            } else {
+                (names, index) = (["all"], [Int](repeating: 0, count: rows.count))
             }
-            let groupSizes = sizes
-            var eventTimes = names.indices.map { [Double](repeating: 0, count: eventCounts[$0]) }
-            var censorTimes = names.indices.map { [Double](repeating: 0, count: groupSizes[$0] - eventCounts[$0]) }
-            var eventFill = [Int](repeating: 0, count: names.count), censorFill = eventFill
-            for i in index.indices {
-                let g = index[i]
-                if events[i] { eventTimes[g][eventFill[g]] = times[i]; eventFill[g] += 1 }
-                else { censorTimes[g][censorFill[g]] = times[i]; censorFill[g] += 1 }
-            }
-            self.eventTimes = eventTimes
-            self.censorTimes = censorTimes
+            var sizes = [Int](repeating: 0, count: names.count)
+            for g in index { sizes[g] += 1 }
+            self.sizes = sizes
         }
 
         /// Group g's event and censoring times, each sorted ascending.
         func sortedTimes(group g: Int) -> (events: [Double], censors: [Double]) {
-            var events = eventTimes[g], censors = censorTimes[g]
-            SurvivalOrdering.sortTimes(&events)
-            SurvivalOrdering.sortTimes(&censors)
-            return (events, censors)
+            var eventTimes: [Double] = [], censorTimes: [Double] = []
+            eventTimes.reserveCapacity(sizes[g])
+            censorTimes.reserveCapacity(sizes[g])
+            times.withUnsafeBufferPointer { t in
+                events.withUnsafeBufferPointer { e in
+                    index.withUnsafeBufferPointer { groupOf in
+                        for i in 0..<t.count where groupOf[i] == g {
+                            if e[i] { eventTimes.append(t[i]) } else { censorTimes.append(t[i]) }
+                        }
+                    }
+                }
+            }
+            SurvivalOrdering.sortTimes(&eventTimes)
+            SurvivalOrdering.sortTimes(&censorTimes)
+            return (eventTimes, censorTimes)
         }
     }
 
