@@ -48,6 +48,13 @@ struct OutcomePageSnapshotTests {
         let events = [StoredFollowUpEvent(id: UUID(uuidString: "00000000-0000-0000-0002-000000000001")!,
                                           entry: FollowUpEventEntry(kind: .newTherapy, date: CalendarDate("2026-03-01")!, detail: "teclistamab"),
                                           recordedAt: nil)]
+        // One corrected result: the Day-14 serum M-protein was first typed as 12 g/dL.
+        let corrected = stored.first { $0.analyte == .serumMProtein && $0.date > infusion }!
+        var typed = corrected
+        typed.value = .number(12)
+        let corrections = [StoredLabCorrection(id: UUID(uuidString: "00000000-0000-0000-0003-000000000001")!, resultID: corrected.id,
+                                               sequence: 1, before: typed, after: corrected, reason: "transcription: 12 for the reported value",
+                                               correctedBy: UUID(uuidString: "00000000-0000-0000-0004-000000000001")!, correctedAt: nil)]
         let schedule = ProductCatalogue.fucaso.followUp
         let status = FollowUpTracker.status(of: FollowUpRepository.trackerRecord(code: "C01-0007", infusion: infusion, visits: visits, events: events),
                                             schedule: schedule, today: today)
@@ -56,7 +63,7 @@ struct OutcomePageSnapshotTests {
             response: try PatientOutcomes.response(patientID: patientID, code: "C01-0007", infusion: infusion,
                                                    firstLymphodepletion: infusion.adding(days: -5), results: results),
             persistence: PatientOutcomes.persistence(patientID: patientID, code: "C01-0007", infusion: infusion, results: results),
-            labs: stored, followUp: status, visits: visits, events: events, schedule: schedule)
+            labs: stored, corrections: corrections, followUp: status, visits: visits, events: events, schedule: schedule)
     }
 
     @Test func patientPageWithOutcomes() throws {

@@ -43,6 +43,38 @@ struct OutcomePageTests {
         }
     }
 
+    @Test("the correction form: no reason comes back beside its field and writes nothing; a corrected value shows in the corrections table")
+    func correctionForm() async throws {
+        try await withTestApp { app in
+            // setup: a result typed as 12 g/dL
+            let f = try await Fixtures.make(on: app)
+            let (p, _) = try await Fixtures.infusedPatient(by: f.coordinatorA, infusion: CalendarDate("2025-12-01")!, today: Self.today, on: app.db)
+            let id = try p.requireID()
+            let typo = try await LabRepository.record([LabResult(patientCode: p.code, sampleDate: CalendarDate("2025-12-15")!,
+                                                                 analyte: .serumMProtein, value: .number(12))],
+                                                      source: .form, by: f.coordinatorA, today: Self.today, on: app.db)[0]
+            let (cookie, csrf) = try await app.signIn(Fixtures.email(.nurse, center: "C01"))
+            // MUT
+            let noReason = try await app.form("/patients/\(id)/labs/correction", cookie: cookie, fields: [
+                ("_csrf", csrf), ("correction.result", typo.id.uuidString), ("correction.action", "replace"),
+                ("correction.value", "1.2"), ("correction.reason", "  ")])
+            let corrections = try await LabResultCorrectionRecord.query(on: app.db).count()
+            let ok = try await app.form("/patients/\(id)/labs/correction", cookie: cookie, fields: [
+                ("_csrf", csrf), ("correction.result", typo.id.uuidString), ("correction.action", "replace"),
+                ("correction.value", "1.2"), ("correction.reason", "transcription error")])
+            let page = try await app.page("/patients/\(id)", cookie: cookie).body.string
+            // validate
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(noReason.body.string.contains(/<div class="field invalid">\s*<label for="correction\.reason">/))
+            #expect(corrections == 0)
+            #expect(ok.status == .seeOther)
+            #expect(page.contains("Corrections (1)"))
+            #expect(page.contains(/<td>2025-12-15 serumMProtein 12 g\/dL<\/td>\s*<td>2025-12-15 serumMProtein 1.2 g\/dL<\/td>\s*<td>transcription error<\/td>/))
+            let labs = try await LabRepository.results(patientID: id, for: f.coordinatorA, on: app.db)
+            #expect(labs.map(\.value) == [.number(1.2)])
+        }
+    }
+
     @Test("a pasted file with a bad row imports nothing and the report names the rows beside the file field")
     func importPage() async throws {
         try await withTestApp { app in

@@ -17,6 +17,7 @@ public enum CartographMigrations {
         M0010_CreateReleaseTesting(),
         M0011_CreateManufacturingSlots(),
         M0012_CreateLabelPrints(),
+        M0013_CreateLabResultCorrections(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

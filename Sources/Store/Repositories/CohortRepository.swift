@@ -26,7 +26,7 @@ public enum CohortRepository {
 
         let journey = Dictionary(grouping: try await JourneyEventRecord.query(on: db).filter(\.$therapy.$id ~~ ids).all(),
                                  by: { $0.$therapy.id })
-        let labs = Dictionary(grouping: try await LabResultRecord.query(on: db).filter(\.$therapy.$id ~~ ids).all(),
+        let labs = Dictionary(grouping: try await LabRepository.currentRecords(ofTherapies: ids, on: db),
                               by: { $0.$therapy.id })
         let safety = Dictionary(grouping: try await SafetyAssessmentRecord.query(on: db).filter(\.$therapy.$id ~~ ids).all(),
                                 by: { $0.$therapy.id })

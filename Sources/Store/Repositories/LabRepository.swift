@@ -50,8 +50,8 @@ public enum LabRepository {
     ///
     /// Checks, every problem reported at once as `results[i].<column>` (columns as `LabImportColumn`):
     /// the value rules of `LabResult.problems`, a sample date after `today`, a patient code not of this
-    /// center, two results of one patient, date and analyte in the batch, and a result already stored
-    /// for that patient, date and analyte (a correction is the laboratory's to resolve).
+    /// center, two results of one patient, date and analyte in the batch, and a current result already
+    /// stored for that patient, date and analyte (changing it is a correction, `LabCorrectionRepository`).
     public static func record(_ results: [LabResult], source: LabResultSource, by actor: ActingUser, today: CalendarDate,
                               on db: Database) async throws -> [StoredLabResult] {
         guard actor.role.recordsJourney else { throw StoreError.forbidden("the \(actor.role.displayName) role cannot record results") }
@@ -118,9 +118,46 @@ public enum LabRepository {
         return try await results(ofTherapy: try therapy.requireID(), on: db)
     }
 
-    /// A therapy's results, oldest first (then by analyte). Callers scope the therapy to the user's center.
+    /// The results of `therapies` as corrected (`LabCorrectionRepository`): each row with its latest
+    /// correction's values in place of its own (same id), rows whose latest correction withdrew them
+    /// left out. What every engine reads.
+    public static func currentRecords(ofTherapies therapies: [UUID], on db: Database) async throws -> [LabResultRecord] {
+        guard !therapies.isEmpty else { return [] }
+        let all = try await LabResultRecord.query(on: db).filter(\.$therapy.$id ~~ therapies).all()
+        let corrections = try await LabResultCorrectionRecord.query(on: db).filter(\.$therapyID ~~ therapies).all()
+        guard !corrections.isEmpty else { return all }
+        var latest: [UUID: LabResultCorrectionRecord] = [:]
+        for c in corrections where (latest[c.originalID]?.sequence ?? 0) < c.sequence { latest[c.originalID] = c }
+        return all.compactMap { row in
+            guard let id = row.id, let c = latest[id] else { return row }
+            return c.withdrawn ? nil : applying(c, to: row)
+        }
+    }
+
+    /// An unsaved copy of `row` (same id and provenance) holding correction `c`'s values.
+    static func applying(_ c: LabResultCorrectionRecord, to row: LabResultRecord) -> LabResultRecord {
+        let copy = LabResultRecord()
+        copy.id = row.id
+        copy.$therapy.id = row.$therapy.id
+        copy.sampledOn = c.sampledOn ?? row.sampledOn
+        copy.analyte = c.analyte ?? row.analyte
+        copy.valueNumber = c.valueNumber
+        copy.valueText = c.valueText
+        copy.unit = c.unit ?? row.unit
+        copy.method = c.method
+        copy.sensitivity = c.sensitivity
+        copy.llod = c.llod
+        copy.lloq = c.lloq
+        copy.source = row.source
+        copy.recordedBy = row.recordedBy
+        copy.recordedAt = row.recordedAt
+        return copy
+    }
+
+    /// A therapy's current results (corrected ones replaced, withdrawn ones left out), oldest first (then
+    /// by analyte). Callers scope the therapy to the user's center.
     public static func results(ofTherapy therapyID: UUID, on db: Database) async throws -> [StoredLabResult] {
-        try await LabResultRecord.query(on: db).filter(\.$therapy.$id == therapyID).all()
+        try await currentRecords(ofTherapies: [therapyID], on: db)
             .map(stored)
             .sorted { ($0.date, $0.analyte.rawValue) < ($1.date, $1.analyte.rawValue) }
     }
@@ -138,7 +175,11 @@ public enum LabRepository {
         for p in patients {
             therapies[p.code] = try await PatientRepository.therapy(ofPatient: try p.requireID(), on: tx).requireID()
         }
-        let existing = try await LabResultRecord.query(on: tx).filter(\.$therapy.$id ~~ Array(therapies.values)).all()
+        // Rows as stored hold their date and analyte even when corrected away (a row is never changed),
+        // and corrected values hold theirs: a new result may take neither.
+        let ids = Array(therapies.values)
+        let existing = try await LabResultRecord.query(on: tx).filter(\.$therapy.$id ~~ ids).all()
+            + (try await currentRecords(ofTherapies: ids, on: tx))
         var stored: [String: LabResultRecord] = [:]
         for r in existing { stored["\(r.$therapy.id)|\(r.sampledOn)|\(r.analyte)"] = r }
         var problems: [Conflict] = []
@@ -150,7 +191,7 @@ public enum LabRepository {
             if let old = stored["\(tid)|\(r.sampleDate)|\(r.analyte.rawValue)"] {
                 problems.append(Conflict(index: i, column: nil, message:
                     "\(r.analyte.rawValue) of \(r.sampleDate) is already recorded for \(r.patientCode) "
-                    + "(\(old.valueNumber.map(labNumberText) ?? old.valueText ?? "?"), from \(old.source)); a correction is the laboratory's to resolve"))
+                    + "(\(old.valueNumber.map(labNumberText) ?? old.valueText ?? "?"), from \(old.source)); to change it, correct that result"))
             }
         }
         return (therapies, problems)

@@ -17,6 +17,7 @@ enum APIRoutes {
         api.post("patients", ":patientID", "events", use: recordEvent)
         api.post("patients", ":patientID", "dose", use: recordDose)
         LabRoutes.register(api)
+        LabCorrectionRoutes.register(api)
         FollowUpRoutes.register(api)
     }
 

@@ -193,7 +193,7 @@ enum OpenAPIDocument {
           summary: Record one result or several (all or none), read by the same rules as a lab CSV row (LAB-CSV-1)
           description: >
             Field errors name the field (`value`) for one object and `[2].value` for an array. A result for a patient, date
-            and analyte already stored is refused (the laboratory resolves corrections).
+            and analyte already stored is refused: changing it is a correction (POST .../labs/{labID}/correction).
           requestBody:
             required: true
             content:
@@ -214,6 +214,46 @@ enum OpenAPIDocument {
             "403": { description: "The role cannot record results." }
             "404": { description: "No such patient in the user's center." }
             "422": { $ref: "#/components/responses/Invalid" }
+      /api/patients/{patientID}/labs/{labID}/correction:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+          - { name: labID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: Correct a stored result; the stored row is kept and every engine reads the latest correction in force
+          description: >
+            The replacement is one LabEntry (any date and analyte of the same patient not held by another of its results, same
+            rules as POST .../labs), or null when the result was entered in error. The result keeps its id; correcting it again
+            adds the next correction (a withdrawn result is restored that way). Field errors name `reason` or
+            `replacement.<field>`. One audit record.
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [reason, replacement]
+                  properties:
+                    reason: { type: string, minLength: 1, maxLength: 500 }
+                    replacement:
+                      nullable: true
+                      allOf: [{ $ref: "#/components/schemas/LabEntry" }]
+          responses:
+            "201": { description: "The correction: id, resultID, sequence, before and after (StoredLabResult, after absent when withdrawn), reason, correctedBy, correctedAt." }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { description: "The role cannot correct results." }
+            "404": { description: "No such patient in the user's center, or no such result of the patient." }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/patients/{patientID}/labs/corrections:
+        parameters:
+          - { name: patientID, in: path, required: true, schema: { type: string, format: uuid } }
+        get:
+          summary: The corrections of the patient's results, oldest first (original, replacement, reason, who, when)
+          responses:
+            "200": { description: "Array of corrections." }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "404": { description: "No such patient in the user's center." }
       /api/labs/import:
         post:
           summary: Import a laboratory CSV file for the center's patients; any bad row imports nothing

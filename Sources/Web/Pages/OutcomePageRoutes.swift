@@ -9,6 +9,7 @@ import Vapor
 enum OutcomePageRoutes {
     static func register(_ pages: RoutesBuilder) {
         pages.post("patients", ":patientID", "labs", use: recordLab)
+        pages.post("patients", ":patientID", "labs", "correction", use: correctLab)
         pages.post("patients", ":patientID", "follow-up", "visits", use: recordVisit)
         pages.post("patients", ":patientID", "follow-up", "events", use: recordEvent)
         pages.get("labs", "import", use: importForm)
@@ -54,6 +55,47 @@ enum OutcomePageRoutes {
                 e.field.hasPrefix("results[0].") ? FieldError("lab." + e.field.dropFirst("results[0].".count), e.message) : e
             }
             return try await patientPage(req, id: id, status: .unprocessableEntity) { $0.labForm = FormState(input: form.dictionary, errors: named) }
+        }
+    }
+
+    /// The correction form: the chosen current result, replaced by the form's value/date/unit or withdrawn.
+    @Sendable static func correctLab(_ req: Request) async throws -> Response {
+        let form = FormBody(req)
+        try CSRF.verify(req, submitted: form[CSRF.field])
+        let id = try APIRoutes.patientID(req)
+        let actor = try req.actor
+        let patient = try await PatientRepository.patient(id, for: actor, on: req.db)
+        let today = try await req.today()
+        do {
+            let labs = try await LabRepository.results(patientID: id, for: actor, on: req.db)
+            guard let chosen = form["correction.result"].flatMap(UUID.init(uuidString:)),
+                  let current = labs.first(where: { $0.id == chosen }) else {
+                throw ValidationFailure([FieldError("correction.result", "choose one of the patient's results")])
+            }
+            var replacement: LabResult?
+            if form["correction.action"] != "withdraw" {
+                var cells = LabCorrectionSection.cells(correcting: current, form: form)
+                cells[.patient] = patient.code
+                let (result, problems) = LabImport.readEntry(cells, latestDate: today)
+                guard let result else {
+                    throw ValidationFailure(problems.map { FieldError("correction.\($0.column.rawValue)", $0.message) })
+                }
+                replacement = result
+            }
+            do {
+                _ = try await LabCorrectionRepository.correct(resultID: chosen, patientID: id, replacement: replacement,
+                                                              reason: form["correction.reason"] ?? "", by: actor, today: today, on: req.db)
+            } catch StoreError.invalid(let errors) {
+                throw ValidationFailure(errors.map { e in
+                    FieldError("correction." + (e.field.hasPrefix("replacement.") ? String(e.field.dropFirst("replacement.".count)) : e.field),
+                               e.message)
+                })
+            }
+            return req.redirect(to: "/patients/\(id)")
+        } catch let e as ValidationFailure {
+            return try await patientPage(req, id: id, status: .unprocessableEntity) {
+                $0.correctionForm = FormState(input: form.dictionary, errors: e.errors)
+            }
         }
     }
 

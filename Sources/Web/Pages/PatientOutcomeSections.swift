@@ -22,12 +22,15 @@ struct PatientOutcomeSections {
     var response: PatientResponseReport?
     var persistence: PatientPersistenceReport?
     var labs: [StoredLabResult]
+    /// Every correction of the patient's results, oldest first.
+    var corrections: [StoredLabCorrection]
     /// `nil` before the infusion.
     var followUp: FollowUpPatientStatus?
     var visits: [StoredFollowUpVisit]
     var events: [StoredFollowUpEvent]
     var schedule: FollowUpSchedule
     var labForm = FormState()
+    var correctionForm = FormState()
     var visitForm = FormState()
     var eventForm = FormState()
 
@@ -37,6 +40,8 @@ struct PatientOutcomeSections {
             .unwrap(persistence) { PersistenceSection(report: $0).node },
             LabEntrySection(patientID: patientID, today: today, canRecord: canRecord, csrf: csrf, labs: labs,
                             infusion: response?.infusionDate ?? persistence?.infusionDate, form: labForm).node,
+            LabCorrectionSection(patientID: patientID, canRecord: canRecord, csrf: csrf, labs: labs, corrections: corrections,
+                                 form: correctionForm).node,
             .unwrap(followUp) { status in
                 FollowUpSection(patientID: patientID, today: today, canRecord: canRecord, csrf: csrf, status: status,
                                 visits: visits, events: events, schedule: schedule, visitForm: visitForm, eventForm: eventForm).node
@@ -55,6 +60,7 @@ struct PatientOutcomeSections {
             response: infused ? try await PatientOutcomes.response(patientID: patientID, for: actor, on: db) : nil,
             persistence: infused ? try await PatientOutcomes.persistence(patientID: patientID, for: actor, on: db) : nil,
             labs: try await LabRepository.results(patientID: patientID, for: actor, on: db),
+            corrections: try await LabCorrectionRepository.corrections(patientID: patientID, for: actor, on: db),
             followUp: try await FollowUpRepository.status(patientID: patientID, for: actor, today: today, on: db),
             visits: visits, events: events,
             schedule: ProductCatalogue.profile(id: therapy.productID)?.followUp ?? ProductCatalogue.default.followUp)
