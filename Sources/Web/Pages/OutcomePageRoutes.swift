@@ -36,13 +36,20 @@ enum OutcomePageRoutes {
         errors.map { FieldError(prefix + $0.field, $0.message) }
     }
 
-    @Sendable static func recordLab(_ req: Request) async throws -> Response {
+    /// What a lab form post needs: the verified form, the patient (of the user's center), the user and today.
+    static func labFormContext(_ req: Request) async throws
+        -> (form: FormBody, id: UUID, actor: ActingUser, patient: Patient, today: CalendarDate)
+    {
         let form = FormBody(req)
         try CSRF.verify(req, submitted: form[CSRF.field])
         let id = try APIRoutes.patientID(req)
         let actor = try req.actor
         let patient = try await PatientRepository.patient(id, for: actor, on: req.db)
-        let today = try await req.today()
+        return (form, id, actor, patient, try await req.today())
+    }
+
+    @Sendable static func recordLab(_ req: Request) async throws -> Response {
+        let (form, id, actor, patient, today) = try await labFormContext(req)
         var cells = LabEntrySection.cells(form)
         cells[.patient] = patient.code
         let (result, problems) = LabImport.readEntry(cells, latestDate: today)
@@ -60,12 +67,7 @@ enum OutcomePageRoutes {
 
     /// The correction form: the chosen current result, replaced by the form's value/date/unit or withdrawn.
     @Sendable static func correctLab(_ req: Request) async throws -> Response {
-        let form = FormBody(req)
-        try CSRF.verify(req, submitted: form[CSRF.field])
-        let id = try APIRoutes.patientID(req)
-        let actor = try req.actor
-        let patient = try await PatientRepository.patient(id, for: actor, on: req.db)
-        let today = try await req.today()
+        let (form, id, actor, patient, today) = try await labFormContext(req)
         do {
             let labs = try await LabRepository.results(patientID: id, for: actor, on: req.db)
             guard let chosen = form["correction.result"].flatMap(UUID.init(uuidString:)),
