@@ -90,16 +90,17 @@ public struct CSVColumnReader {
                                       slotOfField: slotMap, slots: slots)
                 })
             }
+            let outcomes = (0..<pieces).map { k in Result { try results.get(k) } }
+            // Every piece that parsed owns buffers, whether the file as a whole is accepted or not.
+            defer { for case .success(let piece) in outcomes { for writer in piece.cells { writer.deallocate() } } }
             var parsed: [UnquotedPiece] = []
-            var rowsBefore = 0
-            for k in 0..<pieces {
-                do { parsed.append(try results.get(k)) } catch ReadError.fieldCount(let row, let found, let expected) {
+            for outcome in outcomes {
+                do { parsed.append(try outcome.get()) } catch ReadError.fieldCount(let row, let found, let expected) {
+                    let rowsBefore = parsed.reduce(0) { $0 + $1.rows }
                     throw ReadError.fieldCount(row: rowsBefore + row, found: found, expected: expected)
                 }
-                rowsBefore += parsed[k].rows
             }
             columns = (0..<keptNames.count).map { slot in CellWriter.join(parsed.map { $0.cells[slot] }) }
-            for piece in parsed { for writer in piece.cells { writer.deallocate() } }
         } else {
             columns = try parseRecords(bytes, scanner: &scanner, names: names, slotOfField: slotOfField, slots: keptNames.count)
         }
@@ -134,23 +135,27 @@ public struct CSVColumnReader {
         var row = 0
         var field = 0
         var fieldStart = from
-        // One separator at `i`: closes a field, and at a line end a record (or skips an empty line).
-        func separator(at i: Int) throws {
-            let b = base[i]
-            if b != 0x2C, field == 0, fieldStart == i {  // empty line, or the LF of a CRLF
-                fieldStart = i + 1
-                return
-            }
+        // The field from `fieldStart` ends at `i`; with `endsRecord` so does its record.
+        func closeField(at i: Int, endsRecord: Bool) throws {
             if field < slotOfField.count, case let slot = slotOfField[field], slot >= 0 {
                 writers[slot].append(base + fieldStart, count: i - fieldStart)
             }
             field += 1
             fieldStart = i + 1
-            if b != 0x2C {
+            if endsRecord {
                 row += 1
                 guard field == fieldCount else { throw ReadError.fieldCount(row: row, found: field, expected: fieldCount) }
                 field = 0
             }
+        }
+        // One separator at `i`: closes a field, and at a line end a record (or skips an empty line).
+        func separator(at i: Int) throws {
+            let endsRecord = base[i] != 0x2C
+            if endsRecord, field == 0, fieldStart == i {  // empty line, or the LF of a CRLF
+                fieldStart = i + 1
+                return
+            }
+            try closeField(at: i, endsRecord: endsRecord)
         }
         let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         @inline(__always) func zeroBytes(_ y: UInt64) -> UInt64 { ~(((y & low7) &+ low7) | y | low7) }
@@ -172,14 +177,7 @@ public struct CSVColumnReader {
             pos += 1
         }
         // A last record without a line end.
-        if field > 0 || fieldStart < n {
-            if field < slotOfField.count, case let slot = slotOfField[field], slot >= 0 {
-                writers[slot].append(base + fieldStart, count: n - fieldStart)
-            }
-            field += 1
-            row += 1
-            guard field == fieldCount else { throw ReadError.fieldCount(row: row, found: field, expected: fieldCount) }
-        }
+        if field > 0 || fieldStart < n { try closeField(at: n, endsRecord: true) }
         succeeded = true
         return UnquotedPiece(cells: Array(writers), rows: row)
     }

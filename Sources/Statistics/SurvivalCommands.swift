@@ -53,7 +53,7 @@ public enum SurvivalCommands {
     /// Complete rows of (time, event[, group]) parsed once: times, events and group labels are read
     /// concurrently (three columns, no shared state; a problem in several is reported in that order).
     /// Each group's times are picked out by ``sortedTimes(group:)``, so groups split and sort in parallel.
-    struct GroupedSurvival: @unchecked Sendable {
+    struct GroupedSurvival: Sendable {
         var skipped: Int
         var names: [String]
         var sizes: [Int]

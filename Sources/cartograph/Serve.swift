@@ -15,7 +15,7 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Option(help: DemoVirtualCohort.help) var virtualPatients = 109
 
     func validate() throws {
-        guard (0...10_000).contains(virtualPatients) else { throw ValidationError("--virtual-patients must be between 0 and 10000") }
+        try DemoVirtualCohort.validate(virtualPatients)
     }
 
     func run() async throws {
@@ -69,7 +69,7 @@ struct Demo: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...10_000).contains(patients) else { throw ValidationError("--patients must be between 1 and 10000") }
-        guard (0...10_000).contains(virtualPatients) else { throw ValidationError("--virtual-patients must be between 0 and 10000") }
+        try DemoVirtualCohort.validate(virtualPatients)
     }
 
     func run() async throws {

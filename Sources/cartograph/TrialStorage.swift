@@ -12,12 +12,9 @@ import Vapor
 enum TrialStorage {
     static func store(_ result: FucasoTrialResult, into path: String) async throws {
         let o = result.options
-        let (courses, bedside) = try VirtualPatientCourseScript.courses(result)
-        let settings = Settings.from(databasePath: path)
-        try await withApplication(settings) { app in
-            let ids = try await DemoSetup.load(courses: courses, today: o.dataCut, origin: "virtual", bedside: bedside,
-                                               hash: { try app.password.hash($0) }, on: app.db)
-            warn("Stored \(ids.count) virtual patients in \(path) (center \(DemoSetup.centerCode), data cut \(o.dataCut)).")
+        try await withApplication(Settings.from(databasePath: path)) { app in
+            let stored = try await DemoVirtualCohort.store(result, app: app)
+            warn("Stored \(stored) virtual patients in \(path) (center \(DemoSetup.centerCode), data cut \(o.dataCut)).")
             warn("Serve them with: cartograph serve --database \(path); sign in as \(DemoSetup.email(for: .statistician)) (password \(DemoSetup.password)) and open /reports/fucaso?cut=\(o.dataCut)&origin=virtual.")
         }
     }

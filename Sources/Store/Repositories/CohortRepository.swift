@@ -13,15 +13,23 @@ public enum CohortRepository {
     /// the engine computed them on save (`SafetyRepository.recordAssessment`), everything else is raw.
     public static func records(productID: String, origin: String, for actor: ActingUser,
                                on db: Database) async throws -> [OutcomeRecords] {
+        try await cohort(productID: productID, origin: origin, for: actor, on: db).records
+    }
+
+    /// `records(productID:origin:for:on:)`, and every origin the center's patients of `productID` have
+    /// (e.g. `["real", "virtual"]`, sorted), for a report's switch between cohorts.
+    public static func cohort(productID: String, origin: String, for actor: ActingUser,
+                              on db: Database) async throws -> (records: [OutcomeRecords], origins: [String]) {
         let all = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID)
             .filter(\.$productID == productID).all()
-        guard !all.isEmpty else { return [] }
-        let patients = try await Patient.query(on: db).filter(\.$id ~~ all.map { $0.$patient.id })
-            .filter(\.$origin == origin).all()
+        guard !all.isEmpty else { return ([], []) }
+        let everyone = try await Patient.query(on: db).filter(\.$id ~~ all.map { $0.$patient.id }).all()
+        let origins = Set(everyone.map(\.origin)).sorted()
+        let patients = everyone.filter { $0.origin == origin }
         let kept = Set(try patients.map { try $0.requireID() })
         let therapies = all.filter { kept.contains($0.$patient.id) }
         let ids = try therapies.map { try $0.requireID() }
-        guard !ids.isEmpty else { return [] }
+        guard !ids.isEmpty else { return ([], origins) }
         let codeOf = Dictionary(try patients.map { (try $0.requireID(), $0.code) }, uniquingKeysWith: { a, _ in a })
 
         let journey = Dictionary(grouping: try await JourneyEventRecord.query(on: db).filter(\.$therapy.$id ~~ ids).all(),
@@ -57,15 +65,6 @@ public enum CohortRepository {
                                             extramedullaryDisease: screening?.extramedullaryDisease ?? false,
                                             highRiskCytogenetics: screening?.highRiskCytogenetics ?? false)))
         }
-        return out.sorted { $0.patientCode < $1.patientCode }
-    }
-
-    /// The origins of the center's patients treated with `productID` (e.g. `["real", "virtual"]`), sorted.
-    public static func origins(productID: String, for actor: ActingUser, on db: Database) async throws -> [String] {
-        let therapies = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID)
-            .filter(\.$productID == productID).all()
-        guard !therapies.isEmpty else { return [] }
-        let patients = try await Patient.query(on: db).filter(\.$id ~~ therapies.map { $0.$patient.id }).all()
-        return Set(patients.map(\.origin)).sorted()
+        return (out.sorted { $0.patientCode < $1.patientCode }, origins)
     }
 }

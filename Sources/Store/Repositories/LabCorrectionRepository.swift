@@ -57,10 +57,8 @@ public enum LabCorrectionRepository {
                 throw StoreError.notFound("result \(resultID) of patient \(patient.code)")
             }
             let earlier = try await LabResultCorrectionRecord.query(on: tx).filter(\.$originalID == resultID).all()
-            let current = try await LabRepository.currentRecords(ofTherapies: [therapyID], on: tx)
-            guard let before = try (current.first { $0.id == resultID } ?? withdrawnView(original, earlier)).map(LabRepository.stored) else {
-                throw StoreError.notFound("result \(resultID) of patient \(patient.code)")
-            }
+            let rows = try await LabRepository.storedAndCurrent(ofTherapies: [therapyID], on: tx)
+            let before = try LabRepository.stored(rows.current.first { $0.id == resultID } ?? withdrawnView(original, earlier))
             let row = LabResultCorrectionRecord()
             row.therapyID = therapyID
             row.originalID = resultID
@@ -70,10 +68,9 @@ public enum LabCorrectionRepository {
             row.correctedBy = actor.userID
             if let r = replacement {
                 // No other result of the patient may hold this date and analyte, as stored or as corrected.
-                let all = try await LabResultRecord.query(on: tx).filter(\.$therapy.$id == therapyID).all()
-                let keys = Set(current.filter { $0.id != resultID }.map { "\($0.sampledOn)|\($0.analyte)" })
-                    .union(all.filter { $0.id != resultID }.map { "\($0.sampledOn)|\($0.analyte)" })
-                if keys.contains("\(r.sampleDate)|\(r.analyte.rawValue)") {
+                let others = (rows.stored.filter { $0.id != resultID }, rows.current.filter { $0.id != resultID })
+                if LabRepository.keyHolders(others)[LabRepository.key(therapy: therapyID, date: r.sampleDate.description,
+                                                                     analyte: r.analyte.rawValue)] != nil {
                     throw StoreError.invalid([FieldError("replacement.date",
                         "another result of \(patient.code) holds \(r.analyte.rawValue) of \(r.sampleDate); correct that one instead")])
                 }
@@ -107,7 +104,7 @@ public enum LabCorrectionRepository {
 
     /// The result as it stood after `earlier` corrections when the latest withdrew it (so a withdrawn
     /// result can be restored by a correction): the last replacement, or the original.
-    static func withdrawnView(_ original: LabResultRecord, _ earlier: [LabResultCorrectionRecord]) -> LabResultRecord? {
+    static func withdrawnView(_ original: LabResultRecord, _ earlier: [LabResultCorrectionRecord]) -> LabResultRecord {
         let replaced = earlier.filter { !$0.withdrawn }.max { $0.sequence < $1.sequence }
         return replaced.map { LabRepository.applying($0, to: original) } ?? original
     }

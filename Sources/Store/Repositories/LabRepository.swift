@@ -122,17 +122,36 @@ public enum LabRepository {
     /// correction's values in place of its own (same id), rows whose latest correction withdrew them
     /// left out. What every engine reads.
     public static func currentRecords(ofTherapies therapies: [UUID], on db: Database) async throws -> [LabResultRecord] {
-        guard !therapies.isEmpty else { return [] }
+        try await storedAndCurrent(ofTherapies: therapies, on: db).current
+    }
+
+    /// The rows of `therapies` as stored, and as corrected (`currentRecords`), from one read of each table.
+    static func storedAndCurrent(ofTherapies therapies: [UUID],
+                                 on db: Database) async throws -> (stored: [LabResultRecord], current: [LabResultRecord]) {
+        guard !therapies.isEmpty else { return ([], []) }
         let all = try await LabResultRecord.query(on: db).filter(\.$therapy.$id ~~ therapies).all()
         let corrections = try await LabResultCorrectionRecord.query(on: db).filter(\.$therapyID ~~ therapies).all()
-        guard !corrections.isEmpty else { return all }
+        guard !corrections.isEmpty else { return (all, all) }
         var latest: [UUID: LabResultCorrectionRecord] = [:]
         for c in corrections where (latest[c.originalID]?.sequence ?? 0) < c.sequence { latest[c.originalID] = c }
-        return all.compactMap { row in
+        return (all, all.compactMap { row in
             guard let id = row.id, let c = latest[id] else { return row }
             return c.withdrawn ? nil : applying(c, to: row)
-        }
+        })
     }
+
+    /// The rows holding each (therapy, date, analyte) key a new or corrected result may not take: rows
+    /// as stored keep their key even when corrected away (a row is never changed), and corrected values
+    /// hold theirs. A corrected value comes after its row, so it is the one a key maps to last.
+    static func keyHolders(_ rows: (stored: [LabResultRecord], current: [LabResultRecord])) -> [String: LabResultRecord] {
+        var holders: [String: LabResultRecord] = [:]
+        for r in rows.stored + rows.current { holders[key(r)] = r }
+        return holders
+    }
+
+    static func key(_ r: LabResultRecord) -> String { key(therapy: r.$therapy.id, date: r.sampledOn, analyte: r.analyte) }
+
+    static func key(therapy: UUID, date: String, analyte: String) -> String { "\(therapy)|\(date)|\(analyte)" }
 
     /// An unsaved copy of `row` (same id and provenance) holding correction `c`'s values.
     static func applying(_ c: LabResultCorrectionRecord, to row: LabResultRecord) -> LabResultRecord {
@@ -175,20 +194,14 @@ public enum LabRepository {
         for p in patients {
             therapies[p.code] = try await PatientRepository.therapy(ofPatient: try p.requireID(), on: tx).requireID()
         }
-        // Rows as stored hold their date and analyte even when corrected away (a row is never changed),
-        // and corrected values hold theirs: a new result may take neither.
-        let ids = Array(therapies.values)
-        let existing = try await LabResultRecord.query(on: tx).filter(\.$therapy.$id ~~ ids).all()
-            + (try await currentRecords(ofTherapies: ids, on: tx))
-        var stored: [String: LabResultRecord] = [:]
-        for r in existing { stored["\(r.$therapy.id)|\(r.sampledOn)|\(r.analyte)"] = r }
+        let stored = keyHolders(try await storedAndCurrent(ofTherapies: Array(therapies.values), on: tx))
         var problems: [Conflict] = []
         for (i, r) in results.enumerated() {
             guard let tid = therapies[r.patientCode] else {
                 problems.append(Conflict(index: i, column: "patient", message: "no patient of this center has the code \(r.patientCode)"))
                 continue
             }
-            if let old = stored["\(tid)|\(r.sampleDate)|\(r.analyte.rawValue)"] {
+            if let old = stored[key(therapy: tid, date: r.sampleDate.description, analyte: r.analyte.rawValue)] {
                 problems.append(Conflict(index: i, column: nil, message:
                     "\(r.analyte.rawValue) of \(r.sampleDate) is already recorded for \(r.patientCode) "
                     + "(\(old.valueNumber.map(labNumberText) ?? old.valueText ?? "?"), from \(old.source)); to change it, correct that result"))

@@ -45,9 +45,7 @@ enum ReportRoutes {
             }
             origin = text
         }
-        let actor = try req.actor
-        let records = try await CohortRepository.records(productID: profile.id, origin: origin, for: actor, on: req.db)
-        let origins = try await CohortRepository.origins(productID: profile.id, for: actor, on: req.db)
+        let (records, origins) = try await CohortRepository.cohort(productID: profile.id, origin: origin, for: try req.actor, on: req.db)
         return Loaded(profile: profile, records: records, report: CohortReport.compute(records: records, dataCut: cut),
                       origin: origin, origins: origins)
     }
