@@ -39,6 +39,8 @@ public enum FucasoCalibration {
             // Homeostatic division of T cells in a lymphopenic host is at most about one per day.
             Parameter(name: "homeostaticExpansion", keyPath: \.homeostaticExpansion, lower: 0.01, upper: 0.7),
             Parameter(name: "proliferationLagDays", keyPath: \.proliferationLagDays, lower: 0.1, upper: 10),
+            Parameter(name: "programmeDurationDays", keyPath: \.programmeDurationDays, lower: 0.1, upper: 14),
+            Parameter(name: "carCapacity", keyPath: \.carCapacity, lower: 50, upper: 3000),
             Parameter(name: "memoryFormation", keyPath: \.memoryFormation, lower: 0.001, upper: 0.3),
             Parameter(name: "memoryDeath", keyPath: \.memoryDeath, lower: 0.0005, upper: 0.2),
             Parameter(name: "memoryDeathIIV", keyPath: \.memoryDeathIIV, lower: 0.2, upper: 3),
@@ -53,7 +55,7 @@ public enum FucasoCalibration {
     /// The safety thresholds solved in step 3: figure id, parameter, bounds.
     public static var safetyParameters: [(figure: String, parameter: Parameter)] {
         [
-            ("crs", Parameter(name: "feverThreshold", keyPath: \.feverThreshold, lower: 0.5, upper: 500)),
+            ("crs", Parameter(name: "feverThreshold", keyPath: \.feverThreshold, lower: 0.5, upper: 5000)),
             ("crs3", Parameter(name: "grade3Multiple", keyPath: \.grade3Multiple, lower: 2, upper: 1000)),
             ("icans", Parameter(name: "neurotoxicityThreshold", keyPath: \.neurotoxicityThreshold, lower: 5, upper: 1e5)),
         ]
@@ -66,30 +68,15 @@ public enum FucasoCalibration {
     }
 
     /// The replicate means of every calibration figure, and the per-replicate values.
-    public struct Evaluation: Sendable {
-        public var means: [String: Double]
-        public var replicateValues: [String: [Double]]
-        public var replicates: Int
-    }
+    public typealias Evaluation = FucasoReplicateTrials
 
     /// Simulates `replicates` trials of `patientsPerTrial` with `parameters` and returns the replicate
     /// means of the calibration figures (step 1).
     public static func evaluate(_ parameters: FucasoModelParameters, replicates: Int, patientsPerTrial: Int = 109,
                                 seed: UInt64, threads: Int? = nil) throws -> Evaluation {
-        let options = FucasoTrialOptions(patients: replicates * patientsPerTrial, seed: seed, keepRecords: false,
+        let options = FucasoTrialOptions(patients: patientsPerTrial, seed: seed, keepRecords: false,
                                          threads: threads, parameters: parameters)
-        let cohort = try FucasoTrial.simulate(options)
-        var values: [String: [Double]] = [:]
-        for k in 0..<replicates {
-            let block = Array(cohort.patients[(k * patientsPerTrial)..<((k + 1) * patientsPerTrial)])
-            let report = CohortReport.summarise(block, dataCut: options.dataCut)
-            for f in FucasoPublishedFigures.calibrationSet {
-                if let v = f.simulated(report) { values[f.id, default: []].append(v) }
-            }
-        }
-        var means: [String: Double] = [:]
-        for (id, list) in values where !list.isEmpty { means[id] = list.reduce(0, +) / Double(list.count) }
-        return Evaluation(means: means, replicateValues: values, replicates: replicates)
+        return try FucasoReplicateTrials.run(options, replicates: replicates)
     }
 
     /// Standardised residual of one figure: (simulated − published) / (interval width / 3.92); a
@@ -143,12 +130,18 @@ public enum FucasoCalibration {
             }
         }
         if let failure { throw failure }
-        var fitted = apply(result.point, to: start)
+        return try solveSafety(apply(result.point, to: start), replicates: replicates, seed: seed, threads: threads, log: log)
+    }
+
+    /// Step 3 alone: each safety threshold of `parameters` solved by bisection (efficacy untouched).
+    public static func solveSafety(_ parameters: FucasoModelParameters, replicates: Int, seed: UInt64, threads: Int? = nil,
+                                   log: (String) -> Void = { _ in }) throws -> FucasoModelParameters {
+        var fitted = parameters
         for (figure, parameter) in safetyParameters {
             guard let target = FucasoPublishedFigures.calibrationSet.first(where: { $0.id == figure }) else { continue }
             var lo = Foundation.log(parameter.lower), hi = Foundation.log(parameter.upper)
             // The rate falls as the threshold rises: bisect on ln(threshold).
-            for _ in 0..<14 {
+            for _ in 0..<16 {
                 let mid = (lo + hi) / 2
                 fitted[keyPath: parameter.keyPath] = exp(mid)
                 let e = try evaluate(fitted, replicates: replicates, seed: seed, threads: threads)
@@ -203,16 +196,23 @@ public enum FucasoCalibration {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Swift source of `FucasoCalibratedParameters` holding `parameters` (every stored property).
+    /// Swift source of `FucasoCalibratedParameters` holding `parameters` (every stored property) and
+    /// `header`, the run's provenance, both as comments and as `provenance`.
     public static func swiftSource(_ parameters: FucasoModelParameters, header: [String]) -> String {
+        func literal(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
         var lines = ["// Generated by `trial-calibrate`; do not edit by hand (re-run the calibration instead).",
                      "// " + header.joined(separator: "\n// "),
                      "",
                      "/// The parameter set fitted by `trial-calibrate` (method `FucasoCalibration.method`); the",
-                     "/// goodness of fit is in CALIBRATION-REPORT.md.",
+                     "/// goodness of fit is in docs/trial-calibration.md.",
                      "public enum FucasoCalibratedParameters {",
-                     "    public static let fitted: FucasoModelParameters = {",
-                     "        var p = FucasoModelParameters()"]
+                     "    /// How the set was produced, newest step first (the header above).",
+                     "    public static let provenance: [String] = ["]
+        lines += header.map { "        " + literal($0) + "," }
+        lines += ["    ]",
+                  "",
+                  "    public static let fitted: FucasoModelParameters = {",
+                  "        var p = FucasoModelParameters()"]
         for child in Mirror(reflecting: parameters).children {
             guard let label = child.label, let value = child.value as? Double else { continue }
             lines.append("        p.\(label) = \(value)")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// CAR–BCMA engagement inside one immunological synapse, at quasi-steady state (rule set
-/// `FUCASO-MECH-1`).
+/// `FUCASO-MECH-2`).
 ///
 /// Binding (one-to-one, mass action, QSS because CAR–BCMA binding equilibrates in seconds to
 /// minutes while cell numbers change over days):

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Population parameters of the mechanistic FUCASO (equecabtagene autoleucel) model: typical values
-/// and inter-individual variability (IIV), model version `FUCASO-MECH-1`.
+/// and inter-individual variability (IIV), model version `FUCASO-MECH-2`.
 ///
 /// Units: time in days; cells in units of 10⁹ ("Gcells"); M-protein in g/dL; cytokine in pg/mL;
 /// binding rates in the units a surface-plasmon-resonance report uses (kon 1/(M·s), koff 1/s).
@@ -16,7 +16,7 @@ import Foundation
 /// IIV: each `…IIV` value is the SD ω of a log-normal factor `exp(ω·z − 0)`, `z ~ N(0,1)`, applied to
 /// the typical value (so the typical value is the population *median*).
 public struct FucasoModelParameters: Sendable, Equatable, Codable {
-    public static let modelVersion = "FUCASO-MECH-1"
+    public static let modelVersion = "FUCASO-MECH-2"
 
     // MARK: CAR–BCMA binding (FucasoEngagement)
 
@@ -70,6 +70,11 @@ public struct FucasoModelParameters: Sendable, Equatable, Codable {
     /// Lag between engagement and proliferation (the division programme of an activated T cell),
     /// days. *Calibrated* (pre-calibration 0.5): Kaech & Ahmed, Nat Immunol 2001;2:415.
     public var proliferationLagDays: Double = 0.5
+    /// How long the division programme runs on once stimulation falls (time constant of its wind-down),
+    /// days. *Calibrated* (pre-calibration 4): a brief antigen contact commits a CD8 T cell to 7–10
+    /// divisions over about a week, whatever the antigen does next (Kaech & Ahmed 2001; van Stipdonk MJ
+    /// et al., Nat Immunol 2001;2:423).
+    public var programmeDurationDays: Double = 4
     /// Antigen-independent (homeostatic) proliferation of effectors at Day 0, 1/day, fading with
     /// `homeostaticDays`: lymphodepletion raises IL-7 and IL-15, which drive infused T cells to divide
     /// (Gattinoni L et al., J Exp Med 2005;202:907). *Calibrated* (pre-calibration 0.5; bounds 0.01–0.7, at most
@@ -80,7 +85,10 @@ public struct FucasoModelParameters: Sendable, Equatable, Codable {
     public var homeostaticDays: Double = 21
     /// IIV of the expansion rate (product and host T-cell fitness). *Assumption*: 0.25.
     public var expansionRateIIV: Double = 0.25
-    /// Ceiling on all CAR-T cells, Gcells. *Assumption*: 200 (a few % of body lymphocytes).
+    /// Ceiling on all CAR-T cells (smooth crowding 1/(1 + CAR/ceiling)), Gcells. *Calibrated* since
+    /// `FUCASO-MECH-2` (was an assumption of 200): the fit needs room for the pool to keep growing to
+    /// Day 12–14 and puts the ceiling at ≈ 720 Gcells, so pools peak near 4×10¹² cells, about ten times
+    /// the body's lymphocytes — a known limitation (docs/trial-model.md, "What the model cannot yet explain").
     public var carCapacity: Double = 200
     /// Effector death, 1/day. *Assumption*: 0.2 (contraction half-life ≈3.5 days, Stein AM et al.,
     /// CPT Pharmacometrics Syst Pharmacol 2019;8:285, contraction phase of tisagenlecleucel).

@@ -36,14 +36,17 @@ import Kinetics
 ///     A′    = α·[ADA responder]·CAR/(CAR + A½)·(1 − A) − δA·A
 ///     P′    = pM·(Tp + Tn + Te) − kM·(1 + s·P)·P   (s = 1/Psat for IgG, 0 for IgA)
 ///     C′    = kC·(C₀ − C) + sK·kill + sE·ρ·L·E/(1 + CAR/CARcap)
-///     L′    = (S − L)/τL
+///     L′    = (S − L)/τL       while S > L (commitment)
+///     L′    = (S − L)/τL,off   while S ≤ L (the programme runs on after antigen is gone)
 ///
 /// h₀·e^{−t/τₕ} is the homeostatic (lymphodepletion-driven) proliferation, the one explicit time
 /// dependence (smooth, so no stop time is needed). L delays proliferation behind engagement: an
 /// activated T cell completes a programme of divisions over days whatever the antigen does next
 /// (Kaech SM & Ahmed R, Nat Immunol 2001;2:415; van Stipdonk MJ et al., Nat Immunol 2001;2:423),
 /// so CAR-T cells keep expanding for a few days after the tumour is cleared while killing follows
-/// engagement at once.
+/// engagement at once. Commitment is quick and the programme is long (τL ≪ τL,off): a brief antigen
+/// contact commits naive CD8 T cells to 7–10 divisions over about a week (Kaech & Ahmed 2001), so
+/// the blood peak of CAR-T cells can come days after the tumour that drove it has been cleared.
 ///
 /// with CAR = E + M + X. Closed forms used by the tests: without CAR-T, Tn (and Tp) grow at
 /// g·(1 − T/Tcap) (exponential while T ≪ Tcap); with no drive, C − C₀ decays with half-life
@@ -74,8 +77,10 @@ public struct FucasoPatientModel: ODESystem, Sendable, Equatable {
     public var extramedullaryAccess: Double
     // CAR-T.
     public var expansionRate: Double
-    /// 1/τL, per day.
+    /// 1/τL, per day: how fast the programme follows a rising stimulation.
     public var programmeRate: Double
+    /// 1/τL,off, per day: how fast the programme winds down when stimulation falls below it.
+    public var programmeDecayRate: Double
     public var homeostaticExpansion: Double
     public var homeostaticDays: Double
     public var carCapacity: Double
@@ -103,7 +108,7 @@ public struct FucasoPatientModel: ODESystem, Sendable, Equatable {
     public init(growth: Double, extramedullaryGrowth: Double, marrowCapacity: Double, killRate: Double,
                 memoryKillFraction: Double, halfSaturation: Double, stimulationPositive: Double, stimulationExtramedullary: Double,
                 exhaustionPositive: Double, exhaustionExtramedullary: Double, extramedullaryAccess: Double,
-                expansionRate: Double, programmeRate: Double, homeostaticExpansion: Double, homeostaticDays: Double, carCapacity: Double, effectorDeath: Double, memoryFormation: Double,
+                expansionRate: Double, programmeRate: Double, programmeDecayRate: Double, homeostaticExpansion: Double, homeostaticDays: Double, carCapacity: Double, effectorDeath: Double, memoryFormation: Double,
                 memoryReactivation: Double, memoryDeath: Double, exhaustionRate: Double, exhaustedDeath: Double,
                 adaRise: Double, adaHalfStimulus: Double, adaDecay: Double, adaClearance: Double,
                 mProteinProduction: Double, mProteinClearance: Double, mProteinSaturation: Double,
@@ -114,7 +119,7 @@ public struct FucasoPatientModel: ODESystem, Sendable, Equatable {
         self.stimulationPositive = stimulationPositive; self.stimulationExtramedullary = stimulationExtramedullary
         self.exhaustionPositive = exhaustionPositive; self.exhaustionExtramedullary = exhaustionExtramedullary
         self.extramedullaryAccess = extramedullaryAccess
-        self.expansionRate = expansionRate; self.programmeRate = programmeRate
+        self.expansionRate = expansionRate; self.programmeRate = programmeRate; self.programmeDecayRate = programmeDecayRate
         self.homeostaticExpansion = homeostaticExpansion
         self.homeostaticDays = homeostaticDays; self.carCapacity = carCapacity; self.effectorDeath = effectorDeath
         self.memoryFormation = memoryFormation; self.memoryReactivation = memoryReactivation
@@ -162,7 +167,9 @@ public struct FucasoPatientModel: ODESystem, Sendable, Equatable {
         d[7] = mProteinProduction * (tp + tn + te) - mProteinClearance * (1 + mProteinSaturation * max(p, 0)) * p
         d[8] = cytokineClearance * (cytokineBaseline - c) + cytokinePerKill * (killPositive + killEMD)
             + cytokinePerExpansion * expansion
-        d[9] = programmeRate * (s - programme)
+        // Continuous in (s, L) (the two rates meet at s = L), so the step control sees no jump.
+        let gap = s - programme
+        d[9] = (gap > 0 ? programmeRate : programmeDecayRate) * gap
         return d
     }
 

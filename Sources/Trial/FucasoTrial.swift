@@ -17,7 +17,15 @@ public struct FucasoComparisonRow: Sendable, Equatable, Codable {
     /// Simulated value on the comparison scale (`nil` when the cohort cannot give it).
     public var simulated: Double?
     public var simulatedText: String
+    /// Whether this trial's value lies in the interval.
     public var inside: Bool
+    /// The model's expectation: the mean over replicate trials of this size (`FucasoReplicateTrials`);
+    /// absent when the run asked for none.
+    public var expected: Double?
+    /// Whether the expectation lies in the interval (the calibration verdict).
+    public var expectedInside: Bool?
+    /// Share of the replicate trials whose own value lies in the interval.
+    public var trialsInside: Double?
 }
 
 /// A held-out figure's prediction (printed, never compared).
@@ -38,6 +46,8 @@ public struct FucasoTrialResult: Sendable {
     public var report: CohortReport
     public var comparison: [FucasoComparisonRow]
     public var predictions: [FucasoPrediction]
+    /// The replicate trials behind the rows' expectations (`options.expectationReplicates` > 0).
+    public var replicates: FucasoReplicateTrials?
     /// Every patient's records (`nil` when `options.keepRecords` is false).
     public var records: [OutcomeRecords]?
     /// Per-patient simulation facts (kept with the records).
@@ -73,11 +83,14 @@ public enum FucasoTrial {
         let cohort = try simulate(options, progress: progress)
         var report = CohortReport.summarise(cohort.patients, dataCut: options.dataCut)
         let summary = FucasoTrialSummary(report)
-        let comparison = compare(report)
+        let replicates = options.expectationReplicates > 0
+            ? try FucasoReplicateTrials.run(options, replicates: options.expectationReplicates) : nil
+        let comparison = compare(report, expectation: replicates)
         let predictions = predict(report)
         if !options.keepRecords { report.patients = [] }
         return FucasoTrialResult(
             options: options, summary: summary, report: report, comparison: comparison, predictions: predictions,
+            replicates: replicates,
             records: cohort.records, truths: cohort.truths, bedside: cohort.bedside, solverSteps: cohort.solverSteps,
             wallSeconds: Date().timeIntervalSince(start))
     }
@@ -126,13 +139,16 @@ public enum FucasoTrial {
                       solverSteps: store.steps)
     }
 
-    /// The calibration-set rows for a report.
-    public static func compare(_ report: CohortReport) -> [FucasoComparisonRow] {
+    /// The calibration-set rows for a report, with the model's expectation when replicate trials were run.
+    public static func compare(_ report: CohortReport, expectation: FucasoReplicateTrials? = nil) -> [FucasoComparisonRow] {
         FucasoPublishedFigures.calibrationSet.map { f in
             let v = f.simulated(report)
+            let expected = expectation?.means[f.id]
             return FucasoComparisonRow(id: f.id, figure: f.name, published: f.publishedText, lower: f.lower, upper: f.upper,
                                        intervalSource: f.intervalSource, source: f.source, simulated: v,
-                                       simulatedText: f.simulatedDisplay(report), inside: v.map(f.contains) ?? false)
+                                       simulatedText: f.simulatedDisplay(report), inside: v.map(f.contains) ?? false,
+                                       expected: expected, expectedInside: expected.map(f.contains),
+                                       trialsInside: expectation?.shareInside(f))
         }
     }
 

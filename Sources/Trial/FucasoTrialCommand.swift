@@ -7,7 +7,8 @@ import Foundation
 /// `preset` ("fumanba-1"), `patients` (109, 1…1,000,000), `seed` (20241231, integer ≥ 0),
 /// `followUpMonths` (36, 1…120), `dissociationRate` (model value 5e-3 /s, 1e-6…10), `scfv`
 /// ("human" | "murine"), `dose` (1.0 ×10⁶/kg, 0.01…100), `priorLines` (drawn; 3…23),
-/// `tumorBurden` (1, 0.01…10). Unknown fields are rejected.
+/// `tumorBurden` (1, 0.01…10), `replicates` (0, replicate trials behind each row's `expected`; see
+/// `FucasoReplicateTrials`). Unknown fields are rejected.
 ///
 /// Output: for each input, in order, an object with the `FucasoTrialSummary` fields at top level plus
 /// `comparison` (published vs simulated rows), `predictions` (held-out figures) and `scenario` (the
@@ -92,7 +93,7 @@ public enum FucasoTrialCommand {
     }
 
     static let fields: Set<String> = ["preset", "patients", "seed", "followUpMonths", "dissociationRate", "scfv", "dose",
-                                      "priorLines", "tumorBurden"]
+                                      "priorLines", "tumorBurden", "replicates"]
 
     /// Strictly reads options from one JSON object (records are never kept by the contract).
     public static func options(from object: [String: Any], prefix: String = "") throws -> FucasoTrialOptions {
@@ -135,7 +136,10 @@ public enum FucasoTrialCommand {
         if let v = try number("dose") { o.dose = v }
         if let v = try integer("priorLines") { o.priorLines = v }
         if let v = try number("tumorBurden") { o.tumorBurden = v }
-        do { try o.validate() } catch let e as FucasoTrialOptionError { throw FucasoTrialOptionError(prefix + e.field, e.message) }
+        if let v = try integer("replicates") { o.expectationReplicates = v }
+        do { try o.validate() } catch let e as FucasoTrialOptionError {
+            throw FucasoTrialOptionError(prefix + (e.field == "expectationReplicates" ? "replicates" : e.field), e.message)
+        }
         return o
     }
 }

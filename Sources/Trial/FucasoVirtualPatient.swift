@@ -91,6 +91,7 @@ public struct FucasoVirtualPatient: Sendable, Equatable {
             stimulationPositive: marrowEngagement.stimulation, stimulationExtramedullary: emdEngagement.stimulation,
             exhaustionPositive: marrowEngagement.exhaustionDrive, exhaustionExtramedullary: emdEngagement.exhaustionDrive,
             extramedullaryAccess: p.extramedullaryAccess, expansionRate: expansion, programmeRate: 1 / p.proliferationLagDays,
+            programmeDecayRate: 1 / p.programmeDurationDays,
             homeostaticExpansion: p.homeostaticExpansion * expansion / p.expansionRate,
             homeostaticDays: p.homeostaticDays, carCapacity: p.carCapacity,
             effectorDeath: p.effectorDeath, memoryFormation: p.memoryFormation,

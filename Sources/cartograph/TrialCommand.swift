@@ -30,6 +30,8 @@ struct TrialCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Scenario: dose, ×10⁶ CAR-T cells/kg (default 1.0).") var dose: Double?
     @ArgumentParser.Option(name: .customLong("prior-lines"), help: "Scenario: every patient's prior lines (3–23).") var priorLines: Int?
     @ArgumentParser.Option(name: .customLong("tumor-burden"), help: "Scenario: multiplier of the baseline tumour (0.01–10).") var tumorBurden: Double?
+    @ArgumentParser.Option(help: "Replicate trials of --patients each behind the model's expectation of every calibration figure (default 20 up to 1,000 patients, else 0; 0 for none).")
+    var replicates: Int?
     @ArgumentParser.Option(help: "Worker threads (default: all cores).") var threads: Int?
     @ArgumentParser.Flag(help: "No progress bar.") var quiet = false
 }
@@ -41,6 +43,7 @@ extension TrialCommand {
         }
         var o = FucasoTrialOptions(patients: patients, seed: seed, followUpMonths: followUpMonths, keepRecords: keepRecords,
                                    threads: threads)
+        o.expectationReplicates = replicates ?? (patients <= 1000 ? Self.defaultReplicates : 0)
         o.dissociationRate = dissociationRate
         if let scfv {
             guard let origin = FucasoScFvOrigin(rawValue: scfv) else {
@@ -57,9 +60,12 @@ extension TrialCommand {
         return o
     }
 
+    /// Replicate trials behind the expectation column when `--replicates` is not given (≤ 1,000 patients).
+    static let defaultReplicates = 20
+
     /// The command-line spelling of an option field (`followUpMonths` → `follow-up-months`).
     static func flag(_ field: String) -> String {
-        field == "scFv" ? "scfv" : field.reduce(into: "") { s, c in
+        field == "scFv" ? "scfv" : field == "expectationReplicates" ? "replicates" : field.reduce(into: "") { s, c in
             if c.isUppercase { s += "-" + c.lowercased() } else { s.append(c) }
         }
     }

@@ -64,14 +64,27 @@ enum TrialTable {
         lines.append("In-silico FUMANBA-1 (preset \(FucasoTrialOptions.preset)): \(s.patients) virtual patients infused, \(s.evaluable) evaluable, data cut \(o.dataCut), median follow-up \(months(s.medianFollowUpMonths)); seed \(o.seed).")
         lines.append("Every figure below comes from the virtual patients' records through the IMWG, ASTCT and outcomes engines.")
         lines.append("")
-        lines.append(pad("Calibration figure", 40) + pad("published", 18) + pad("95% interval", 16) + pad("simulated", 18) + "inside")
+        let expectation = r.replicates
+        var header = pad("Calibration figure", 40) + pad("published", 18) + pad("95% interval", 16) + pad("this trial", 26) + pad("inside", 8)
+        if let e = expectation { header += pad("model (\(e.replicates) trials)", 20) + pad("inside", 8) + "trials inside" }
+        lines.append(header)
         for row in r.comparison {
-            lines.append(pad(row.figure, 40) + pad(row.published, 18)
-                         + pad(String(format: "%.1f–%.1f%%", row.lower * 100, row.upper * 100), 16)
-                         + pad(row.simulatedText, 18) + (row.inside ? "yes" : "NO"))
+            var line = pad(row.figure, 40) + pad(row.published, 18)
+                + pad(String(format: "%.1f–%.1f%%", row.lower * 100, row.upper * 100), 16)
+                + pad(row.simulatedText, 26) + pad(row.inside ? "yes" : "NO", 8)
+            if expectation != nil {
+                line += pad(pct(row.expected), 20) + pad(row.expectedInside.map { $0 ? "yes" : "NO" } ?? "—", 8) + pct(row.trialsInside)
+            }
+            lines.append(line)
         }
         let inside = r.comparison.filter(\.inside).count
-        lines.append("\(inside) of \(r.comparison.count) calibration figures inside their 95% interval.")
+        lines.append("This trial (seed \(o.seed), \(s.patients) patients): \(inside) of \(r.comparison.count) calibration figures inside their 95% interval.")
+        if let e = expectation {
+            let expectedInside = r.comparison.filter { $0.expectedInside == true }.count
+            lines.append("Model expectation (mean of \(e.replicates) trials of \(e.patientsPerTrial), trial 1 being this one): "
+                         + "\(expectedInside) of \(r.comparison.count) inside. A single trial adds its own sampling error to the "
+                         + "published interval's, so the expectation is the calibration verdict; \"trials inside\" is how often one trial lands inside.")
+        }
         lines.append("")
         lines.append("Held-out figures (not used in calibration) — predictions, median (95% CI):")
         for p in r.predictions {

@@ -3,7 +3,7 @@
 //
 // Usage: trial-calibrate [--replicates R] [--seed S] [--max-evaluations N] [--gof-replicates G]
 //                        [--gof-seed S2] [--from-fitted] [--report-only] [--swift PATH] [--report PATH]
-//                        [--set name=value ...]
+//                        [--set name=value ...] [--safety-only] [--explore-kinetics N] [--explore-peaks N]
 // Defaults: R 20, seed 1, N 300, G 50, S2 2, start from the uncalibrated guesses. --report-only skips
 // the fit and reports the committed parameters.
 import Foundation
@@ -17,6 +17,12 @@ struct Arguments {
     var gofSeed: UInt64 = 2
     var fromFitted = false
     var reportOnly = false
+    /// `--safety-only`: keep the efficacy parameters and solve only the safety thresholds (step 3).
+    var safetyOnly = false
+    /// `--explore-kinetics N`: print the early course of N patients and stop (development aid).
+    var explorePatients = 0
+    /// `--explore-peaks N`: print where N patients' CAR-T pools peak and stop (development aid).
+    var explorePeakPatients = 0
     var swiftPath = "Sources/Trial/FucasoCalibratedParameters.swift"
     var reportPath = "docs/trial-calibration.md"
     /// `--set name=value` overrides of the starting parameters (exploration).
@@ -42,6 +48,9 @@ struct Arguments {
             case "--gof-seed": gofSeed = UInt64(try int("gof-seed"))
             case "--from-fitted": fromFitted = true
             case "--report-only": reportOnly = true
+            case "--safety-only": safetyOnly = true
+            case "--explore-kinetics": explorePatients = try int("explore-kinetics")
+            case "--explore-peaks": explorePeakPatients = try int("explore-peaks")
             case "--swift": swiftPath = try value()
             case "--report": reportPath = try value()
             case "--set":
@@ -60,7 +69,7 @@ func log(_ s: String) { FileHandle.standardError.write((s + "\n").data(using: .u
 do {
     let a = try Arguments(CommandLine.arguments)
     let start = Date()
-    var fitted = a.fromFitted || a.reportOnly ? FucasoCalibratedParameters.fitted : FucasoModelParameters.uncalibrated
+    var fitted = a.fromFitted || a.reportOnly || a.safetyOnly ? FucasoCalibratedParameters.fitted : FucasoModelParameters.uncalibrated
     if !a.overrides.isEmpty {
         var dict = try JSONSerialization.jsonObject(with: JSONEncoder().encode(fitted)) as! [String: Any]
         for (k, v) in a.overrides {
@@ -69,12 +78,26 @@ do {
         }
         fitted = try JSONDecoder().decode(FucasoModelParameters.self, from: JSONSerialization.data(withJSONObject: dict))
     }
+    if a.explorePeakPatients > 0 {
+        try explorePeaks(fitted, patients: a.explorePeakPatients)
+        exit(0)
+    }
+    if a.explorePatients > 0 {
+        try exploreKinetics(fitted, patients: a.explorePatients)
+        exit(0)
+    }
     if !a.reportOnly {
-        fitted = try FucasoCalibration.calibrate(start: fitted, replicates: a.replicates, seed: a.seed,
-                                                 maxEvaluations: a.maxEvaluations, log: log)
-        let header = ["method \(FucasoCalibration.method), \(a.replicates) replicate trials × 109, seed \(a.seed), "
-                      + "at most \(a.maxEvaluations) Nelder–Mead evaluations, started from "
-                      + (a.fromFitted ? "the previous fit" : "the uncalibrated guesses")]
+        fitted = a.safetyOnly
+            ? try FucasoCalibration.solveSafety(fitted, replicates: a.replicates, seed: a.seed, log: log)
+            : try FucasoCalibration.calibrate(start: fitted, replicates: a.replicates, seed: a.seed,
+                                              maxEvaluations: a.maxEvaluations, log: log)
+        let header = a.safetyOnly
+            ? ["method \(FucasoCalibration.method), step 3 only (safety thresholds), \(a.replicates) replicate trials × 109, seed \(a.seed)"]
+                + FucasoCalibratedParameters.provenance
+            : ["method \(FucasoCalibration.method), \(a.replicates) replicate trials × 109, seed \(a.seed), "
+               + "at most \(a.maxEvaluations) Nelder–Mead evaluations, started from "
+               + (a.fromFitted ? "the previous fit" : "the uncalibrated guesses")
+               + (a.overrides.isEmpty ? "" : " with " + a.overrides.map { "\($0.0)=\($0.1)" }.joined(separator: " "))]
         try FucasoCalibration.swiftSource(fitted, header: header).write(toFile: a.swiftPath, atomically: true, encoding: .utf8)
         log("wrote \(a.swiftPath)")
     }

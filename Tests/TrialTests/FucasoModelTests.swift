@@ -11,7 +11,7 @@ import Testing
         FucasoPatientModel(
             growth: growth, extramedullaryGrowth: 1.5 * growth, marrowCapacity: capacity, killRate: 5,
             memoryKillFraction: 0.3, halfSaturation: 10, stimulationPositive: 0.98, stimulationExtramedullary: 0.98,
-            exhaustionPositive: 0.2, exhaustionExtramedullary: 0.2, extramedullaryAccess: 0.3, expansionRate: 1, programmeRate: 1.0 / 3,
+            exhaustionPositive: 0.2, exhaustionExtramedullary: 0.2, extramedullaryAccess: 0.3, expansionRate: 1, programmeRate: 1.0 / 3, programmeDecayRate: 1.0 / 3,
             homeostaticExpansion: 0.05, homeostaticDays: 21, carCapacity: 200, effectorDeath: 0.2,
             memoryFormation: 0.02, memoryReactivation: 0.5, memoryDeath: 0.012, exhaustionRate: 0.6,
             exhaustedDeath: 0.1, adaRise: 0, adaHalfStimulus: 0.05, adaDecay: 0.005, adaClearance: 0.01,
@@ -63,6 +63,24 @@ import Testing
         // validate: C − C0 halves every 0.5 day: 3 + 50 after 0.5 d, 3 + 100/16 = 9.25 after 2 d.
         #expect(oneHalfLife[FucasoPatientModel.cytokine].isApproximatelyEqual(to: 53, relativeTolerance: 1e-8))
         #expect(twoDays[FucasoPatientModel.cytokine].isApproximatelyEqual(to: 9.25, relativeTolerance: 1e-8))
+    }
+
+    @Test func programmeSwitchesOnQuicklyAndWindsDownSlowly() throws {
+        // setup: on in 0.5 day (rate 2/day), winding down over 10 days (rate 0.1/day).
+        var m = Self.model(growth: 0)
+        m.programmeRate = 2; m.programmeDecayRate = 0.1
+        // A constant tumour of 90 Gcells and no CAR-T cells: S = 0.98·90/(10 + 90) = 0.882, held.
+        var rising = FucasoPatientModel.State()
+        rising[FucasoPatientModel.tp] = 90
+        // No tumour (S = 0) and a programme at 0.8.
+        var falling = FucasoPatientModel.State()
+        falling[FucasoPatientModel.programme] = 0.8
+        // MUT
+        let on = try DormandPrince54(options: Self.tight).solve(m, from: 0, rising, to: 1).state
+        let off = try DormandPrince54(options: Self.tight).solve(m, from: 0, falling, to: 5).state
+        // validate: L = S·(1 − e^{−2t}) while rising, L = 0.8·e^{−0.1t} while winding down.
+        #expect(on[FucasoPatientModel.programme].isApproximatelyEqual(to: 0.882 * (1 - exp(-2.0)), relativeTolerance: 1e-8))
+        #expect(off[FucasoPatientModel.programme].isApproximatelyEqual(to: 0.8 * exp(-0.5), relativeTolerance: 1e-8))
     }
 
     @Test func mProteinSettlesAtProductionOverClearance() throws {

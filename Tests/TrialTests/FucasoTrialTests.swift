@@ -156,6 +156,8 @@ import Testing
         #expect(field(#"{"followUpMonths": 121}"#) == "followUpMonths")
         #expect(field(#"{"dissociationRate": 20}"#) == "dissociationRate")
         #expect(field(#"{"patients": 1"#) == "input")
+        #expect(field(#"{"patients": 2000, "replicates": 501}"#) == "replicates")
+        #expect(field(#"{"replicates": -1}"#) == "replicates")
     }
 
     @Test func nelderMeadFindsTheRosenbrockMinimum() {
@@ -194,6 +196,21 @@ import Testing
         #expect(FucasoCalibration.objective(e, theta: [log(10.0), 0], prior: theta).isApproximatelyEqual(to: 5, relativeTolerance: 1e-9))
     }
 
+    @Test func generatedParameterFileHoldsEveryParameterAndItsProvenance() {
+        // setup
+        var p = FucasoModelParameters()
+        p.killRate = 1.25
+        // MUT
+        let source = FucasoCalibration.swiftSource(p, header: [#"step "3" only"#, "the fit"])
+        // validate: every stored parameter assigned, the header as comments and as an escaped literal.
+        #expect(source.contains("        p.killRate = 1.25\n"))
+        for label in Mirror(reflecting: p).children.compactMap(\.label) { #expect(source.contains("p.\(label) = "), "\(label)") }
+        #expect(source.contains("// step \"3\" only\n// the fit\n"))
+        #expect(source.contains(#"        "step \"3\" only","#))
+        // The committed set says how it was made.
+        #expect(!FucasoCalibratedParameters.provenance.isEmpty)
+    }
+
     @Test func optionsNameTheBadField() {
         // MUT / validate
         func field(_ o: FucasoTrialOptions) -> String? {
@@ -206,5 +223,41 @@ import Testing
         #expect(field(FucasoTrialOptions(tumorBurden: 11)) == "tumorBurden")
         #expect(field(FucasoTrialOptions(dissociationRate: 1e-7)) == "dissociationRate")
         #expect(field(FucasoTrialOptions(threads: 0)) == "threads")
+        var replicated = FucasoTrialOptions(patients: 109)
+        replicated.expectationReplicates = 1001
+        #expect(field(replicated) == "expectationReplicates")
+        replicated.patients = 2000; replicated.expectationReplicates = 501  // 1,002,000 virtual patients
+        #expect(field(replicated) == "expectationReplicates")
+        replicated.expectationReplicates = 500
+        #expect(field(replicated) == nil)
+    }
+
+    @Test func expectationIsTheMeanOfReplicateTrialsWhoseFirstIsTheRunItself() throws {
+        // setup: a 15-patient run with 3 replicate trials, and the two later trials' patients run on their own.
+        var o = FucasoTrialOptions(patients: 15, seed: 31, keepRecords: false)
+        o.expectationReplicates = 3
+        // MUT
+        let r = try FucasoTrial.run(o)
+        let e = try #require(r.replicates)
+        // validate: trial 1 is the run (its own report, computed apart); each row's expectation is the
+        // mean of the three trials; the share inside counts the trials inside the published interval.
+        #expect(e.replicates == 3 && e.patientsPerTrial == 15)
+        let later = try FucasoTrial.simulate(FucasoTrialOptions(patients: 45, seed: 31, keepRecords: false))
+        for (k, range) in [(1, 15..<30), (2, 30..<45)] {
+            let report = CohortReport.summarise(Array(later.patients[range]), dataCut: o.dataCut)
+            #expect(e.replicateValues["cr"]?[k] == report.crOrBetter.estimate)
+        }
+        for row in r.comparison {
+            let figure = FucasoPublishedFigures.calibrationSet.first { $0.id == row.id }!
+            guard let values = e.replicateValues[row.id], values.count == 3 else { continue }
+            #expect(values[0] == row.simulated, "\(row.id)")
+            let mean = (values[0] + values[1] + values[2]) / 3
+            #expect(abs(row.expected! - mean) < 1e-12, "\(row.id)")
+            #expect(row.expectedInside == figure.contains(mean))
+            #expect(row.trialsInside == Double(values.filter(figure.contains).count) / 3)
+        }
+        // Without replicates the rows carry no expectation.
+        let plain = try FucasoTrial.run(FucasoTrialOptions(patients: 15, seed: 31, keepRecords: false))
+        #expect(plain.replicates == nil && plain.comparison.allSatisfy { $0.expected == nil && $0.expectedInside == nil })
     }
 }
