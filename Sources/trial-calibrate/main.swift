@@ -1,5 +1,5 @@
 // trial-calibrate: fits the FUCASO model to the FUMANBA-1 calibration set (FucasoCalibration) and
-// writes Sources/Trial/FucasoCalibratedParameters.swift and CALIBRATION-REPORT.md.
+// writes Sources/Trial/FucasoCalibratedParameters.swift and docs/trial-calibration.md.
 //
 // Usage: trial-calibrate [--replicates R] [--seed S] [--max-evaluations N] [--gof-replicates G]
 //                        [--gof-seed S2] [--from-fitted] [--report-only] [--swift PATH] [--report PATH]
