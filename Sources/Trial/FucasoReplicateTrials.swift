@@ -45,7 +45,7 @@ public struct FucasoReplicateTrials: Sendable {
         var all = options
         all.patients = replicates * n
         all.keepRecords = false
-        all.expectationReplicates = 0
+        all.replicates = 0
         let cohort = try FucasoTrial.simulate(all, progress: progress)
         var values: [String: [Double]] = [:]
         for k in 0..<replicates {

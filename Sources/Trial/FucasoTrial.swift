@@ -46,7 +46,7 @@ public struct FucasoTrialResult: Sendable {
     public var report: CohortReport
     public var comparison: [FucasoComparisonRow]
     public var predictions: [FucasoPrediction]
-    /// The replicate trials behind the rows' expectations (`options.expectationReplicates` > 0).
+    /// The replicate trials behind the rows' expectations (`options.replicates` > 0).
     public var replicates: FucasoReplicateTrials?
     /// Every patient's records (`nil` when `options.keepRecords` is false).
     public var records: [OutcomeRecords]?
@@ -83,8 +83,8 @@ public enum FucasoTrial {
         let cohort = try simulate(options, progress: progress)
         var report = CohortReport.summarise(cohort.patients, dataCut: options.dataCut)
         let summary = FucasoTrialSummary(report)
-        let replicates = options.expectationReplicates > 0
-            ? try FucasoReplicateTrials.run(options, replicates: options.expectationReplicates) : nil
+        let replicates = options.replicates > 0
+            ? try FucasoReplicateTrials.run(options, replicates: options.replicates) : nil
         let comparison = compare(report, expectation: replicates)
         let predictions = predict(report)
         if !options.keepRecords { report.patients = [] }

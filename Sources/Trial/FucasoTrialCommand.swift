@@ -136,10 +136,8 @@ public enum FucasoTrialCommand {
         if let v = try number("dose") { o.dose = v }
         if let v = try integer("priorLines") { o.priorLines = v }
         if let v = try number("tumorBurden") { o.tumorBurden = v }
-        if let v = try integer("replicates") { o.expectationReplicates = v }
-        do { try o.validate() } catch let e as FucasoTrialOptionError {
-            throw FucasoTrialOptionError(prefix + (e.field == "expectationReplicates" ? "replicates" : e.field), e.message)
-        }
+        if let v = try integer("replicates") { o.replicates = v }
+        do { try o.validate() } catch let e as FucasoTrialOptionError { throw FucasoTrialOptionError(prefix + e.field, e.message) }
         return o
     }
 }

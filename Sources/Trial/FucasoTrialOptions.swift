@@ -52,8 +52,8 @@ public struct FucasoTrialOptions: Sendable, Equatable, Codable {
     /// Worker threads; `nil` = all active processors.
     public var threads: Int?
     /// Replicate trials of `patients` each behind the model's expectation of every calibration figure
-    /// (`FucasoReplicateTrials`); 0 = none. At most 1,000 and `expectationReplicates × patients` ≤ 10⁶.
-    public var expectationReplicates: Int = 0
+    /// (`FucasoReplicateTrials`); 0 = none. At most 1,000 and `replicates × patients` ≤ 10⁶.
+    public var replicates: Int = 0
     /// Model parameters (default: the calibrated set).
     public var parameters: FucasoModelParameters
 
@@ -85,12 +85,12 @@ public struct FucasoTrialOptions: Sendable, Equatable, Codable {
         guard (1...1_000_000).contains(patients) else {
             throw FucasoTrialOptionError("patients", "\(patients) is outside 1...1000000")
         }
-        guard (0...1000).contains(expectationReplicates) else {
-            throw FucasoTrialOptionError("expectationReplicates", "\(expectationReplicates) is outside 0...1000")
+        guard (0...1000).contains(replicates) else {
+            throw FucasoTrialOptionError("replicates", "\(replicates) is outside 0...1000")
         }
-        guard expectationReplicates * patients <= 1_000_000 else {
-            throw FucasoTrialOptionError("expectationReplicates",
-                                         "\(expectationReplicates) replicate trials × \(patients) patients exceeds 1000000 virtual patients")
+        guard replicates * patients <= 1_000_000 else {
+            throw FucasoTrialOptionError("replicates",
+                                         "\(replicates) replicate trials × \(patients) patients exceeds 1000000 virtual patients")
         }
         guard followUpMonths.isFinite, (1...120).contains(followUpMonths) else {
             throw FucasoTrialOptionError("followUpMonths", "\(followUpMonths) is outside 1...120")

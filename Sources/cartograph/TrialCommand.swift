@@ -43,7 +43,7 @@ extension TrialCommand {
         }
         var o = FucasoTrialOptions(patients: patients, seed: seed, followUpMonths: followUpMonths, keepRecords: keepRecords,
                                    threads: threads)
-        o.expectationReplicates = replicates ?? (patients <= 1000 ? Self.defaultReplicates : 0)
+        o.replicates = replicates ?? (patients <= 1000 ? Self.defaultReplicates : 0)
         o.dissociationRate = dissociationRate
         if let scfv {
             guard let origin = FucasoScFvOrigin(rawValue: scfv) else {
@@ -65,7 +65,7 @@ extension TrialCommand {
 
     /// The command-line spelling of an option field (`followUpMonths` → `follow-up-months`).
     static func flag(_ field: String) -> String {
-        field == "scFv" ? "scfv" : field == "expectationReplicates" ? "replicates" : field.reduce(into: "") { s, c in
+        field == "scFv" ? "scfv" : field.reduce(into: "") { s, c in
             if c.isUppercase { s += "-" + c.lowercased() } else { s.append(c) }
         }
     }

@@ -12,10 +12,11 @@ func exploreKinetics(_ params: FucasoModelParameters, patients: Int) throws {
                      v.model.expansionRate, v.model.stimulationPositive, v.infusedCells))
         for d in [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 17, 21, 28, 35, 42] {
             let y = c.state(day: d)
-            let car = y[3] + y[4] + y[5]
+            typealias Lane = FucasoPatientModel
+            let car = carT(y)
             print(String(format: "  d%3d Tp %9.3e E %9.3e M %9.3e X %9.3e L %.3f room %.2f P %.2f VCN %9.0f",
-                         d, y[0], y[3], y[4], y[5], y[9], 1 / (1 + car / v.model.carCapacity), y[7],
-                         v.transgeneCopies(y, day: Double(d))))
+                         d, y[Lane.tp], y[Lane.effector], y[Lane.memory], y[Lane.exhausted], y[Lane.programme],
+                         1 / (1 + car / v.model.carCapacity), y[Lane.paraprotein], v.transgeneCopies(y, day: Double(d))))
         }
     }
 }
@@ -29,7 +30,7 @@ func explorePeaks(_ params: FucasoModelParameters, patients: Int) throws {
     for index in 0..<patients {
         let v = FucasoVirtualPatient.make(index: index, options: o)
         let c = try FucasoPatientSimulation.simulate(v, lastDay: 28, laterDays: [])
-        let pools = c.early.map { $0[3] + $0[4] + $0[5] }
+        let pools = c.early.map(carT)
         let best = pools.indices.max { pools[$0] < pools[$1] }!
         peaks.append(Double(best) / 4)
         peakCells.append(pools[best])
@@ -39,4 +40,9 @@ func explorePeaks(_ params: FucasoModelParameters, patients: Int) throws {
     print(String(format: "pool peak day: median %.2f (10th %.2f, 90th %.2f); %.1f%% by day 14; peak pool median %.0f Gcells (10th %.0f, 90th %.0f)",
                  peaks[patients / 2], peaks[patients / 10], peaks[patients * 9 / 10], by14 * 100,
                  peakCells[patients / 2], peakCells[patients / 10], peakCells[patients * 9 / 10]))
+}
+
+/// All CAR-T cells of a state (effector + memory + exhausted), Gcells.
+private func carT(_ y: FucasoPatientModel.State) -> Double {
+    y[FucasoPatientModel.effector] + y[FucasoPatientModel.memory] + y[FucasoPatientModel.exhausted]
 }

@@ -224,18 +224,18 @@ import Testing
         #expect(field(FucasoTrialOptions(dissociationRate: 1e-7)) == "dissociationRate")
         #expect(field(FucasoTrialOptions(threads: 0)) == "threads")
         var replicated = FucasoTrialOptions(patients: 109)
-        replicated.expectationReplicates = 1001
-        #expect(field(replicated) == "expectationReplicates")
-        replicated.patients = 2000; replicated.expectationReplicates = 501  // 1,002,000 virtual patients
-        #expect(field(replicated) == "expectationReplicates")
-        replicated.expectationReplicates = 500
+        replicated.replicates = 1001
+        #expect(field(replicated) == "replicates")
+        replicated.patients = 2000; replicated.replicates = 501  // 1,002,000 virtual patients
+        #expect(field(replicated) == "replicates")
+        replicated.replicates = 500
         #expect(field(replicated) == nil)
     }
 
     @Test func expectationIsTheMeanOfReplicateTrialsWhoseFirstIsTheRunItself() throws {
         // setup: a 15-patient run with 3 replicate trials, and the two later trials' patients run on their own.
         var o = FucasoTrialOptions(patients: 15, seed: 31, keepRecords: false)
-        o.expectationReplicates = 3
+        o.replicates = 3
         // MUT
         let r = try FucasoTrial.run(o)
         let e = try #require(r.replicates)
