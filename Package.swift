@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", exact: "0.10.0"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", exact: "1.19.7"),
         .package(url: "https://github.com/jpsim/Yams.git", exact: "5.0.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
     ],
     targets: [
         // Science: Foundation (and Numerics) only.
@@ -64,7 +65,7 @@ let package = Package(
         .executableTarget(name: "ode-bench", dependencies: ["Kinetics"]),
         // Calibration of the trial model to the published figures (`swift run -c release trial-calibrate`).
         .executableTarget(name: "trial-calibrate", dependencies: ["Trial"]),
-        .testTarget(name: "CoreTests", dependencies: ["CartographCore"]),
+        .testTarget(name: "CoreTests", dependencies: ["CartographCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ClinicalTests", dependencies: ["Clinical", "CartographCore"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["cartograph"]),
@@ -73,10 +74,12 @@ let package = Package(
         .testTarget(name: "OutcomesTests", dependencies: ["Outcomes", "Clinical", "CartographCore"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CartographCore"]),
         .testTarget(name: "LabelsTests", dependencies: ["Labels", "Charts", "CartographCore"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "CartographCore", "Clinical", "Outcomes", "Trial", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "CartographCore", "Clinical", "Outcomes", "Trial", "TestSupport",
+                                                  .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WebTests", dependencies: [
-            "Web", "Store", "Outcomes", "CartographCore", "TestSupport",
+            "Web", "Store", "Outcomes", "CartographCore", "Clinical", "TestSupport", "Trial",
             .product(name: "VaporTesting", package: "vapor"),
+            .product(name: "Fluent", package: "fluent"),
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["__Snapshots__"]),

@@ -19,6 +19,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               day >= 1, day <= CalendarDate.daysInMonth(year: year, month: month) else { return nil }
+        self.init(unchecked: year, month: month, day: day)
+    }
+
+    /// The days-from-civil formula for any year, without the range check: for arithmetic that may step
+    /// just past the supported years (the ISO week of 9999-12-31 belongs to week-based year 10000).
+    /// `month` must be 1...12 and `day` 1...31.
+    init(unchecked year: Int, month: Int, day: Int) {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -70,7 +77,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         let p = parts
         let total = p.year * 12 + (p.month - 1) + months
         let y = total / 12, m = total % 12 + 1
-        return CalendarDate(year: y, month: m, day: min(p.day, CalendarDate.daysInMonth(year: y, month: m)))!
+        return CalendarDate(unchecked: y, month: m, day: min(p.day, CalendarDate.daysInMonth(year: y, month: m)))
     }
 
     /// Whole days from `self` to `other` (positive when `other` is later).

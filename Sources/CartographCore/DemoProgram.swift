@@ -107,7 +107,7 @@ public enum DemoProgram {
             for attempt in 0..<w.maximumCollectionAttempts {
                 ev(.collectionFailed, first.adding(days: 7 * attempt), "CD3+ yield below target")
             }
-            ev(.notInfused, today, "withdrawal: cells could not be collected")
+            // The last failed attempt ends the pathway by itself (stage "collection failed").
             return PatientCourse(enrolment: enrolment, steps: steps)
         case .notInfusedWithdrawal:
             ev(.collectionScheduled, today.adding(days: 5))

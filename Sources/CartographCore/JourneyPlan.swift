@@ -22,6 +22,9 @@ public struct JourneyPlan: Sendable, Hashable, Codable {
         public var actualFrom: CalendarDate?
         public var actualTo: CalendarDate?
         public var status: Status
+        /// What the planned dates stand for where the range alone would mislead (the manufacturing
+        /// step runs from collection to release; its release window is named here).
+        public var plannedNote: String? = nil
     }
 
     /// A dated item for worklists: a planned event on a day (or the last day of its window).
@@ -87,13 +90,16 @@ public enum JourneyPlanning {
             upcoming.append(.init(date: s, windowEnd: s, what: "Leukapheresis", stage: .collection))
         }
 
-        // 2. Manufacturing: release expected within the manufacturing window after collection.
+        // 2. Manufacturing runs from collection to release; release is expected within the
+        // manufacturing window after collection. The step is planned from collection to the window's
+        // last day, so a lot still in the making inside its window is on time, not "early".
         let releaseFrom = collected.map { $0.adding(days: w.manufacturingDays.earliest) }
         let releaseTo = collected.map { $0.adding(days: w.manufacturingDays.latest) }
-        steps.append(.init(stage: .manufacturing, plannedFrom: releaseFrom, plannedTo: releaseTo,
+        steps.append(.init(stage: .manufacturing, plannedFrom: collected ?? scheduled, plannedTo: releaseTo,
                            actualFrom: state.manufacturingStart ?? collected, actualTo: state.releaseDate,
                            status: status(done: state.releaseDate != nil, started: currentStage == .manufacturing,
-                                          windowEnd: releaseTo, reachable: alive)))
+                                          windowEnd: releaseTo, reachable: alive),
+                           plannedNote: releaseFrom.flatMap { f in releaseTo.map { "planned release \(f) – \($0)" } }))
         if state.releaseDate == nil, currentStage == .manufacturing, let f = releaseFrom, let t = releaseTo {
             upcoming.append(.init(date: f, windowEnd: t, what: "Product release expected", stage: .manufacturing))
         }
@@ -132,11 +138,14 @@ public enum JourneyPlanning {
         // 5. Short-term monitoring, Day 0 to the profile's last monitoring day.
         let monEnd = state.infusionDate?.adding(days: w.monitoringEndDay)
         let monEndPlanned = infFrom?.adding(days: w.monitoringEndDay)
+        // Follow-up that ended inside the monitoring window (death, withdrawal) ends monitoring with it.
+        let ended = currentStage == .followUpEnded ? state.offRampDate : nil
+        let monitoringOver = monEnd.map { $0 < today } ?? false
         steps.append(.init(stage: .shortTermMonitoring, plannedFrom: state.infusionDate ?? infFrom,
                            plannedTo: monEnd ?? monEndPlanned, actualFrom: state.infusionDate,
-                           actualTo: monEnd.flatMap { today >= $0 ? $0 : nil },
+                           actualTo: monEnd.flatMap { end in ended.map { min($0, end) } ?? (today >= end ? end : nil) },
                            status: state.infusionDate == nil ? status(done: false, windowEnd: nil, reachable: alive)
-                               : (monEnd! < today ? .done : .inProgress)))
+                               : (monitoringOver || ended != nil ? .done : .inProgress)))
         if let infusion = state.infusionDate, currentStage == .shortTermMonitoring {
             for d in w.monitoringAssessmentDays {
                 let date = infusion.adding(days: d)
@@ -148,10 +157,13 @@ public enum JourneyPlanning {
 
         // 6. Long-term follow-up visits.
         let visits = state.infusionDate.map { inf in profile.followUp.visits.map { ($0, $0.date(from: inf)) } } ?? []
+        // Long-term follow-up is reached only if follow-up outlasted the monitoring window.
+        let endedInMonitoring = ended.flatMap { e in monEnd.map { e <= $0 } } ?? false
         steps.append(.init(stage: .longTermFollowUp, plannedFrom: monEnd?.adding(days: 1) ?? monEndPlanned?.adding(days: 1),
-                           plannedTo: visits.last?.1, actualFrom: currentStage == .longTermFollowUp || currentStage == .followUpEnded ? monEnd?.adding(days: 1) : nil,
-                           actualTo: currentStage == .followUpEnded ? state.offRampDate : nil,
-                           status: currentStage == .followUpEnded ? .done
+                           plannedTo: visits.last?.1,
+                           actualFrom: currentStage == .longTermFollowUp || (currentStage == .followUpEnded && !endedInMonitoring) ? monEnd?.adding(days: 1) : nil,
+                           actualTo: currentStage == .followUpEnded && !endedInMonitoring ? state.offRampDate : nil,
+                           status: currentStage == .followUpEnded ? (endedInMonitoring ? .cancelled : .done)
                                : currentStage == .longTermFollowUp ? .inProgress
                                : status(done: false, windowEnd: nil, reachable: alive)))
         if currentStage == .shortTermMonitoring || currentStage == .longTermFollowUp {
@@ -165,8 +177,10 @@ public enum JourneyPlanning {
             guard s.status == .overdue, let end = s.plannedTo else { return nil }
             return .init(date: s.plannedFrom ?? end, windowEnd: end, what: "\(s.stage.displayName) overdue", stage: s.stage)
         }
+        // Off the pathway nothing is planned and nothing is due, whatever the dates say.
+        if currentStage.isOffRamp { upcoming = [] }
         return JourneyPlan(stage: currentStage, steps: steps, upcoming: upcoming.sorted { $0.date < $1.date },
-                           overdue: overdue, deviations: deviations(state, profile: profile))
+                           overdue: currentStage.isOffRamp ? [] : overdue, deviations: deviations(state, profile: profile))
     }
 
     /// Departures from the profile's process, each with the date it happened.

@@ -13,13 +13,15 @@ public enum JourneyStage: String, Codable, Sendable, CaseIterable, Hashable {
     case longTermFollowUp
     // Off-ramps.
     case notEligible
+    /// Every collection attempt the profile allows has failed: no product can be made.
+    case collectionFailed
     case manufacturingFailed
     case outOfSpecification
     case notInfused
     case followUpEnded
 
     public var isOffRamp: Bool {
-        [.notEligible, .manufacturingFailed, .outOfSpecification, .notInfused, .followUpEnded].contains(self)
+        [.notEligible, .collectionFailed, .manufacturingFailed, .outOfSpecification, .notInfused, .followUpEnded].contains(self)
     }
 
     /// The step number of the treatment process (1–6), nil for screening and off-ramps.
@@ -45,6 +47,7 @@ public enum JourneyStage: String, Codable, Sendable, CaseIterable, Hashable {
         case .shortTermMonitoring: "Monitoring (Day 0–28)"
         case .longTermFollowUp: "Long-term follow-up"
         case .notEligible: "Not eligible"
+        case .collectionFailed: "Collection failed"
         case .manufacturingFailed: "Manufacturing failed"
         case .outOfSpecification: "Out of specification"
         case .notInfused: "Not infused"

@@ -68,8 +68,10 @@ public enum JourneyStateMachine {
     /// The stages an event may be recorded in, and where it leads.
     static func target(of kind: JourneyEventKind, from stage: JourneyStage) -> JourneyStage? {
         switch (stage, kind) {
-        case (.screening, .screenedEligible), (.notEligible, .screenedEligible): .collection
-        case (.screening, .screenedNotEligible), (.notEligible, .screenedNotEligible): .notEligible
+        // Re-screening before collection is allowed either way; a not-eligible verdict ends the pathway
+        // (and cancels a booked collection) until a later screening finds the patient eligible.
+        case (.screening, .screenedEligible), (.notEligible, .screenedEligible), (.collection, .screenedEligible): .collection
+        case (.screening, .screenedNotEligible), (.notEligible, .screenedNotEligible), (.collection, .screenedNotEligible): .notEligible
         case (.collection, .collectionScheduled), (.collection, .collectionFailed): .collection
         case (.manufacturingFailed, .collectionScheduled), (.outOfSpecification, .collectionScheduled): .collection
         case (.collection, .collected): .manufacturing
@@ -82,7 +84,8 @@ public enum JourneyStateMachine {
         case (.lymphodepletion, .infused), (.infusion, .infused): .shortTermMonitoring
         case (.shortTermMonitoring, .followUpEnded), (.longTermFollowUp, .followUpEnded): .followUpEnded
         case (.screening, .notInfused), (.collection, .notInfused), (.manufacturing, .notInfused),
-             (.manufacturingFailed, .notInfused), (.outOfSpecification, .notInfused),
+             (.manufacturingFailed, .notInfused), (.outOfSpecification, .notInfused), (.collectionFailed, .notInfused),
+             (.notEligible, .notInfused),
              (.lymphodepletion, .notInfused), (.infusion, .notInfused): .notInfused
         default: nil
         }
@@ -106,6 +109,10 @@ public enum JourneyStateMachine {
         if event.kind.requiresReason, (event.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw .reasonRequired(event.kind)
         }
+        // The profile's attempt limit explains a refused further collection better than "not possible".
+        if state.stage == .collectionFailed, [.collectionScheduled, .collected, .collectionFailed].contains(event.kind) {
+            throw .collectionAttemptsExhausted(limit: profile.windows.maximumCollectionAttempts)
+        }
         // The regimen's own limit explains a refused extra dose better than "not possible at Infusion".
         if event.kind == .lymphodepletionDose, state.stage == .infusion {
             throw .tooManyLymphodepletionDoses(limit: profile.lymphodepletion.days)
@@ -126,6 +133,8 @@ public enum JourneyStateMachine {
             }
             s.failedCollections += 1
             s.scheduledCollection = nil
+            // The last attempt the profile allows has failed: the pathway ends here.
+            if s.failedCollections >= profile.windows.maximumCollectionAttempts { next = .collectionFailed }
         case .collected:
             // Every attempt counts against the limit, booked or not.
             if s.failedCollections >= profile.windows.maximumCollectionAttempts {
@@ -155,14 +164,20 @@ public enum JourneyStateMachine {
             if s.lymphodepletionDoses.count == profile.lymphodepletion.days { next = .infusion }
         case .infused:
             s.infusionDate = event.date
-        case .notInfused, .followUpEnded, .screenedNotEligible:
-            s.offRampReason = event.reason
-            s.offRampDate = event.date
-        case .screenedEligible:
-            s.offRampReason = nil
-            s.offRampDate = nil
+        case .notInfused, .followUpEnded, .screenedNotEligible, .screenedEligible:
+            break
         }
         s.stage = next
+        // Off the pathway nothing stays booked: a collection planned before the off-ramp is cancelled.
+        // The off-ramp fields always describe the current stage.
+        if next.isOffRamp {
+            s.scheduledCollection = nil
+            s.offRampDate = event.date
+            s.offRampReason = event.reason
+        } else {
+            s.offRampDate = nil
+            s.offRampReason = nil
+        }
         // A scheduled collection is a plan for a day, not something that happened: it may lie in the
         // future and does not move the journey's clock.
         if event.kind != .collectionScheduled { s.lastEventDate = event.date }

@@ -5,7 +5,8 @@
 ///
 /// Source: ISO 8601 (week dates, calendar week and week-numbering year); the algorithm takes the Thursday of the date's week,
 /// whose calendar year is the week-based year, and counts weeks from that year's 1 January.
-/// Domain: the years ``CalendarDate`` supports (1…9999).
+/// Domain: any day count; weeks of the years ``CalendarDate`` supports (1…9999) parse and print as
+/// `YYYY-Www`, and the week holding 9999-12-31 is week 1 of week-based year 10000.
 public struct ManufacturingISOWeek: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     /// Week-based year.
     public let year: Int
@@ -22,7 +23,7 @@ public struct ManufacturingISOWeek: Hashable, Comparable, Sendable, Codable, Cus
     public init(containing date: CalendarDate) {
         let thursday = date.adding(days: 4 - date.isoWeekday)
         let year = thursday.parts.year
-        let firstOfJanuary = CalendarDate(year: year, month: 1, day: 1)!
+        let firstOfJanuary = CalendarDate(unchecked: year, month: 1, day: 1)
         self.year = year
         self.week = firstOfJanuary.days(to: thursday) / 7 + 1
     }
@@ -38,7 +39,7 @@ public struct ManufacturingISOWeek: Hashable, Comparable, Sendable, Codable, Cus
 
     /// The Monday that starts the week.
     public var monday: CalendarDate {
-        let january4 = CalendarDate(year: year, month: 1, day: 4)!
+        let january4 = CalendarDate(unchecked: year, month: 1, day: 4)
         return january4.adding(days: 1 - january4.isoWeekday + 7 * (week - 1))
     }
 
@@ -51,7 +52,7 @@ public struct ManufacturingISOWeek: Hashable, Comparable, Sendable, Codable, Cus
     /// 53 when the year starts on a Thursday, or is a leap year starting on a Wednesday; else 52.
     /// (Equivalently, the week number of 28 December, which always lies in the year's last week.)
     public static func weeksIn(year: Int) -> Int {
-        ManufacturingISOWeek(containing: CalendarDate(year: year, month: 12, day: 28)!).week
+        ManufacturingISOWeek(containing: CalendarDate(unchecked: year, month: 12, day: 28)).week
     }
 
     public var description: String {

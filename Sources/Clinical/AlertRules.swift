@@ -3,20 +3,22 @@ import CartographCore
 
 /// The rules that turn a patient's graded series and monitoring schedule into alerts.
 ///
-/// Rule set `alerts-1` (Cartograph convention; grades are ASTCT 2019). For each toxicity, each
+/// Rule set `alerts-2` (Cartograph convention; grades are ASTCT 2019). For each toxicity, each
 /// assessment is compared with the previous assessment that graded the same toxicity; before the
 /// first one the patient counts as grade 0 (no CRS or ICANS before infusion). Assessments that did
-/// not grade a toxicity (`nil`) are skipped for it.
+/// not grade a toxicity (`nil`) are skipped for it. Three findings can be made of one graded value:
 /// - `newGradeAtLeast2`: grade >= 2 and the previous grade < 2. Severity warning at 2, urgent at >= 3.
 /// - `risingGrade`: grade higher than the previous grade, including from 0. Severity by the new
 ///   grade: 1 info, 2 warning, >= 3 urgent.
 /// - `icansAnyGrade`: ICANS grade >= 1 and the previous ICANS grade 0 (onset of each episode).
 ///   At least warning: any neurotoxicity needs a doctor's review.
+/// One clinical event (one toxicity graded in one assessment) raises at most one alert: its kind is
+/// the first finding in the order above that holds, its severity the highest of the findings, and its
+/// message names every finding, so a nurse acknowledges the event once. (`alerts-1` raised one alert
+/// per finding: CRS 0 → 2 appeared twice on the board.) A grade that stays at 2 raises nothing more.
 /// - `missedAssessment`: see `missedAssessmentAlerts`.
-/// One assessment may raise several alerts (CRS 0 → 2 is both new >= 2 and rising); each has its own
-/// key and the board counts them apart. A grade that stays at 2 raises nothing more.
 public enum SafetyAlertRules {
-    public static let ruleVersion = "alerts-1"
+    public static let ruleVersion = "alerts-2"
 
     /// Alerts from the grades in `assessments` (the three grade rules above).
     ///
@@ -35,24 +37,18 @@ public enum SafetyAlertRules {
                 previous[kind] = grade
                 let finding = point.finding(kind).map { ": \($0)" } ?? ""
                 let name = kind.displayName
-                func alert(_ rule: SafetyAlertKind, _ severity: SafetyAlertSeverity, _ text: String) {
-                    alerts.append(SafetyAlert(
-                        key: "\(patientID)/\(rule.rawValue)/\(kind.rawValue)/\(point.id)", patientID: patientID,
-                        kind: rule, toxicity: kind, severity: severity, studyDay: point.studyDay,
-                        recordedAt: point.recordedAt, grade: grade, assessmentID: point.id, message: text + finding))
-                }
-                if grade >= 2 && before < 2 {
-                    alert(.newGradeAtLeast2, .forGrade(grade),
-                          "\(name) grade \(grade) on Day \(point.studyDay), new grade >= 2 (previous grade \(before))")
-                }
-                if grade > before {
-                    alert(.risingGrade, .forGrade(grade),
-                          "\(name) rising to grade \(grade) on Day \(point.studyDay) (previous grade \(before))")
-                }
-                if kind == .icans && grade >= 1 && before == 0 {
-                    alert(.icansAnyGrade, max(.warning, .forGrade(grade)),
-                          "ICANS grade \(grade) on Day \(point.studyDay)")
-                }
+                var findings: [(kind: SafetyAlertKind, severity: SafetyAlertSeverity, words: String)] = []
+                if grade >= 2 && before < 2 { findings.append((.newGradeAtLeast2, .forGrade(grade), "new grade ≥ 2")) }
+                if kind == .icans && grade >= 1 && before == 0 { findings.append((.icansAnyGrade, max(.warning, .forGrade(grade)), "new neurotoxicity")) }
+                if grade > before { findings.append((.risingGrade, .forGrade(grade), "rising")) }
+                guard let primary = findings.first else { continue }
+                let severity = findings.map(\.severity).max() ?? primary.severity
+                alerts.append(SafetyAlert(
+                    key: "\(patientID)/\(primary.kind.rawValue)/\(kind.rawValue)/\(point.id)", patientID: patientID,
+                    kind: primary.kind, toxicity: kind, severity: severity, studyDay: point.studyDay,
+                    recordedAt: point.recordedAt, grade: grade, assessmentID: point.id,
+                    message: "\(name) grade \(grade) on Day \(point.studyDay) (previous grade \(before)): "
+                        + findings.map(\.words).joined(separator: ", ") + finding))
             }
         }
         return alerts

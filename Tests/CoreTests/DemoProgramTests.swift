@@ -63,7 +63,8 @@ struct DemoProgramTests {
         case .monitoringEarly, .monitoringLate, .lymphodepletionGapDeviation, .infusionWindowDeviation: .shortTermMonitoring
         case .longTermFollowUp: .longTermFollowUp
         case .followUpEndedProgression: .followUpEnded
-        case .notInfusedDeath, .notInfusedWithdrawal, .collectionExhausted: .notInfused
+        case .notInfusedDeath, .notInfusedWithdrawal: .notInfused
+        case .collectionExhausted: .collectionFailed
         }
     }
 

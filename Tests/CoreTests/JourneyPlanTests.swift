@@ -27,8 +27,10 @@ struct JourneyPlanTests {
         #expect(p.stage == .manufacturing)
         #expect(p.steps.map(\.stage) == [.collection, .manufacturing, .lymphodepletion, .infusion, .shortTermMonitoring, .longTermFollowUp])
         let m = try #require(p.step(.manufacturing))
-        #expect(m.plannedFrom == day("2025-02-07"))
+        // The step runs from collection to the window's last day; the release window is named apart.
+        #expect(m.plannedFrom == day("2025-01-10"))
         #expect(m.plannedTo == day("2025-02-14"))
+        #expect(m.plannedNote == "planned release 2025-02-07 – 2025-02-14")
         #expect(m.actualFrom == day("2025-01-11"))
         #expect(m.status == .inProgress)
         #expect(p.step(.collection)?.status == .done)
@@ -42,7 +44,7 @@ struct JourneyPlanTests {
         // setup inline; MUT and validate: each #expect below calls the code under test
         // Jan 10 + 14 = Jan 24; + 21 = Jan 31
         let p = try plan(FucasoJourney.untilManufacturing, today: "2025-01-20", profile: ProductCatalogue.dualCD19CD22)
-        #expect(p.step(.manufacturing)?.plannedFrom == day("2025-01-24"))
+        #expect(p.step(.manufacturing)?.plannedNote == "planned release 2025-01-24 – 2025-01-31")
         #expect(p.step(.manufacturing)?.plannedTo == day("2025-01-31"))
     }
 

@@ -19,7 +19,7 @@ struct EnrolmentStorageTests {
             // validate
             #expect(patient.code == "C01-0001")
             #expect(therapy.stage == "screening")
-            let list = try await PatientRepository.list(for: f.coordinatorA, on: app.db)
+            let list = try await PatientDirectory.rows(for: f.coordinatorA, today: today, on: app.db)
             #expect(list.map(\.code) == ["C01-0001"])
             #expect(list.first?.identity?.givenName == "Mina")
             #expect(list.first?.identity?.dateOfBirth == "1960-05-04")
@@ -36,7 +36,7 @@ struct EnrolmentStorageTests {
             let (patient, _) = try await PatientRepository.enrol(Fixtures.enrolment(given: "Secret"), by: f.coordinatorA, today: today, on: app.db)
             for role in [Role.manufacturing, .qa, .statistician] {
                 let actor = f.usersA[role]!
-                let list = try await PatientRepository.list(for: actor, on: app.db)
+                let list = try await PatientDirectory.rows(for: actor, today: today, on: app.db)
                 #expect(list.count == 1)
                 #expect(list[0].identity == nil, "\(role) saw identity in the list")
                 let file = try await PatientFile.load(patientID: try patient.requireID(), for: actor, today: today, on: app.db)
@@ -45,7 +45,7 @@ struct EnrolmentStorageTests {
                 #expect(!json.contains("Secret"))
             }
             for role in [Role.coordinator, .physician, .nurse, .admin] {
-                let list = try await PatientRepository.list(for: f.usersA[role]!, on: app.db)
+                let list = try await PatientDirectory.rows(for: f.usersA[role]!, today: today, on: app.db)
                 #expect(list[0].identity?.givenName == "Secret", "\(role) should see identity")
             }
         }
@@ -57,7 +57,7 @@ struct EnrolmentStorageTests {
             let f = try await Fixtures.make(on: app)
             let (a, _) = try await PatientRepository.enrol(Fixtures.enrolment(given: "Ann"), by: f.coordinatorA, today: today, on: app.db)
             _ = try await PatientRepository.enrol(Fixtures.enrolment(given: "Bob"), by: f.coordinatorB, today: today, on: app.db)
-            let listB = try await PatientRepository.list(for: f.coordinatorB, on: app.db)
+            let listB = try await PatientDirectory.rows(for: f.coordinatorB, today: today, on: app.db)
             #expect(listB.map { $0.identity?.givenName } == ["Bob"])
             #expect(listB.map(\.code) == ["C02-0001"])
             await #expect(throws: StoreError.notFound("patient")) {

@@ -42,7 +42,8 @@ struct JourneyStorageTests {
             #expect(file.eligibility?.overall == .eligible)
             // Release window: 2026-01-20 + 28 = 2026-02-17, + 35 = 2026-02-24; by 2026-03-15 it is overdue.
             let manufacturing = file.plan.steps.first { $0.stage == .manufacturing }
-            #expect(manufacturing?.plannedFrom == CalendarDate("2026-02-17"))
+            #expect(manufacturing?.plannedFrom == CalendarDate("2026-01-20"))
+            #expect(manufacturing?.plannedNote == "planned release 2026-02-17 – 2026-02-24")
             #expect(manufacturing?.plannedTo == CalendarDate("2026-02-24"))
             #expect(manufacturing?.status == .overdue)
         }

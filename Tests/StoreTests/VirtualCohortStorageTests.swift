@@ -13,7 +13,8 @@ struct VirtualCohortStorageTests {
     @Test("a stored virtual cohort reads back to the same outcomes the trial computed in memory, through the same engines")
     func storedCohortMatchesTheRun() async throws {
         try await withTestApp { app in
-            // setup: a small trial, kept in memory
+            // setup: a real center, and a small trial kept in memory
+            let f = try await Fixtures.make(on: app)
             let options = FucasoTrialOptions(patients: 6, seed: 7, keepRecords: true)
             let run = try FucasoTrial.run(options)
             let (courses, bedside) = try VirtualPatientCourseScript.courses(run)
@@ -22,7 +23,7 @@ struct VirtualCohortStorageTests {
             _ = try await DemoSetup.load(courses: courses, today: options.dataCut, origin: "virtual", bedside: bedside,
                                          hash: { _ in "not-a-real-hash" }, on: app.db)
             let stored = try await CohortRepository.records(
-                productID: "fucaso", origin: "virtual", for: try await Self.coordinator(app.db), on: app.db)
+                productID: "fucaso", origin: "virtual", for: f.coordinatorA, on: app.db)
             let fromStore = CohortReport.compute(records: stored, dataCut: options.dataCut)
             // validate: patient by patient, the stored records give what the run derived in memory
             let inMemory = run.report.patients
@@ -38,9 +39,15 @@ struct VirtualCohortStorageTests {
             #expect(fromStore.orr.successes == run.report.orr.successes)
             let virtual = try await Patient.query(on: app.db).filter(\.$origin == "virtual").count()
             #expect(virtual == options.patients)
-            // and the real cohort of the same center and product holds none of them
-            #expect(try await CohortRepository.records(productID: "fucaso", origin: "real",
-                                                       for: try await Self.coordinator(app.db), on: app.db).isEmpty)
+            // and the real cohort of the center holds none of them
+            #expect(try await CohortRepository.records(productID: "fucaso", origin: "real", for: f.coordinatorA, on: app.db).isEmpty)
+            // they live in their own study, with its own code prefix, and no sign-in account of the demo was made
+            let codes = try await Patient.query(on: app.db).filter(\.$origin == "virtual").all().map(\.code)
+            #expect(codes.allSatisfy { $0.hasPrefix(VirtualStudy.centerCode + "-") }, "\(codes)")
+            #expect(try await User.query(on: app.db).filter(\.$email ~~ Role.allCases.map(DemoSetup.email(for:))).count() == 0)
+            #expect(try await PatientDirectory.rows(for: f.coordinatorA, today: options.dataCut, on: app.db).isEmpty)
+            // nor did they take a real site's manufacturing slots
+            #expect(try await SlotBookingRecord.query(on: app.db).filter(\.$status == "active").count() == 0)
         }
     }
 

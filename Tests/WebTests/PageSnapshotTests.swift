@@ -1,4 +1,5 @@
 import CartographCore
+import Clinical
 import Foundation
 import SnapshotTesting
 @testable import Store
@@ -60,9 +61,7 @@ struct PageSnapshotTests {
             today: Self.today, centerName: "Demo Center", patientCount: 2, byStage: ["shortTermMonitoring": 1, "notEligible": 1],
             upcoming: file.plan.upcoming.prefix(3).map { .init(patientID: file.id, code: file.code, date: $0.date, windowEnd: $0.windowEnd, what: $0.what, stage: $0.stage) },
             overdue: [], deviations: file.plan.deviations.map { .init(patientID: file.id, code: file.code, deviation: $0) })
-        let patients = [PatientSummary(id: file.id, code: file.code, sex: "female", enrolledOn: "2026-01-02", productID: "fucaso",
-                                       stage: .shortTermMonitoring, origin: "real", identity: file.identity)]
-        assertSnapshot(of: DashboardPage(viewer: Self.viewer, dashboard: dashboard, patients: patients).render(), as: .lines)
+        assertSnapshot(of: DashboardPage(viewer: Self.viewer, dashboard: dashboard).render(), as: .lines)
     }
 
     @Test("a quote in entered text cannot end the attribute and inject markup")
@@ -80,6 +79,82 @@ struct PageSnapshotTests {
                                  errors: [FieldError("givenName", "is required")], today: Self.today)
         let html = page.render()
         #expect(html.contains(#"value="Doe &lt;script&gt;""#), "entered text is escaped")
+        assertSnapshot(of: html, as: .lines)
+    }
+}
+
+/// The board and the patient list: severity by colour, shape and words; triage order; filters kept in links.
+@Suite("Page snapshots: board and patient list")
+struct TriagePageSnapshotTests {
+    static let today = CalendarDate("2026-03-15")!
+    static let coordinator = PageSnapshotTests.viewer
+    static let manufacturing = Viewer(displayName: "Demo Manufacturing", role: .manufacturing, centerName: "Demo Center", csrf: "CSRF-TOKEN")
+
+    static func row(_ n: Int, day: Int, crs: Int?, icans: Int?, severity: SafetyAlertSeverity?, alerts: [AlertView], acknowledged: [AlertView] = []) -> MonitoringBoard.Row {
+        let board = SafetyBoardRow(patientID: "T\(n)", infusionDate: today.adding(days: -day), studyDay: day, latestCRSGrade: crs,
+                                   latestICANSGrade: icans, latestAssessmentDay: day, latestAssessmentAt: nil, trend: [],
+                                   assessmentScheduledToday: true, assessmentPending: n == 2, openAlerts: alerts.count,
+                                   highestOpenSeverity: severity)
+        return MonitoringBoard.Row(patientID: UUID(uuidString: "00000000-0000-0000-0000-00000000000\(n)")!, code: "C01-000\(n)", name: nil,
+                                   board: board, openAlerts: alerts, recentlyAcknowledged: acknowledged)
+    }
+
+    static func alert(_ n: Int, _ severity: String, _ message: String, acknowledgedAt: Date? = nil) -> AlertView {
+        AlertView(id: UUID(uuidString: "AAAAAAAA-0000-0000-0000-00000000000\(n)")!, therapyID: UUID(uuidString: "BBBBBBBB-0000-0000-0000-000000000000")!,
+                  key: "k\(n)", kind: "newGradeAtLeast2", severity: severity, studyDay: 3, message: message,
+                  raisedAt: Date(timeIntervalSince1970: 1_773_500_000), acknowledgedBy: acknowledgedAt == nil ? nil : UUID(uuidString: "CCCCCCCC-0000-0000-0000-000000000000"),
+                  acknowledgedByName: acknowledgedAt == nil ? nil : "Demo Nurse", acknowledgedAt: acknowledgedAt)
+    }
+
+    static var board: MonitoringBoard {
+        let rows = [
+            row(1, day: 9, crs: 0, icans: 0, severity: nil, alerts: [],
+                acknowledged: [alert(1, "info", "CRS grade 1 on Day 2 (previous grade 0): rising", acknowledgedAt: Date(timeIntervalSince1970: 1_773_540_000))]),
+            row(2, day: 3, crs: 3, icans: 0, severity: .urgent,
+                alerts: [alert(2, "urgent", "CRS grade 3 on Day 3 (previous grade 1): new grade ≥ 2, rising: hypotension requiring a vasopressor")]),
+            row(3, day: 5, crs: 1, icans: 2, severity: .warning, alerts: [alert(3, "warning", "ICANS grade 2 on Day 5 (previous grade 0): new grade ≥ 2, new neurotoxicity, rising")]),
+        ]
+        return MonitoringBoard(today: today, rows: rows.sorted(by: MonitoringBoard.Row.triage), timeZone: "Asia/Shanghai")
+    }
+
+    @Test("the board puts grade 3 first, then grade 2, then grade 0, and says each grade in words and shape")
+    func boardOrder() {
+        #expect(Self.board.rows.map(\.code) == ["C01-0002", "C01-0003", "C01-0001"])
+        let html = BoardPage(viewer: Self.coordinator, board: Self.board).render()
+        #expect(html.contains("<span class=\"shape\" aria-hidden=\"true\">▲ </span>"))
+        #expect(html.contains("<strong>3</strong> severe"))
+        #expect(html.contains(#"http-equiv="refresh" content="60""#))
+        #expect(html.contains("acknowledged by Demo Nurse at 2026-03-15 10:00"))
+    }
+
+    @Test func boardPage() {
+        assertSnapshot(of: BoardPage(viewer: Self.coordinator, board: Self.board).render(), as: .lines)
+    }
+
+    @Test("roles that cannot acknowledge see an open alert as open, never as acknowledged")
+    func boardForManufacturing() {
+        let html = BoardPage(viewer: Self.manufacturing, board: Self.board).render()
+        #expect(html.contains("open, not yet acknowledged"))
+        #expect(!html.contains(">Acknowledge<"))
+        #expect(html.components(separatedBy: "— acknowledged").count - 1 == 1)   // only the one really acknowledged
+    }
+
+    @Test func patientListPage() {
+        var query = PatientListQuery()
+        query.search = "ex\"ample<"
+        query.overdue = true
+        let rows = [
+            PatientListRow(id: UUID(uuidString: "11111111-2222-3333-4444-555555555555")!, code: "C01-0007", sex: "female", enrolledOn: "2026-01-02",
+                           productID: "fucaso", origin: "real", stage: .shortTermMonitoring, studyDay: 16, overdue: 1, deviations: 1, openAlerts: 2,
+                           highestOpenSeverity: "urgent",
+                           identity: IdentityView(givenName: "Ada", familyName: "Example", dateOfBirth: "1964-05-01", hospitalNumber: "DEMO-1")),
+            PatientListRow(id: UUID(uuidString: "11111111-2222-3333-4444-555555555556")!, code: "C01-0008", sex: "male", enrolledOn: "2026-01-03",
+                           productID: "fucaso", origin: "real", stage: .notEligible, studyDay: nil, overdue: 0, deviations: 0, openAlerts: 0,
+                           identity: IdentityView(givenName: "Bo", familyName: "Example", dateOfBirth: "1955-02-01", hospitalNumber: "DEMO-2")),
+        ]
+        let page = Store.PatientListPage(rows: rows, total: 12, nextCursor: "QzAxLTAwMDg")
+        let html = PatientListPage(viewer: Self.coordinator, query: query, page: page).render()
+        #expect(!html.contains("ex\"ample<"))
         assertSnapshot(of: html, as: .lines)
     }
 }

@@ -20,11 +20,19 @@ public enum CohortRepository {
     /// (e.g. `["real", "virtual"]`, sorted), for a report's switch between cohorts.
     public static func cohort(productID: String, origin: String, for actor: ActingUser,
                               on db: Database) async throws -> (records: [OutcomeRecords], origins: [String]) {
-        let all = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID)
+        // Real patients are the center's own; in-silico cohorts live in their own study
+        // (`VirtualStudy`), outside every center's daily work, and any center may compare with them.
+        let own = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID)
             .filter(\.$productID == productID).all()
-        guard !all.isEmpty else { return ([], []) }
+        let virtual = try await Therapy.query(on: db).filter(\.$productID == productID)
+            .join(Patient.self, on: \Therapy.$patient.$id == \Patient.$id)
+            .filter(Patient.self, \.$origin == "virtual").all()
+        let all = origin == "virtual" ? virtual : own
+        var originSet = Set(try await Patient.query(on: db).filter(\.$id ~~ own.map { $0.$patient.id }).all().map(\.origin))
+        if !virtual.isEmpty { originSet.insert("virtual") }
+        let origins = originSet.sorted()
+        guard !all.isEmpty else { return ([], origins) }
         let everyone = try await Patient.query(on: db).filter(\.$id ~~ all.map { $0.$patient.id }).all()
-        let origins = Set(everyone.map(\.origin)).sorted()
         let patients = everyone.filter { $0.origin == origin }
         let kept = Set(try patients.map { try $0.requireID() })
         let therapies = all.filter { kept.contains($0.$patient.id) }

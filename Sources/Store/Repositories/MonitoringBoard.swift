@@ -12,12 +12,27 @@ public struct MonitoringBoard: Codable, Sendable {
         public var name: String?
         public var board: SafetyBoardRow
         public var openAlerts: [AlertView]
+        /// Alerts acknowledged in the last 24 hours, with who acknowledged them and when.
+        public var recentlyAcknowledged: [AlertView] = []
+
+        /// The worst of today's CRS and ICANS grades (0 when neither is graded yet).
+        public var worstCurrentGrade: Int { max(board.latestCRSGrade ?? 0, board.latestICANSGrade ?? 0) }
+
+        /// Triage order: the worst current grade first, then the most severe open alert, then the
+        /// earliest study day (the days of highest risk), then the code.
+        static func triage(_ a: Row, _ b: Row) -> Bool {
+            let sa = a.board.highestOpenSeverity.map { SafetyAlertSeverity.allCases.firstIndex(of: $0)! + 1 } ?? 0
+            let sb = b.board.highestOpenSeverity.map { SafetyAlertSeverity.allCases.firstIndex(of: $0)! + 1 } ?? 0
+            return (-a.worstCurrentGrade, -sa, a.board.studyDay, a.code) < (-b.worstCurrentGrade, -sb, b.board.studyDay, b.code)
+        }
     }
     public var today: CalendarDate
     public var rows: [Row]
+    /// The center's time zone, in which acknowledgement times are shown.
+    public var timeZone: String = "UTC"
 
     /// Raises any missed-assessment alert that has come due, then builds the rows. One query per table.
-    public static func load(for actor: ActingUser, today: CalendarDate, on db: Database) async throws -> MonitoringBoard {
+    public static func load(for actor: ActingUser, today: CalendarDate, now: Date = Date(), on db: Database) async throws -> MonitoringBoard {
         let therapies = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID).all()
         let tids = try therapies.map { try $0.requireID() }
         let events = Dictionary(grouping: try await JourneyEventRecord.query(on: db).filter(\.$therapy.$id ~~ tids).sort(\.$sequence).all(),
@@ -49,6 +64,9 @@ public struct MonitoringBoard: Codable, Sendable {
                 names[i.$patient.id] = "\(i.familyName), \(i.givenName)"
             }
         }
+        let dayAgo = now.addingTimeInterval(-86_400)
+        let acknowledgedRecently = alerts.values.joined().filter { ($0.acknowledgedAt ?? .distantPast) >= dayAgo }
+        let ackNames = try await SafetyRepository.userNames(Set(acknowledgedRecently.compactMap(\.acknowledgedBy)), on: db)
         var rows: [Row] = []
         for (t, profile, infusion) in monitored {
             let tid = try t.requireID()
@@ -63,8 +81,13 @@ public struct MonitoringBoard: Codable, Sendable {
             boardRow.openAlerts = open.count
             boardRow.highestOpenSeverity = open.compactMap { SafetyAlertSeverity(rawValue: $0.severity) }.max()
             let pid = t.$patient.id
-            rows.append(Row(patientID: pid, code: patients[pid]?.code ?? "?", name: names[pid], board: boardRow, openAlerts: open))
+            let acknowledged = try stored.filter { ($0.acknowledgedAt ?? .distantPast) >= dayAgo }
+                .sorted { ($0.acknowledgedAt ?? .distantPast) > ($1.acknowledgedAt ?? .distantPast) }
+                .map { try SafetyRepository.alertView($0, names: ackNames) }
+            rows.append(Row(patientID: pid, code: patients[pid]?.code ?? "?", name: names[pid], board: boardRow, openAlerts: open,
+                            recentlyAcknowledged: acknowledged))
         }
-        return MonitoringBoard(today: today, rows: rows.sorted { ($0.board.studyDay, $0.code) < ($1.board.studyDay, $1.code) })
+        let zone = try await Center.find(actor.centerID, on: db)?.timeZone ?? "UTC"
+        return MonitoringBoard(today: today, rows: rows.sorted(by: Row.triage), timeZone: zone)
     }
 }

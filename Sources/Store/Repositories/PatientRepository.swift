@@ -52,28 +52,6 @@ public enum PatientRepository {
         }
     }
 
-    /// The user's center's patients, newest first, with identity only for roles that may see it.
-    public static func list(for actor: ActingUser, on db: Database) async throws -> [PatientSummary] {
-        let patients = try await Patient.query(on: db).filter(\.$center.$id == actor.centerID)
-            .sort(\.$code, .ascending).all()
-        let ids = try patients.map { try $0.requireID() }
-        let therapies = try await Therapy.query(on: db).filter(\.$patient.$id ~~ ids).all()
-        let byPatient = Dictionary(therapies.map { ($0.$patient.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var identities: [UUID: IdentityView] = [:]
-        if actor.role.seesIdentity {
-            for i in try await PatientIdentity.query(on: db).filter(\.$patient.$id ~~ ids).all() {
-                identities[i.$patient.id] = view(i)
-            }
-        }
-        return try patients.map { p in
-            let id = try p.requireID()
-            let t = byPatient[id]
-            return PatientSummary(id: id, code: p.code, sex: p.sex, enrolledOn: p.enrolledOn, productID: t?.productID ?? "",
-                                  stage: JourneyStage(rawValue: t?.stage ?? "") ?? .screening, origin: p.origin,
-                                  identity: identities[id])
-        }
-    }
-
     /// A patient of the user's center; any other patient is "not found", never "forbidden", so
     /// nothing leaks about other centers.
     public static func patient(_ id: UUID, for actor: ActingUser, on db: Database) async throws -> Patient {

@@ -55,6 +55,11 @@ public struct ProgramDashboard: Codable, Sendable {
             }
             deviations += plan.deviations.map { DeviationItem(patientID: pid, code: code, deviation: $0) }
         }
+        // Overdue follow-up work belongs on the same list as overdue journey steps.
+        for f in try await FollowUpRepository.worklist(for: actor, today: today, on: db) where f.item.status == .overdue {
+            overdue.append(Item(patientID: f.patientID, code: codes[f.patientID] ?? f.item.patientCode, date: f.item.date,
+                                windowEnd: f.item.windowEnd, what: f.item.what + " overdue", stage: .longTermFollowUp))
+        }
         return ProgramDashboard(today: today, centerName: center.name, patientCount: patients.count, byStage: byStage,
                                 upcoming: upcoming.sorted { ($0.date, $0.code) < ($1.date, $1.code) },
                                 overdue: overdue.sorted { ($0.windowEnd, $0.code) < ($1.windowEnd, $1.code) },

@@ -113,7 +113,8 @@ public enum DemoSetup {
     public static func load(courses: [PatientCourse], today: CalendarDate, timeZone: String = "Asia/Shanghai",
                             origin: String = "real", bedside: [[SafetyAssessment]]? = nil,
                             hash: (String) throws -> String, on db: Database) async throws -> [UUID] {
-        let passwordHash = try hash(password)
+        // A virtual cohort's recorders get a password nobody knows; only the demo gets the demo password.
+        let passwordHash = try hash(origin == "virtual" ? VirtualStudy.unguessableSecret() : password)
         if let bedside, bedside.count != courses.count {
             throw StoreError.conflict("\(bedside.count) bedside series for \(courses.count) courses")
         }
@@ -127,7 +128,10 @@ public enum DemoSetup {
     static func loadInTransaction(courses: [PatientCourse], today: CalendarDate, timeZone: String, passwordHash: String,
                                   origin: String = "real", bedside: [[SafetyAssessment]]? = nil,
                                   on db: Database) async throws -> [UUID] {
-        let center = try await AccountRepository.ensureCenter(code: centerCode, name: "Demo Cell Therapy Center", timeZone: timeZone, on: db)
+        // An in-silico cohort is its own study, outside the demo center: its patients get the study's
+        // code prefix and never appear in a center's daily work, and no sign-in account is made for it.
+        let home = origin == "virtual" ? try await VirtualStudy.ensure(timeZone: timeZone, passwordHash: passwordHash, on: db)
+            : try await AccountRepository.ensureCenter(code: centerCode, name: "Demo Cell Therapy Center", timeZone: timeZone, on: db)
         if try await ManufacturingSite.query(on: db).filter(\.$code == "M01").first() == nil {
             let site = ManufacturingSite(code: "M01", name: "Demo GMP Manufacturing Site", timeZone: timeZone, facilityCode: "X9999")
             try await site.create(on: db)
@@ -139,26 +143,30 @@ public enum DemoSetup {
             try await capacity.create(on: db)
         }
         var coordinator: User?
-        for role in Role.allCases {
-            var user = try await AccountRepository.user(email: email(for: role), on: db)
-            if user == nil {
-                user = try await AccountRepository.createUser(centerCode: centerCode, email: email(for: role),
-                                                              displayName: "Demo \(role.displayName)", role: role,
-                                                              passwordHash: passwordHash, actor: nil, on: db)
+        if origin == "virtual" {
+            coordinator = try await VirtualStudy.recorder(.coordinator, on: db)
+        } else {
+            for role in Role.allCases {
+                var user = try await AccountRepository.user(email: email(for: role), on: db)
+                if user == nil {
+                    user = try await AccountRepository.createUser(centerCode: centerCode, email: email(for: role),
+                                                                  displayName: "Demo \(role.displayName)", role: role,
+                                                                  passwordHash: passwordHash, actor: nil, on: db)
+                }
+                if role == .coordinator { coordinator = user }
             }
-            if role == .coordinator { coordinator = user }
         }
-        let actor = ActingUser(userID: try coordinator!.requireID(), centerID: try center.requireID(), role: .coordinator)
-        let staff = try await DemoCustody.Staff.of(center: try center.requireID(), on: db)
+        guard let coordinator else { throw StoreError.notFound("a coordinator account") }
+        let actor = ActingUser(userID: try coordinator.requireID(), centerID: try home.requireID(), role: .coordinator)
+        let staff = try await DemoCustody.Staff.of(center: try home.requireID(), on: db)
         // Every infused demo therapy gets its full chain of custody, ending in a signed bedside check,
         // before its infusion is recorded (the journey's infusion requires that check).
         let ids = try await ProgramLoader.load(courses, by: actor, today: today, origin: origin, beforeEvent: { tid, event in
             guard event.kind == .infused else { return }
             try await DemoCustody.record(therapyID: tid, journey: try await JourneyRepository.events(of: tid, on: db), infusion: event.date,
-                                         zone: center.zone, site: "M01", facility: .placeholder, staff: staff, on: db)
+                                         zone: home.zone, site: "M01", facility: .placeholder, staff: staff, on: db)
         }, on: db)
-        let nurse = try await AccountRepository.user(email: email(for: .nurse), on: db)!
-        let nurseActor = ActingUser(userID: try nurse.requireID(), centerID: try center.requireID(), role: .nurse)
+        let nurseActor = staff.nurse
         if let bedside {
             for (pid, series) in zip(ids, bedside) where !series.isEmpty {
                 let tid = try await PatientRepository.therapy(ofPatient: pid, on: db).requireID()
@@ -167,7 +175,7 @@ public enum DemoSetup {
                 }
             }
         } else {
-            try await loadSafetyRecords(patients: ids, center: center, today: today, by: nurseActor, on: db)
+            try await loadSafetyRecords(patients: ids, center: home, today: today, by: nurseActor, on: db)
         }
         return ids
     }

@@ -16,6 +16,16 @@ public enum ScreeningRepository {
                 .filter(\.$centerID == actor.centerID).first() else { throw StoreError.notFound("therapy") }
             guard let profile = ProductCatalogue.profile(id: therapy.productID) else { throw StoreError.conflict("unknown product") }
             let verdict = EligibilityScreening.screen(data, against: profile)
+            // The verdict and the pathway never disagree: before collection a decisive verdict moves the
+            // journey (a not-eligible one ends it); after collection a not-eligible verdict is refused,
+            // because ending the pathway then is a decision ("not infused", with its reason), not a form.
+            let stage = try JourneyStateMachine.replay(try await JourneyRepository.events(of: therapyID, on: tx), profile: profile).stage
+            let beforeCollection: Set<JourneyStage> = [.screening, .notEligible, .collection]
+            if verdict.overall == .notEligible, !beforeCollection.contains(stage) {
+                let reasons = verdict.criteria.filter { $0.status == .notMet }.map(\.reason).joined(separator: "; ")
+                throw StoreError.conflict("the screening finds the patient not eligible (\(reasons)), but the therapy is at \(stage.displayName): "
+                                          + "a screening cannot end the pathway after collection; record \"Not infused\" with the reason instead")
+            }
             try await ScreeningRecord(therapyID: therapyID, screenedOn: screenedOn.description,
                                       data: try StoredJSON.text(data),
                                       overall: verdict.overall.rawValue,
@@ -23,10 +33,10 @@ public enum ScreeningRepository {
                                       recordedBy: actor.userID).create(on: tx)
             try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "screening.saved",
                                         entity: "therapy", entityID: therapyID.uuidString, payload: verdict)
-            let stage = JourneyStage(rawValue: therapy.stage)
-            if stage == .screening || stage == .notEligible {
+            if beforeCollection.contains(stage) {
                 switch verdict.overall {
                 case .eligible:
+                    // Also while waiting for collection: a re-screening is recorded on the journey.
                     _ = try await JourneyRepository.append(JourneyEvent(.screenedEligible, on: screenedOn), therapyID: therapyID, by: actor, on: tx)
                 case .notEligible:
                     let reasons = verdict.criteria.filter { $0.status == .notMet }.map(\.reason).joined(separator: "; ")

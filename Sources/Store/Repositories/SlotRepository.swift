@@ -33,12 +33,21 @@ public enum SlotRepository {
     }
 
     /// Called by the journey inside its transaction after the event passed the state machine.
-    static func journeyEventRecorded(_ event: JourneyEvent, therapy: Therapy, by actor: ActingUser, on tx: Database) async throws {
+    static func journeyEventRecorded(_ event: JourneyEvent, state: JourneyState, therapy: Therapy, by actor: ActingUser,
+                                     on tx: Database) async throws {
+        // Every off-ramp before infusion frees the slot: no patient off the pathway holds manufacturing
+        // capacity. (After infusion the slot was used; ending follow-up does not rewrite that.)
+        if state.stage.isOffRamp, state.stage != .followUpEnded {
+            try await cancelActive(therapyID: try therapy.requireID(), by: actor, on: tx)
+            return
+        }
         switch event.kind {
         case .collectionScheduled:
             try await cancelActive(therapyID: try therapy.requireID(), by: actor, on: tx)
+            // In-silico patients never take a real site's manufacturing capacity.
+            guard try await Patient.find(therapy.$patient.id, on: tx)?.origin != "virtual" else { return }
             try await book(therapy: therapy, collectionDate: event.date, by: actor, on: tx)
-        case .collectionFailed, .notInfused:
+        case .collectionFailed:
             try await cancelActive(therapyID: try therapy.requireID(), by: actor, on: tx)
         default: break
         }

@@ -46,8 +46,19 @@ enum APIRoutes {
         try await ProgramDashboard.load(for: try req.actor, today: try await req.today(), on: req.db)
     }
 
-    @Sendable static func listPatients(_ req: Request) async throws -> [PatientSummary] {
-        try await PatientRepository.list(for: try req.actor, on: req.db)
+    /// One page of the center's patients (`PatientListParameters`); the body is the array of rows, the
+    /// next page's cursor comes in `X-Next-Cursor` and a `Link: <…>; rel="next"` header, the number of
+    /// matching patients in `X-Total-Count`.
+    @Sendable static func listPatients(_ req: Request) async throws -> Response {
+        let query = try PatientListParameters.parse(req)
+        let page = try await PatientDirectory.page(query, for: try req.actor, today: try await req.today(), on: req.db)
+        let response = try await page.rows.encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: "X-Total-Count", value: String(page.total))
+        if let next = page.nextCursor {
+            response.headers.replaceOrAdd(name: "X-Next-Cursor", value: next)
+            response.headers.replaceOrAdd(name: "Link", value: "</api/patients?\(PatientListParameters.encode(query, cursor: next))>; rel=\"next\"")
+        }
+        return response
     }
 
     @Sendable static func enrol(_ req: Request) async throws -> Response {
@@ -110,4 +121,5 @@ enum APIRoutes {
 extension PatientFile: Content {}
 extension ProgramDashboard: Content {}
 extension PatientSummary: Content {}
+extension PatientListRow: Content {}
 extension ProductProfile: Content {}

@@ -21,9 +21,14 @@ enum SlotAPI {
 
     /// `from` (YYYY-MM-DD, default today) and `weeks` (default 8, at most 104).
     static func window(_ req: Request) async throws -> (CalendarDate, Int) {
-        var from = try await req.today()
+        let today = try await req.today()
+        var from = today
         if let raw = req.query[String.self, at: "from"] {
             guard let d = CalendarDate(raw) else { throw StoreError.invalid([FieldError("from", "enter a date (YYYY-MM-DD)")]) }
+            // A slot calendar is for planning: ten years either way is more than any plan needs.
+            guard abs(today.days(to: d)) <= 3653 else {
+                throw StoreError.invalid([FieldError("from", "\(raw) is more than ten years from today (\(today))")])
+            }
             from = d
         }
         let weeks = req.query[Int.self, at: "weeks"] ?? 8

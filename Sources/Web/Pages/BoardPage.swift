@@ -1,47 +1,58 @@
 import CartographCore
 import Clinical
+import Foundation
 import Plot
 import Store
 
-/// The Day 0–28 board: every patient between infusion and Day 28 at a glance.
+/// The Day 0–28 board: every patient between infusion and Day 28, the sickest first.
+///
+/// Rows are in triage order (`MonitoringBoard.Row.triage`: worst current grade, then the most severe
+/// open alert, then the study day). Grades and severities read by colour, shape and words. The page
+/// reloads itself every minute (a `refresh` meta element: no script, no build step).
 struct BoardPage {
     var viewer: Viewer
     var board: MonitoringBoard
 
+    static let refreshSeconds = 60
+
     func render() -> String {
-        Layout.page(title: "Day 0–28 board", viewer: viewer,
+        let zone = TimeZone(identifier: board.timeZone) ?? TimeZone(identifier: "UTC")!
+        return Layout.page(title: "Day 0–28 board", viewer: viewer, refreshSeconds: Self.refreshSeconds,
             .h1(.text("Day 0–28 board — \(board.today)")),
-            .p(.class("hint"), .text("Grades are computed from the recorded observations (ASTCT 2019). Close monitoring to Day 14; alert to Day 28.")),
+            .p(.class("hint"), .text("Sickest first: worst current CRS or ICANS grade, then the most severe open alert, then the study day. "
+                                      + "Grades are computed from the recorded observations (ASTCT 2019). Close monitoring to Day 14; alert to Day 28. "
+                                      + "This page refreshes every minute.")),
             .if(board.rows.isEmpty, .p("No patient is between infusion and Day 28."),
                 else: .table(.class("board"),
                     .thead(.tr(.th("Patient"), .th("Day"), .th("CRS"), .th("ICANS"), .th("Last 7 days (CRS/ICANS max)"),
-                               .th("Today's assessment"), .th("Open alerts"))),
+                               .th("Today's assessment"), .th("Alerts"))),
                     .tbody(.forEach(board.rows) { row in
                         let b = row.board
-                        return .tr(.class("severity-\(b.highestOpenSeverity?.rawValue ?? "none")"),
+                        return .tr(.class("severity-\(b.highestOpenSeverity?.rawValue ?? "none") worst-grade-\(min(row.worstCurrentGrade, 5))"),
                             .td(.a(.href("/patients/\(row.patientID)#safety"), .text(row.code)),
                                 .unwrap(row.name) { .small(.text(" \($0)")) }),
                             .td(.text(String(b.studyDay))),
-                            .td(.class("grade grade-\(b.latestCRSGrade ?? 0)"), .text(b.latestCRSGrade.map(String.init) ?? "—")),
-                            .td(.class("grade grade-\(b.latestICANSGrade ?? 0)"), .text(b.latestICANSGrade.map(String.init) ?? "—")),
+                            .td(SeverityMarks.grade(b.latestCRSGrade, toxicity: "CRS")),
+                            .td(SeverityMarks.grade(b.latestICANSGrade, toxicity: "ICANS")),
                             .td(.class("trend"), .forEach(b.trend) { d in
                                 .span(.class("cell grade-\(max(d.maxCRSGrade ?? 0, d.maxICANSGrade ?? 0))"),
-                                      .attribute(named: "title", value: "Day \(d.studyDay)"),
+                                      .attribute(named: "title", value: "Day \(d.studyDay): CRS \(d.maxCRSGrade.map(String.init) ?? "not graded"), ICANS \(d.maxICANSGrade.map(String.init) ?? "not graded")"),
                                       .text("\(d.maxCRSGrade.map(String.init) ?? "·")/\(d.maxICANSGrade.map(String.init) ?? "·")"))
                             }),
                             .td(.text(b.assessmentPending ? "pending" : b.assessmentScheduledToday ? "done" : "not scheduled")),
-                            .td(.if(row.openAlerts.isEmpty, .text("—"),
-                                    else: .ul(.forEach(row.openAlerts.prefix(5)) { a in
-                                        .li(.class("alert-\(a.severity)"), .text("Day \(a.studyDay): \(a.message)"),
-                                            .if(viewer.role.recordsJourney,
-                                                .form(.action("/alerts/\(a.id)/acknowledge"), .method(.post), .class("inline-button"),
-                                                      Layout.csrfField(viewer.csrf),
-                                                      .input(.type(.hidden), .name("back"), .value("/board")),
-                                                      .button(.type(.submit), .text("Acknowledge")))))
-                                    })))
+                            .td(alerts(row, zone: zone))
                         )
                     })
                 ))
         )
+    }
+
+    func alerts(_ row: MonitoringBoard.Row, zone: TimeZone) -> Node<HTML.BodyContext> {
+        guard !row.openAlerts.isEmpty || !row.recentlyAcknowledged.isEmpty else { return .text("—") }
+        let open: [Node<HTML.ListContext>] = row.openAlerts.prefix(5).map { SeverityMarks.alert($0, viewer: viewer, back: "/board", timeZone: zone) }
+        let more: Node<HTML.ListContext> = .if(row.openAlerts.count > 5,
+            .li(.a(.href("/patients/\(row.patientID)#safety"), .text("\(row.openAlerts.count - 5) more open alerts"))))
+        let acknowledged: [Node<HTML.ListContext>] = row.recentlyAcknowledged.prefix(3).map { SeverityMarks.alert($0, viewer: viewer, back: "/board", timeZone: zone) }
+        return .ul(.class("alerts"), .group(open), more, .group(acknowledged))
     }
 }

@@ -6,11 +6,9 @@ import Store
 struct DashboardPage {
     var viewer: Viewer
     var dashboard: ProgramDashboard
-    var patients: [PatientSummary]
 
-    static let stageOrder: [JourneyStage] = [.screening, .collection, .manufacturing, .lymphodepletion, .infusion,
-                                             .shortTermMonitoring, .longTermFollowUp, .notEligible, .manufacturingFailed,
-                                             .outOfSpecification, .notInfused, .followUpEnded]
+    /// The six steps in order, then the off-ramps (the declaration order of `JourneyStage`).
+    static let stageOrder = JourneyStage.allCases
 
     func render() -> String {
         let d = dashboard
@@ -23,7 +21,8 @@ struct DashboardPage {
                     .thead(.tr(.th("Step"), .th("Patients"))),
                     .tbody(.forEach(Self.stageOrder) { stage in
                         .tr(.class(stage.isOffRamp ? "offramp" : "step"),
-                            .td(.text(stage.stepNumber.map { "\($0). " } ?? ""), .text(stage.displayName)),
+                            .td(.a(.href("/patients?stage=\(stage.rawValue)"),
+                                   .text(stage.stepNumber.map { "\($0). " } ?? ""), .text(stage.displayName))),
                             .td(.text(String(d.byStage[stage.rawValue] ?? 0))))
                     })
                 )
@@ -48,18 +47,7 @@ struct DashboardPage {
                         })
                     ))
             ),
-            .section(
-                .h2("Patients"),
-                .table(.class("patients"),
-                    .thead(.tr(.th("Patient"), .if(viewer.role.seesIdentity, .th("Name")), .th("Step"), .th("Enrolled"))),
-                    .tbody(.forEach(patients) { p in
-                        .tr(.td(.a(.href("/patients/\(p.id)"), .text(p.code))),
-                            .unwrap(p.identity) { .td(.text("\($0.familyName), \($0.givenName)")) },
-                            .td(.text(p.stage.displayName)),
-                            .td(.text(p.enrolledOn)))
-                    })
-                )
-            )
+            .p(.a(.href("/patients"), .text("All \(d.patientCount) patients: search, filter and sort »")))
         )
     }
 

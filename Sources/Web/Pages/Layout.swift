@@ -12,13 +12,23 @@ struct Viewer: Sendable, Equatable {
 /// The frame around every page: header with the signed-in user, navigation, main content.
 enum Layout {
     static func page(title: String, viewer: Viewer?, _ content: Node<HTML.BodyContext>...) -> String {
+        page(title: title, viewer: viewer, refreshSeconds: nil, content)
+    }
+
+    /// A page that reloads itself every `refreshSeconds` (a `refresh` meta element, no script).
+    static func page(title: String, viewer: Viewer?, refreshSeconds: Int?, _ content: Node<HTML.BodyContext>...) -> String {
+        page(title: title, viewer: viewer, refreshSeconds: refreshSeconds, content)
+    }
+
+    private static func page(title: String, viewer: Viewer?, refreshSeconds: Int?, _ content: [Node<HTML.BodyContext>]) -> String {
         HTML(
             .lang(.english),
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .element(named: "title", text: "\(title) · Cartograph"),
-                .link(.rel(.stylesheet), .href("/styles.css"))
+                .link(.rel(.stylesheet), .href("/styles.css")),
+                .unwrap(refreshSeconds) { .meta(.attribute(named: "http-equiv", value: "refresh"), .content(String($0))) }
             ),
             .body(
                 .header(.class("top"),
@@ -27,6 +37,7 @@ enum Layout {
                         .group(
                             .nav(
                                 .a(.href("/"), .text("Program")),
+                                .a(.href("/patients"), .text("Patients")),
                                 .a(.href("/board"), .text("Day 0–28 board")),
                                 .if(v.role.recordsJourney, .a(.href("/patients/new"), .text("Enrol a patient"))),
                                 .a(.href("/follow-up"), .text("Follow-up")),

@@ -10,6 +10,7 @@ enum PageRoutes {
         open.post("signin", use: signIn)
         pages.post("signout", use: signOut)
         pages.get(use: dashboard)
+        pages.get("patients", use: patientList)
         pages.get("patients", "new", use: enrolmentForm)
         pages.post("patients", "new", use: enrol)
         pages.get("patients", ":patientID", use: patient)
@@ -30,9 +31,18 @@ enum PageRoutes {
         return Viewer(displayName: user.displayName, role: user.role, centerName: center?.name ?? "", csrf: CSRF.token(for: req))
     }
 
-    /// Only local paths, so a crafted `next` cannot send a user to another site after sign-in.
+    /// Only a same-origin path, so a crafted `next` can neither send a user to another site after
+    /// sign-in nor add a header: one leading slash, then only the characters a path and query may hold
+    /// unencoded (RFC 3986 `pchar`, `/`, `?`, `%`). Control characters, spaces, tabs (which browsers drop,
+    /// turning `/\t/evil` into `//evil`) and backslashes are refused, as is anything else, and the
+    /// answer is then the dashboard.
     static func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return "/" }
+        guard let raw, raw.count <= 2048, raw.hasPrefix("/"), !raw.hasPrefix("//") else { return "/" }
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?%")
+        guard raw.allSatisfy({ allowed.contains($0) }) else { return "/" }
+        // A percent-encoded slash, backslash or control character could still be decoded into one.
+        let lowered = raw.lowercased()
+        for bad in ["%2f", "%5c", "%0", "%1", "%7f", "%09", "%20"] where lowered.contains(bad) { return "/" }
         return raw
     }
 
@@ -70,9 +80,22 @@ enum PageRoutes {
     @Sendable static func dashboard(_ req: Request) async throws -> Response {
         let actor = try req.actor
         let page = DashboardPage(viewer: try await viewer(req),
-                                 dashboard: try await ProgramDashboard.load(for: actor, today: try await req.today(), on: req.db),
-                                 patients: try await PatientRepository.list(for: actor, on: req.db))
+                                 dashboard: try await ProgramDashboard.load(for: actor, today: try await req.today(), on: req.db))
         return html(page.render())
+    }
+
+    @Sendable static func patientList(_ req: Request) async throws -> Response {
+        let actor = try req.actor
+        let today = try await req.today()
+        do {
+            let query = try PatientListParameters.parse(req)
+            let page = try await PatientDirectory.page(query, for: actor, today: today, on: req.db)
+            return html(PatientListPage(viewer: try await viewer(req), query: query, page: page).render())
+        } catch StoreError.invalid(let errors) {
+            let page = try await PatientDirectory.page(PatientListQuery(), for: actor, today: today, on: req.db)
+            return html(PatientListPage(viewer: try await viewer(req), query: PatientListQuery(), page: page, errors: errors).render(),
+                        status: .unprocessableEntity)
+        }
     }
 
     @Sendable static func enrolmentForm(_ req: Request) async throws -> Response {

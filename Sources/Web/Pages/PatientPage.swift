@@ -54,7 +54,7 @@ struct PatientPage {
                 .tbody(.forEach(file.plan.steps) { s in
                     .tr(.class("status-\(s.status.rawValue)"),
                         .td(.text("\(s.stage.stepNumber.map(String.init) ?? "–"). \(s.stage.displayName)")),
-                        .td(.text(range(s.plannedFrom, s.plannedTo))),
+                        .td(.text(range(s.plannedFrom, s.plannedTo)), .unwrap(s.plannedNote) { .small(.class("hint"), .text(" (\($0))")) }),
                         .td(.text(range(s.actualFrom, s.actualTo))),
                         .td(.text(s.status.displayName)))
                 })

@@ -67,14 +67,8 @@ struct SafetySection {
         return .if(!safety.alerts.isEmpty, .div(.class("alerts"),
             .h3(.text("Alerts (\(open.count) open)")),
             .ul(.forEach(safety.alerts.prefix(20)) { alert in
-                .li(.class("alert-\(alert.severity)\(alert.isOpen ? " open" : "")"),
-                    .text("Day \(alert.studyDay): \(alert.message)"),
-                    .if(alert.isOpen && viewer.role.recordsJourney,
-                        .form(.action("/alerts/\(alert.id)/acknowledge"), .method(.post), .class("inline-button"),
-                              Layout.csrfField(viewer.csrf),
-                              .input(.type(.hidden), .name("back"), .escapedValue("/patients/\(patientID)#safety")),
-                              .button(.type(.submit), .text("Acknowledge"))),
-                        else: .small(.text(" — acknowledged\(alert.acknowledgedByName.map { " by \($0)" } ?? "")"))))
+                SeverityMarks.alert(alert, viewer: viewer, back: "/patients/\(patientID)#safety",
+                                    timeZone: TimeZone(identifier: safety.timeZone) ?? .gmt)
             })))
     }
 

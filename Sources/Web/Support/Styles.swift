@@ -6,7 +6,13 @@ enum Styles {
     body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: #f7f8fa; }
     header.top { display: flex; gap: 1.5rem; align-items: center; padding: .6rem 1.2rem; background: #fff; border-bottom: 1px solid var(--line); }
     header.top .brand { font-weight: 700; color: var(--accent); text-decoration: none; }
-    header.top nav a { margin-right: 1rem; }
+    header.top { flex-wrap: wrap; }
+    header.top nav { display: flex; flex-wrap: wrap; gap: .2rem 1rem; }
+    header.top nav a, header.top .who, header.top .who button { white-space: nowrap; }
+    td a, td.nowrap, table.patients td:nth-child(1), table.board td:nth-child(1) { white-space: nowrap; }
+    td.bad { color: var(--bad); }
+    form.filters .field.check { flex-direction: row; align-items: center; }
+    nav.pager { display: flex; gap: 1.5rem; margin: .8rem 0; }
     header.top .who { margin-left: auto; display: flex; gap: .8rem; align-items: center; color: var(--muted); }
     main { max-width: 1100px; margin: 1.2rem auto; padding: 0 1.2rem; }
     section { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .8rem 1.1rem; margin-bottom: 1rem; }
@@ -34,6 +40,26 @@ enum Styles {
     tr.category-PD td { color: var(--bad); }
     tr.status-cancelled td, tr.status-missed td { color: var(--muted); }
     .response .category { font-size: 1.1em; }
+    .grade { white-space: nowrap; padding: .05rem .35rem; border-radius: 3px; }
+    .grade-none, .grade-0 { color: var(--muted); }
+    .grade-1 { background: #fff3bf; color: #5c4400; }
+    .grade-2 { background: #ffc078; color: #4a2500; }
+    .grade-3, .grade-4, .grade-5 { background: var(--bad); color: #fff; }
+    .trend .cell { display: inline-block; min-width: 2.2em; margin-right: 2px; text-align: center; font-size: .85em; border-radius: 3px; }
+    table.board tr.severity-urgent td:first-child { border-left: 6px solid var(--bad); }
+    table.board tr.severity-warning td:first-child { border-left: 6px solid #e8590c; }
+    table.board tr.severity-info td:first-child { border-left: 6px solid var(--accent); }
+    table.board tr.worst-grade-3, table.board tr.worst-grade-4, table.board tr.worst-grade-5 { background: #fdecea; }
+    table.board tr.worst-grade-2 { background: #fff4e6; }
+    ul.alerts { margin: 0; padding-left: 1rem; }
+    .badge { display: inline-block; font-size: .8em; font-weight: 700; padding: 0 .35rem; border-radius: 3px; border: 1px solid currentColor; }
+    .badge-urgent { background: var(--bad); color: #fff; border-color: var(--bad); }
+    .badge-warning { color: #8a3c00; background: #ffe8cc; }
+    .badge-info { color: var(--accent); background: #e7f0fa; }
+    li.acknowledged { color: var(--muted); }
+    li.acknowledged .badge { opacity: .6; }
+    .inline-button { display: inline; margin-left: .4rem; }
+    .inline-button button { padding: .1rem .5rem; font-size: .85em; }
     @media print { header.top, form, button { display: none; } section { border: 0; } body { background: #fff; } }
     """
 }
