@@ -13,7 +13,8 @@ public enum LabImportColumn: String, Sendable, Equatable, Hashable, Codable, Cas
     /// A decimal number (`1.25`, `3e-5`; point as the decimal separator), or `positive`/`negative`, or
     /// `true`/`false`, as the analyte's `valueKind` says.
     case value
-    /// The analyte's unit (`LabAnalyte.unit`); empty for categorical analytes.
+    /// One of the analyte's units (`LabAnalyte.units`: `g/dL` or `g/L` for serumMProtein), kept as entered;
+    /// empty for categorical analytes.
     case unit
     /// MRD only: `NGF` or `NGS`.
     case method

@@ -23,7 +23,7 @@ extension LabImport {
     /// - Parameters:
     ///   - cells: the entry as text, keyed by column. A column left out reads as an empty cell when it
     ///     is a required one (`patient`, `date`, `analyte`, `value`, `unit`), so a numeric result sent
-    ///     without its unit is refused ("empty; … is recorded in g/dL") rather than given a default unit.
+    ///     without its unit is refused ("empty; … is recorded in g/dL or g/L") rather than given a default unit.
     ///   - knownPatientCodes: when given, the patient code must be one of them.
     ///   - latestDate: the center's today; a later sample date is refused.
     /// - Returns: the result when there is no problem, and every problem (each naming its column).

@@ -12,7 +12,7 @@ public struct LabImportProblem: Sendable, Equatable, Hashable, Codable, CustomSt
         self.row = row; self.column = column; self.message = message
     }
 
-    /// `row 7, column unit: "g/L" is not a unit of serumMProtein; expected g/dL`.
+    /// `row 7, column unit: "mmol/L" is not a unit of serumMProtein; expected g/dL or g/L`.
     public var description: String {
         column.map { "row \(row), column \($0): \(message)" } ?? "row \(row): \(message)"
     }

@@ -104,8 +104,11 @@ enum LabImportRowReader {
         guard problems.isEmpty, let patient, let date, let value else {
             return Outcome(result: nil, key: key, problems: problems)
         }
+        // The unit as entered, spelled as its table entry (`10⁹/L` → `10^9/L`): the laboratory's unit is
+        // kept, and stored units stay a closed set a later reading always recognises.
+        let unit = analyte.labUnit(cells[.unit] ?? "")?.symbol ?? analyte.unit
         let result = LabResult(patientCode: patient, sampleDate: date, analyte: analyte, value: value,
-                               unit: analyte.unit, method: method, sensitivity: extras.sensitivity,
+                               unit: unit, method: method, sensitivity: extras.sensitivity,
                                lowerLimitOfDetection: extras.llod, lowerLimitOfQuantification: extras.lloq)
         return Outcome(result: result, key: key, problems: [])
     }

@@ -1,6 +1,6 @@
 import CartographCore
 
-/// A result's value: a number in the analyte's unit, or a categorical finding.
+/// A result's value: a number in the result's unit as entered (`LabResult.unit`), or a categorical finding.
 ///
 /// `finding(true)` reads as the analyte says: positive immunofixation, MRD or PET/CT; clonal plasma
 /// cells present; a new lesion; hyperviscosity present. JSON: a number or a Boolean.
@@ -35,17 +35,23 @@ public enum LabResultValue: Sendable, Equatable, Hashable, Codable, CustomString
 
 /// One laboratory, pathology or imaging result for one patient on one sample date.
 ///
+/// `value` and `unit` are as entered: what the laboratory reported, what is stored and shown. Engines
+/// read `canonicalNumber`, the value converted exactly into the analyte's canonical unit
+/// (`LabAnalyte.unit`, by `LabAnalyte.units`), so 0.5 10^9/L and 500 /uL give the same ICAHT grade.
+///
 /// The memberwise initialiser does not check anything, so values built in code can be checked with
-/// `problems`; `LabImport` only ever returns results whose `problems` is empty, with `unit` spelled
-/// canonically (`LabAnalyte.unit`).
+/// `problems`; `LabImport` only ever returns results whose `problems` is empty, with `unit` spelled as
+/// its unit's `LabUnit.symbol` (`10⁹/L` is kept as `10^9/L`, `copies/µg` as `copies/ug`).
 public struct LabResult: Sendable, Equatable, Hashable, Codable {
     /// The pseudonymous patient code (`C01-0007`), never a name or hospital number.
     public var patientCode: String
     /// Sample (or imaging) date in the center's calendar.
     public var sampleDate: CalendarDate
     public var analyte: LabAnalyte
+    /// As entered, in `unit` (never converted: see `canonicalNumber`).
     public var value: LabResultValue
-    /// The unit as recorded; `""` for categorical analytes.
+    /// The unit as entered, one of `analyte.units`; `""` for categorical analytes. The initialiser's
+    /// default is the canonical unit.
     public var unit: String
     /// MRD only: NGF or NGS (required for MRD).
     public var method: MRDMethod?
@@ -81,6 +87,29 @@ public struct LabResult: Sendable, Equatable, Hashable, Codable {
             methodGiven: method != nil, sensitivity: sensitivity, sensitivityGiven: sensitivity != nil,
             llod: lowerLimitOfDetection, llodGiven: lowerLimitOfDetection != nil,
             lloq: lowerLimitOfQuantification, lloqGiven: lowerLimitOfQuantification != nil))
+    }
+
+    /// The unit `unit` names (`LabAnalyte.labUnit`); `nil` for categorical analytes and unknown units.
+    public var enteredUnit: LabUnit? { analyte.labUnit(unit) }
+
+    /// The number every engine reads: `value` converted exactly from `unit` into the analyte's
+    /// canonical unit (`LabAnalyte.unit`), e.g. 0.5 in `10^9/L` → 500 (/µL), 100 in `g/L` → 10 (g/dL).
+    ///
+    /// - Returns: `nil` when the value is a finding, or the unit is not one of `analyte.units` (only
+    ///   possible for results built in code; `problems` reports it). Engines then skip the result, as
+    ///   they skip a value of the wrong kind: a number in an unknown unit cannot be read at all.
+    public var canonicalNumber: Double? {
+        guard let v = value.number, let u = enteredUnit else { return nil }
+        return u.canonical(v)
+    }
+
+    /// `value` with its number in the canonical unit (`canonicalNumber`); a finding as it is. `nil` for
+    /// a number in a unit that is not one of `analyte.units`.
+    public var canonicalValue: LabResultValue? {
+        switch value {
+        case .finding: value
+        case .number: canonicalNumber.map(LabResultValue.number)
+        }
     }
 
     /// The MRD test this result records, when it is a valid MRD result.

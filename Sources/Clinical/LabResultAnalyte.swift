@@ -1,23 +1,26 @@
 /// What a laboratory or imaging result measures, as the CSV import spells it (the raw value).
 ///
-/// Each analyte has exactly one unit (`LabAnalyte.unit`), the one Cartograph's engines read: the IMWG
-/// engine's (Kumar 2016 as implemented in `IMWGBaseline`), the NCA's copies/µg gDNA, and for the safety
-/// side the units of `CARHematotoxInput` and `EASIX`. A value in another unit is rejected, never
-/// converted: a g/L serum M-protein entered as g/dL is a 10-fold error that no range check can catch
-/// in every case, so the center converts deliberately before import.
+/// Each numeric analyte has a canonical unit (`LabAnalyte.unit`), the one Cartograph's engines read:
+/// the IMWG engine's (Kumar 2016 as implemented in `IMWGBaseline`), the NCA's copies/µg gDNA, and for
+/// the safety side the units of `CARHematotoxInput` and `EASIX`. A result may be entered in any unit
+/// laboratories actually report the analyte in (`units`, LabUnitTable.swift: ANC in 10⁹/L, hemoglobin
+/// in g/L or mmol/L, creatinine in µmol/L, …); it is stored as entered and converted exactly, on
+/// reading, for the engines (`LabResult.canonicalNumber`). A unit outside that table is refused, never
+/// guessed: a g/L serum M-protein recorded as g/dL is a 10-fold error that no range check can catch in
+/// every case, so the unit the laboratory printed must be named.
 public enum LabAnalyte: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
     // Disease response (IMWG 2016).
-    /// Serum M-protein by electrophoresis (SPEP), g/dL.
+    /// Serum M-protein by electrophoresis (SPEP), g/dL (or g/L).
     case serumMProtein
-    /// Urine M-protein by electrophoresis of a 24-hour collection (UPEP), mg/24h.
+    /// Urine M-protein by electrophoresis of a 24-hour collection (UPEP), mg/24h (or g/24h).
     case urineMProtein
     /// Serum immunofixation: positive / negative.
     case serumImmunofixation
     /// Urine immunofixation: positive / negative.
     case urineImmunofixation
-    /// Serum free κ light chain, mg/L.
+    /// Serum free κ light chain, mg/L (or mg/dL).
     case kappaFreeLightChain
-    /// Serum free λ light chain, mg/L.
+    /// Serum free λ light chain, mg/L (or mg/dL).
     case lambdaFreeLightChain
     /// Bone-marrow plasma cells, % of nucleated cells.
     case marrowPlasmaCells
@@ -32,10 +35,10 @@ public enum LabAnalyte: String, Sendable, Equatable, Hashable, Codable, CaseIter
     /// PET/CT read for imaging-plus MRD (Kumar 2016): negative when every area of increased uptake
     /// found at baseline or a preceding PET/CT has resolved; else positive.
     case petCT
-    /// Circulating plasma cells, per µL (a PD route when nothing else is measurable).
+    /// Circulating plasma cells, per µL (= per mm³; a PD route when nothing else is measurable).
     case circulatingPlasmaCells
     // Clinical relapse (IMWG 2016), beside hemoglobin and creatinine below.
-    /// Serum calcium, mg/dL (the criterion names no albumin correction: record what the center
+    /// Serum calcium, mg/dL (or mmol/L, mg/L; the criterion names no albumin correction: record what the center
     /// uses to call hypercalcaemia).
     case calcium
     /// Hyperviscosity related to the serum paraprotein: true / false.
@@ -44,24 +47,24 @@ public enum LabAnalyte: String, Sendable, Equatable, Hashable, Codable, CaseIter
     /// CAR transgene copies per µg genomic DNA (qPCR/ddPCR), with the assay's LLOD (and LLOQ).
     case transgeneCopies
     // Safety.
-    /// Absolute neutrophil count, per µL.
+    /// Absolute neutrophil count, per µL (or 10⁹/L, 10³/µL, per mm³).
     case absoluteNeutrophilCount
-    /// Platelets, per µL.
+    /// Platelets, per µL (or 10⁹/L, 10³/µL, per mm³).
     case platelets
-    /// Hemoglobin, g/dL.
+    /// Hemoglobin, g/dL (or g/L, or mmol/L of the Hb monomer).
     case hemoglobin
-    /// C-reactive protein, mg/dL.
+    /// C-reactive protein, mg/dL (or mg/L).
     case crp
-    /// Ferritin, ng/mL.
+    /// Ferritin, ng/mL (= µg/L).
     case ferritin
-    /// Lactate dehydrogenase, U/L.
+    /// Lactate dehydrogenase, U/L (or µkat/L).
     case ldh
-    /// Serum creatinine, mg/dL.
+    /// Serum creatinine, mg/dL (or µmol/L, mg/L).
     case creatinine
 
     /// How an analyte's value is written.
     public enum ValueKind: String, Sendable, Equatable, Codable {
-        /// A non-negative decimal number in `unit`.
+        /// A non-negative decimal number in one of `units`.
         case number
         /// `positive` or `negative`.
         case positiveNegative
@@ -77,49 +80,24 @@ public enum LabAnalyte: String, Sendable, Equatable, Hashable, Codable, CaseIter
         }
     }
 
-    /// The unit a numeric analyte must be recorded in; `""` for categorical analytes (no unit).
-    public var unit: String {
-        switch self {
-        case .serumMProtein, .hemoglobin: "g/dL"
-        case .urineMProtein: "mg/24h"
-        case .kappaFreeLightChain, .lambdaFreeLightChain: "mg/L"
-        case .marrowPlasmaCells: "%"
-        case .plasmacytomaSPD: "cm2"
-        case .transgeneCopies: "copies/ug"
-        case .absoluteNeutrophilCount, .platelets, .circulatingPlasmaCells: "/uL"
-        case .crp, .creatinine, .calcium: "mg/dL"
-        case .ferritin: "ng/mL"
-        case .ldh: "U/L"
-        case .serumImmunofixation, .urineImmunofixation, .marrowClonality, .newLesion, .mrd, .petCT, .hyperviscosity: ""
-        }
-    }
+    /// The canonical unit of a numeric analyte, the one every engine reads (the first of `units`); `""`
+    /// for categorical analytes (no unit).
+    public var unit: String { units.first?.symbol ?? "" }
 
-    /// Spellings accepted for `unit`: only typographic variants of the same unit (µ or u, ² or 2,
-    /// with or without spaces, `µg/L` for `ng/mL`, which is the identical quantity). Compared after
-    /// removing spaces, case-sensitively (mg and Mg differ).
-    var acceptedUnitSpellings: Set<String> {
-        switch self {
-        case .urineMProtein: ["mg/24h", "mg/24hr", "mg/24hours", "mg/day", "mg/d"]
-        case .plasmacytomaSPD: ["cm2", "cm²", "cm^2"]
-        case .transgeneCopies: ["copies/ug", "copies/µg", "copies/μg", "copies/uggDNA", "copies/µggDNA", "copies/μggDNA"]
-        case .absoluteNeutrophilCount, .platelets, .circulatingPlasmaCells:
-            ["/uL", "/µL", "/μL", "cells/uL", "cells/µL", "cells/μL"]
-        case .ferritin: ["ng/mL", "ug/L", "µg/L", "μg/L"]
-        case .ldh: ["U/L", "IU/L"]
-        default: [unit]
-        }
-    }
+    /// Every spelling of every unit in `units` (typographic variants included), for tests and templates.
+    var acceptedUnitSpellings: Set<String> { units.reduce(into: []) { $0.formUnion($1.spellings) } }
 
-    /// Whether `text` names this analyte's unit (see `acceptedUnitSpellings`); categorical analytes
-    /// accept only an empty unit.
+    /// Whether `text` names one of this analyte's units (`units`; spaces ignored, case-sensitive);
+    /// categorical analytes accept only an empty unit.
     public func accepts(unit text: String) -> Bool {
-        let squeezed = text.filter { !$0.isWhitespace }
-        return valueKind == .number ? acceptedUnitSpellings.contains(squeezed) : squeezed.isEmpty
+        valueKind == .number ? labUnit(text) != nil : text.allSatisfy(\.isWhitespace)
     }
 
-    /// Values outside this range cannot be real measurements in `unit` (most often a unit mix-up) and
-    /// are rejected. Bounds are deliberately wide: they catch impossibilities, not abnormal results.
-    /// Percentages are capped at 100; the safety bounds match `CARHematotoxInput`'s domains.
+    /// Values outside this range cannot be real measurements (most often a unit mix-up) and are
+    /// rejected. In the canonical `unit`: a value entered in another unit is converted first
+    /// (`LabUnit.canonical`), so one range serves every unit. Bounds are deliberately wide: they catch
+    /// impossibilities, not abnormal results. Percentages are capped at 100; the safety bounds match
+    /// `CARHematotoxInput`'s domains.
     public var plausibleRange: ClosedRange<Double> {
         switch self {
         case .serumMProtein: 0...20

@@ -12,6 +12,9 @@ public struct LabResultIMWGInput: Sendable, Equatable, Codable {
 /// Builds IMWG input from raw results (rule set `LAB-IMWG-1`).
 ///
 /// Rules (the engine's own, stated so the input can be checked by hand):
+/// - Values: every number is read in the analyte's canonical unit (`LabResult.canonicalNumber`), so
+///   a serum M-protein entered as 24 g/L is 2.4 g/dL here; a number in a unit outside the analyte's
+///   table (possible only for results built in code) is skipped like a value of the wrong kind.
 /// - Baseline: for each of serum and urine M-protein, κ and λ FLC, marrow plasma cells, plasmacytoma
 ///   SPD, circulating plasma cells, hemoglobin and creatinine, the latest result dated from
 ///   `baselineFrom` to the infusion day inclusive. Older results are not used (they predate the disease
@@ -72,10 +75,10 @@ public enum LabResultIMWGConversion {
             (.creatinine, \.creatinineMilligramsPerDeciliter),
         ]
         for (analyte, field) in baselineFields {
-            guard let latest = window.last(where: { $0.analyte == analyte && $0.value.number != nil }),
-                  let v = latest.value.number else { continue }
+            guard let latest = window.last(where: { $0.analyte == analyte && $0.canonicalNumber != nil }),
+                  let v = latest.canonicalNumber else { continue }
             baseline[keyPath: field] = v
-            reasons.append("baseline \(analyte.rawValue) \(labResultNumberText(v)) \(analyte.unit) from "
+            reasons.append("baseline \(analyte.rawValue) \(labResultNumberText(v)) \(analyte.unit)\(enteredNote(latest)) from "
                            + "\(latest.sampleDate) (Day \(studyDay(of: latest.sampleDate, infusion: infusion)))")
         }
 
@@ -139,15 +142,23 @@ public enum LabResultIMWGConversion {
     static func meetsRelapseCriterionAlone(_ r: LabResult) -> Bool {
         switch r.analyte {
         case .calcium:
-            r.value.number.map { IMWGRuleSet.above($0, IMWGRuleSet.imwg2016.clinicalRelapseCalciumAboveMilligramsPerDeciliter) } ?? false
+            r.canonicalNumber.map { IMWGRuleSet.above($0, IMWGRuleSet.imwg2016.clinicalRelapseCalciumAboveMilligramsPerDeciliter) } ?? false
         case .hyperviscosity: r.value.finding == true
         default: false
         }
     }
 
-    /// Writes one result into its assessment field; `false` when the value does not fit the analyte.
+    /// ` (entered as 24 g/L)` when `r` was entered in a unit other than the canonical one, so a reason
+    /// quoting the converted value can be traced to the report; empty otherwise.
+    static func enteredNote(_ r: LabResult) -> String {
+        guard let u = r.enteredUnit, u.symbol != r.analyte.unit, let v = r.value.number else { return "" }
+        return " (entered as \(labResultNumberText(v)) \(u.symbol))"
+    }
+
+    /// Writes one result into its assessment field, numbers in the canonical unit; `false` when the value
+    /// does not fit the analyte.
     static func apply(_ r: LabResult, to a: inout IMWGAssessment) -> Bool {
-        let n = r.value.number, f = r.value.finding
+        let n = r.canonicalNumber, f = r.value.finding
         func fixation(_ positive: Bool?) -> IMWGImmunofixation? { positive.map { $0 ? .positive : .negative } }
         switch r.analyte {
         case .serumMProtein: guard let n else { return false }; a.serumMProteinGramsPerDeciliter = n

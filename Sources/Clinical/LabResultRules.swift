@@ -1,10 +1,15 @@
+import Foundation
+
 /// The value-level rules shared by `LabResult.problems` and `LabImport` (which also reports text it
 /// could not read at all, before these rules can run).
 ///
 /// Rules (the engine's own, stated so a rejection can be explained):
-/// - Unit: exactly the analyte's unit (typographic variants only, `LabAnalyte.acceptedUnitSpellings`);
-///   categorical analytes take no unit.
-/// - Numbers: finite, not negative, inside `LabAnalyte.plausibleRange` (bounds inclusive).
+/// - Unit: one of the analyte's units (`LabAnalyte.units`, typographic variants included); anything
+///   else is refused naming the units accepted. Categorical analytes take no unit.
+/// - Numbers: finite, not negative, and once converted to the canonical unit inside
+///   `LabAnalyte.plausibleRange` (bounds inclusive). The message names the value as entered and the
+///   range in the entered unit, with the canonical range beside it. A number in an unknown unit gets
+///   no range check: its size means nothing until the unit is fixed (the unit problem says so).
 /// - Value kind must match the analyte (a number for SPEP, calcium or circulating plasma cells,
 ///   `positive`/`negative` for immunofixation and PET/CT, `true`/`false` for hyperviscosity).
 /// - MRD needs a method (NGF/NGS, Kumar 2016 MRD table); its sensitivity, when given, lies in (0, 1].
@@ -31,6 +36,9 @@ enum LabResultRules {
         var out: [LabResultProblem] = []
         func add(_ column: LabImportColumn, _ message: String) { out.append(LabResultProblem(column: column, message: message)) }
 
+        // The unit a number is in: the canonical one when the unit column is missing altogether (the
+        // header problem says so), none when the unit is unknown (the unit problem says so).
+        let enteredUnit = unit == nil ? analyte.units.first : analyte.labUnit(unit!)
         if let value {
             switch (analyte.valueKind, value) {
             case (.number, .number(let v)):
@@ -38,13 +46,11 @@ enum LabResultRules {
                     add(.value, "\(v) is not a finite number")
                 } else if v < 0 {
                     add(.value, "\(labResultNumberText(v)) is negative; \(analyte.rawValue) cannot be below 0")
-                } else if !analyte.plausibleRange.contains(v) {
-                    let r = analyte.plausibleRange
-                    add(.value, "\(labResultNumberText(v)) \(analyte.unit) is outside the plausible range "
-                        + "\(labResultNumberText(r.lowerBound))–\(labResultNumberText(r.upperBound)) \(analyte.unit) for \(analyte.rawValue)")
+                } else if let u = enteredUnit, !analyte.plausibleRange.contains(u.canonical(v)) {
+                    add(.value, implausible(v, in: u, analyte))
                 }
             case (.number, .finding):
-                add(.value, "\(analyte.rawValue) needs a number in \(analyte.unit)")
+                add(.value, "\(analyte.rawValue) needs a number in \(analyte.unitList)")
             case (.positiveNegative, .number), (.trueFalse, .number):
                 add(.value, "\(analyte.rawValue) needs \(labResultTokens(analyte.valueKind)), not a number")
             default:
@@ -54,8 +60,8 @@ enum LabResultRules {
 
         if let unit, !analyte.accepts(unit: unit) {
             if analyte.valueKind == .number {
-                add(.unit, unit.isEmpty ? "empty; \(analyte.rawValue) is recorded in \(analyte.unit)"
-                                        : "\"\(unit)\" is not a unit of \(analyte.rawValue); expected \(analyte.unit)")
+                add(.unit, unit.isEmpty ? "empty; \(analyte.rawValue) is recorded in \(analyte.unitList)"
+                                        : "\"\(unit)\" is not a unit of \(analyte.rawValue); expected \(analyte.unitList)")
             } else {
                 add(.unit, "\"\(unit)\" is not a unit of \(analyte.rawValue); expected no unit (leave it empty)")
             }
@@ -90,6 +96,20 @@ enum LabResultRules {
         }
         return out
     }
+
+    /// `300 g/L is outside the plausible range 0–250 g/L (0–25 g/dL) for hemoglobin`: the value as
+    /// entered, the range in the entered unit (converted back from the canonical range, shown to six
+    /// significant digits), and the canonical range the check used when the units differ.
+    static func implausible(_ v: Double, in u: LabUnit, _ analyte: LabAnalyte) -> String {
+        let r = analyte.plausibleRange
+        func range(_ lower: Double, _ upper: Double, _ symbol: String) -> String {
+            "\(labResultBoundText(lower))–\(labResultBoundText(upper)) \(symbol)"
+        }
+        var text = "\(labResultNumberText(v)) \(u.symbol) is outside the plausible range "
+            + range(u.entered(fromCanonical: r.lowerBound), u.entered(fromCanonical: r.upperBound), u.symbol)
+        if u.symbol != analyte.unit { text += " (\(range(r.lowerBound, r.upperBound, analyte.unit)))" }
+        return text + " for \(analyte.rawValue)"
+    }
 }
 
 /// The accepted words for a categorical value kind, for messages.
@@ -99,6 +119,13 @@ func labResultTokens(_ kind: LabAnalyte.ValueKind) -> String {
     case .positiveNegative: "positive or negative"
     case .trueFalse: "true or false"
     }
+}
+
+/// A range bound converted into another unit: whole numbers as `labResultNumberText`, others to six
+/// significant digits (`15.5146` for 25 g/dL in mmol/L), since the converted bound has no exact decimal.
+func labResultBoundText(_ v: Double) -> String {
+    if v.isFinite, v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+    return String(format: "%.6g", v)
 }
 
 /// A number as a clinician would write it: `2` rather than `2.0`, `1e-05` left as Swift prints it.

@@ -36,11 +36,13 @@ extension LabResultIMWGConversion {
     ///   Why the highest: a level then counts as detected only if every assay used would have detected
     ///   it, so a change of assay cannot lengthen persistence. When LLODs differ a reason says so.
     /// - Two samples on one date (impossible after `LabImport`) keep the later one in `results` order.
+    /// - Levels are read in copies/µg (`LabResult.canonicalNumber`, the analyte's only unit); a level in
+    ///   any other unit (possible only for results built in code) is left out.
     public static func transgeneSeries(patientCode: String, results: [LabResult],
                                        infusion: CalendarDate) -> LabResultTransgeneSeries {
         var reasons: [String] = []
         var byDay: [Int: LabResult] = [:]
-        for r in results where r.patientCode == patientCode && r.analyte == .transgeneCopies && r.value.number != nil {
+        for r in results where r.patientCode == patientCode && r.analyte == .transgeneCopies && r.canonicalNumber != nil {
             let day = studyDay(of: r.sampleDate, infusion: infusion)
             if day < 0 {
                 reasons.append("\(r.sampleDate) (Day \(day)) is before the infusion and is not used")
@@ -58,7 +60,7 @@ extension LabResultIMWGConversion {
         }
         return LabResultTransgeneSeries(
             samples: kept.map { LabTransgenePoint(day: Double(studyDay(of: $0.sampleDate, infusion: infusion)),
-                                                  copiesPerMicrogram: $0.value.number!) },
+                                                  copiesPerMicrogram: $0.canonicalNumber!) },
             lowerLimitOfDetection: llod,
             lowerLimitOfQuantification: kept.compactMap(\.lowerLimitOfQuantification).max(),
             reasons: reasons)

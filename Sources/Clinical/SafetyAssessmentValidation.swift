@@ -6,8 +6,10 @@ extension SafetyAssessment {
     public enum Limits {
         public static let studyDay = -60...3650
         /// Narrower than the CRS engine's 25...45: a bedside reading below 30 °C is a typo or a
-        /// probe error, and 101.3 typed in °F is still caught.
-        public static let temperatureC: ClosedRange<Double> = 30...45
+        /// probe error, and 101.3 typed in °F is still caught. Above 43 °C: core temperatures beyond
+        /// 42–43 °C are seen only in heat stroke and malignant hyperthermia, not as CRS fever (CRS
+        /// fevers in the ASTCT consensus series peak around 39–41 °C); a 45 is a typo for 40.5 or 38.5.
+        public static let temperatureC: ClosedRange<Double> = 30...43
         public static let systolicMmHg: ClosedRange<Double> = 40...260
         public static let diastolicMmHg: ClosedRange<Double> = 20...200
         public static let oxygenFlowLitersPerMinute: ClosedRange<Double> = 0...80
@@ -26,7 +28,8 @@ extension SafetyAssessment {
 
     /// Checks every field against `Limits` and the cross-field rules, reporting all problems together.
     ///
-    /// Cross-field rules: diastolic below systolic; a flow needs an oxygen device; a vasopressor dose
+    /// Cross-field rules: diastolic below systolic; a flow needs an oxygen device; a vasopressor needs
+    /// hypotension recorded as present; a vasopressor dose
     /// > 0 within its unit's plausible range; each ICE item within its maximum; and the temperature
     /// is required unless fever cannot change the CRS grade (antipyretic/anti-cytokine given, fever
     /// attributed to another cause, or death due to CRS), as the CRS engine requires, so a forgotten
@@ -39,7 +42,7 @@ extension SafetyAssessment {
         check.require(Limits.studyDay.contains(studyDay), "studyDay", "\(studyDay) is out of range -60...3650")
         if let t = temperatureC {
             check.require(t.isFinite && Limits.temperatureC.contains(t), "temperatureC",
-                          "\(t.safetyText) °C is out of range 30...45 (°C, not °F)")
+                          "\(t.safetyText) °C is out of range 30...43 (°C, not °F)")
         } else if !(antipyreticOrAnticytokineGiven || feverAttributableToOtherCause || deathDueToCRS) {
             check.add("temperatureC", "required: fever >= 38.0 °C decides CRS unless an antipyretic or "
                 + "anti-cytokine therapy was given or the fever has another cause")
@@ -52,6 +55,12 @@ extension SafetyAssessment {
             if let s = systolicMmHg, d.isFinite, s.isFinite, d >= s {
                 check.add("diastolicMmHg", "\(d.safetyText) mmHg is not below the systolic \(s.safetyText) mmHg")
             }
+        }
+        // A running vasopressor is treatment of hypotension: "no hypotension" with a pressor is a
+        // contradiction the CRS grade cannot resolve (grades 2–4 hinge on it), so it is asked back.
+        if !vasopressors.isEmpty && !hypotension {
+            check.add("hypotension", "a vasopressor is running (\(vasopressors.map(\.drug.rawValue).joined(separator: ", "))): "
+                      + "record hypotension as yes, or remove the vasopressor")
         }
         for (i, v) in vasopressors.enumerated() {
             let range = v.unit.plausibleRange

@@ -1,7 +1,8 @@
 import Foundation
 import CartographCore
 
-/// Laboratory analytes the hematotoxicity scores read, each in the one unit the engines expect.
+/// Laboratory analytes the hematotoxicity scores read, each in the one unit the engines expect (a
+/// result entered in another unit is converted on the way in: `SafetyLabValue.init(result:infusion:)`).
 public enum SafetyLabAnalyte: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
     /// Platelets per µL (150,000/µL = 150 × 10⁹/L).
     case platelets

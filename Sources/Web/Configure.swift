@@ -44,6 +44,7 @@ func routes(_ app: Application) {
     PageRoutes.register(public: withSession, protected: pages)
     SafetyPageRoutes.register(pages)
     CustodyPageRoutes.register(pages)
+    BagPageRoutes.register(pages)
     LabelRoutes.register(pages)
     ReportRoutes.register(pages: pages, api: api)
 }

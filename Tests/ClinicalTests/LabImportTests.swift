@@ -47,7 +47,7 @@ struct LabImportTests {
         C01-0007,2026-02-30,serumMProtein,2.4,g/dL,,,,
         C01-0007,2026-03-01,spep,2.4,g/dL,,,,
         C01-0007,2026-03-01,kappaFreeLightChain,abc,mg/L,,,,
-        C01-0007,2026-03-01,serumMProtein,2.4,g/L,,,,
+        C01-0007,2026-03-01,serumMProtein,2.4,mmol/L,,,,
         C01-0007,2026-03-02,lambdaFreeLightChain,-3,mg/L,,,,
         C01-0099,2026-03-01,hemoglobin,11.2,g/dL,,,,
         C01-0007,2026-03-01,serumMProtein,2.5,g/dL,,,,
@@ -64,7 +64,8 @@ struct LabImportTests {
         #expect(lines[0] == "row 2, column date: \"2026-02-30\" is not a date: 2026-02 has 28 days, not 30")
         #expect(lines[1].hasPrefix("row 3, column analyte: unknown analyte \"spep\"; expected one of serumMProtein, urineMProtein,"))
         #expect(lines[2] == "row 4, column value: \"abc\" is not a number (write 1.25 or 3e-5, with a point)")
-        #expect(lines[3] == "row 5, column unit: \"g/L\" is not a unit of serumMProtein; expected g/dL")
+        // mmol/L is a real unit, but not of serum M-protein: the message names the units that are.
+        #expect(lines[3] == "row 5, column unit: \"mmol/L\" is not a unit of serumMProtein; expected g/dL or g/L")
         #expect(lines[4] == "row 6, column value: -3 is negative; lambdaFreeLightChain cannot be below 0")
         #expect(lines[5] == "row 7, column patient: unknown patient code \"C01-0099\"; no patient of this center has it")
         // Row 5 had a bad unit but a readable patient, date and analyte: it still claims the key.
@@ -72,7 +73,7 @@ struct LabImportTests {
         #expect(lines[7] == "row 9, column value: missing: the row has 3 fields, the header 9")
         #expect(lines[8] == "row 9, column unit: missing: the row has 3 fields, the header 9")
         #expect(report.problems[3] == LabImportProblem(row: 5, column: "unit",
-                                                       message: "\"g/L\" is not a unit of serumMProtein; expected g/dL"))
+                                                       message: "\"mmol/L\" is not a unit of serumMProtein; expected g/dL or g/L"))
     }
 
     @Test("a required column missing from the header is reported once; a short row may omit optional columns")
@@ -195,15 +196,18 @@ struct LabImportTests {
 
     @Test("LabResult.problems checks values built in code")
     func problemsOfBuiltResult() {
-        // setup
+        // setup: g/L is a unit of serum M-protein now (LabUnitTable); mg/mL is not one any laboratory uses.
         let wrongUnit = LabResult(patientCode: "C01-0007", sampleDate: date("2026-01-05"), analyte: .serumMProtein,
-                                  value: .number(2.4), unit: "g/L")
+                                  value: .number(2.4), unit: "mg/mL")
+        let otherUnit = LabResult(patientCode: "C01-0007", sampleDate: date("2026-01-05"), analyte: .serumMProtein,
+                                  value: .number(24), unit: "g/L")
         let ok = LabResult(patientCode: "C01-0007", sampleDate: date("2026-01-05"), analyte: .ferritin, value: .number(812),
                            unit: "µg/L")
         // MUT / validate
         #expect(wrongUnit.problems.map(\.description) == [
-            "unit: \"g/L\" is not a unit of serumMProtein; expected g/dL",
+            "unit: \"mg/mL\" is not a unit of serumMProtein; expected g/dL or g/L",
         ])
+        #expect(otherUnit.problems.isEmpty)
         #expect(ok.problems.isEmpty)
     }
 }

@@ -36,7 +36,7 @@ private let series: [LabResult] = [
 /// their conversion into the engine's input.
 @Suite("Laboratory series: PET/CT, circulating plasma cells and clinical-relapse inputs")
 struct LabResultIMWGRelapseInputTests {
-    @Test("calcium in mg/dL (0...30), circulating plasma cells per µL (0...1,000,000), hyperviscosity true/false")
+    @Test("calcium in mg/dL (0...30) or mmol/L, circulating plasma cells per µL (0...1,000,000), hyperviscosity true/false")
     func analyteRules() {
         // setup / MUT / validate
         #expect(LabAnalyte.calcium.unit == "mg/dL")
@@ -44,8 +44,11 @@ struct LabResultIMWGRelapseInputTests {
         #expect(LabAnalyte.hyperviscosity.valueKind == .trueFalse)
         #expect(lab("2026-02-17", .calcium, 30).problems.isEmpty)
         #expect(lab("2026-02-17", .calcium, 30.5).problems.map(\.column) == [.value])
+        // mmol/L is accepted (× 4.0078, LabUnitTable); an enzyme-activity unit is not a calcium unit.
         #expect(LabResult(patientCode: "C01-0007", sampleDate: date("2026-02-17"), analyte: .calcium, value: .number(2.6),
-                          unit: "mmol/L").problems.map(\.column) == [.unit])
+                          unit: "mmol/L").problems.isEmpty)
+        #expect(LabResult(patientCode: "C01-0007", sampleDate: date("2026-02-17"), analyte: .calcium, value: .number(2.6),
+                          unit: "U/L").problems.map(\.column) == [.unit])
         for unit in ["/uL", "/µL", "/μL", "cells/uL", "cells/µL", "cells/μL", "cells / µL"] {
             #expect(LabAnalyte.circulatingPlasmaCells.accepts(unit: unit))
         }

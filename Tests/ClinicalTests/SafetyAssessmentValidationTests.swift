@@ -11,11 +11,13 @@ import Clinical
     }
 
     @Test func temperatureRangeBothSides() {
-        // setup / MUT / validate: 30...45 °C accepted, just outside rejected naming the field
+        // setup / MUT / validate: 30...43 °C accepted, just outside rejected naming the field (45.0 is
+        // a typo, not a CRS fever)
         #expect(safetyFailedFields { _ = try SafetyAssessmentGrading.grade(base { $0.temperatureC = 30.0 }) } == [])
-        #expect(safetyFailedFields { _ = try SafetyAssessmentGrading.grade(base { $0.temperatureC = 45.0 }) } == [])
+        #expect(safetyFailedFields { _ = try SafetyAssessmentGrading.grade(base { $0.temperatureC = 43.0 }) } == [])
         #expect(safetyFailedFields { _ = try SafetyAssessmentGrading.grade(base { $0.temperatureC = 29.9 }) } == ["temperatureC"])
-        #expect(safetyFailedFields { _ = try SafetyAssessmentGrading.grade(base { $0.temperatureC = 45.1 }) } == ["temperatureC"])
+        #expect(safetyFailedFields { _ = try SafetyAssessmentGrading.grade(base { $0.temperatureC = 43.1 }) } == ["temperatureC"])
+        #expect(safetyFailedFields { _ = try SafetyAssessmentGrading.grade(base { $0.temperatureC = 45.0 }) } == ["temperatureC"])
         // 101.3 typed in °F
         #expect(safetyFailedFields { _ = try SafetyAssessmentGrading.grade(base { $0.temperatureC = 101.3 }) } == ["temperatureC"])
     }
@@ -42,13 +44,21 @@ import Clinical
     @Test func vasopressorDoseMustBePositiveAndPlausible() {
         // setup
         func dose(_ value: Double) -> SafetyAssessment {
-            base { $0.vasopressors = [SafetyVasopressorDose(drug: .vasopressin, dose: 0.03, unit: .unitsPerMinute),
+            base { $0.hypotension = true; $0.vasopressors = [SafetyVasopressorDose(drug: .vasopressin, dose: 0.03, unit: .unitsPerMinute),
                                       SafetyVasopressorDose(drug: .norepinephrine, dose: value, unit: .microgramsPerKilogramPerMinute)] }
         }
         // MUT / validate: the second entry is named; 10 µg/kg/min is the plausibility limit
         #expect(safetyFailedFields { try dose(10).validate() } == [])
         #expect(safetyFailedFields { try dose(10.5).validate() } == ["vasopressors[1].dose"])
         #expect(safetyFailedFields { try dose(0).validate() } == ["vasopressors[1].dose"])
+    }
+
+    @Test func vasopressorWithoutHypotensionIsAskedBack() {
+        // setup: norepinephrine running, hypotension recorded as absent
+        let a = base { $0.vasopressors = [SafetyVasopressorDose(drug: .norepinephrine, dose: 0.1, unit: .microgramsPerKilogramPerMinute)] }
+        // MUT / validate: refused naming hypotension; with hypotension it is accepted
+        #expect(safetyFailedFields { try a.validate() } == ["hypotension"])
+        #expect(safetyFailedFields { try base { $0.hypotension = true; $0.vasopressors = a.vasopressors }.validate() } == [])
     }
 
     @Test func iceItemOutOfRangeNamesTheItem() {

@@ -148,3 +148,40 @@ struct JourneyPropertyTests {
         #expect(step.status == .inProgress)
     }
 }
+
+/// Dates at the ends of the calendar never trap: every day from 0001-01-01 to 9999-12-31 has an ISO
+/// week whose Monday–Sunday span holds it, and month arithmetic clamps instead of crashing.
+@Suite("Calendar arithmetic at its extremes")
+struct CalendarExtremesTests {
+    static let first = CalendarDate(year: 1, month: 1, day: 1)!.daysSinceEpoch
+    static let last = CalendarDate(year: 9999, month: 12, day: 31)!.daysSinceEpoch
+
+    @Test("the ISO week of any supported day holds it, including 9999-12-31 (week 1 of 10000)")
+    func isoWeeks() async {
+        let days = Gen.int(in: Self.first...Self.last)
+        await propertyCheck(count: 2000, input: days) { n in
+            let d = CalendarDate(daysSinceEpoch: n)
+            let w = d.isoWeek
+            #expect(w.monday <= d && d <= w.sunday)
+            #expect((1...53).contains(w.week))
+            #expect(w.monday.isoWeekday == 1)
+        }
+        // The last day, Friday 9999-12-31 (9999-01-01 is a Friday and 9999 is not a leap year, so
+        // 31 December is a Friday too): its week runs Monday 9999-12-27 to Sunday 10000-01-02, and its
+        // Thursday 9999-12-30 puts it in ISO year 9999, week 52 (the year starts on a Friday: 52 weeks).
+        let end = CalendarDate(year: 9999, month: 12, day: 31)!
+        #expect(end.isoWeekday == 5)
+        #expect(end.isoWeek.year == 9999 && end.isoWeek.week == 52)
+        #expect(end.isoWeek.monday == CalendarDate(year: 9999, month: 12, day: 27)!)
+        // The week after it lies in ISO year 10000, past the calendar's range: it is computed, not trapped.
+        #expect(end.isoWeek.next.year == 10000 && end.isoWeek.next.week == 1)
+    }
+
+    @Test("adding months clamps to the month's last day at any date")
+    func months() async {
+        await propertyCheck(count: 1000, input: Gen.int(in: Self.first...Self.last), Gen.int(in: -1200...1200)) { n, k in
+            let d = CalendarDate(daysSinceEpoch: n).adding(months: k)
+            #expect(d.parts.day <= CalendarDate.daysInMonth(year: d.parts.year, month: d.parts.month))
+        }
+    }
+}

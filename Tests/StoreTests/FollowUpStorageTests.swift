@@ -102,7 +102,7 @@ struct FollowUpStorageTests {
     func notInfusedAndScoping() async throws {
         try await withTestApp { app in
             let f = try await Fixtures.make(on: app)
-            let (waiting, _) = try await PatientRepository.enrol(Fixtures.enrolment(), by: f.coordinatorA, today: today, on: app.db)
+            let (waiting, _) = try await PatientRepository.enrol(Fixtures.enrolment(given: "Wanda"), by: f.coordinatorA, today: today, on: app.db)
             let (infused, _) = try await Fixtures.infusedPatient(by: f.coordinatorA, infusion: day("2025-06-01"), today: today, on: app.db)
             await #expect(throws: StoreError.conflict("no infusion is recorded; follow-up starts at Day 0")) {
                 _ = try await FollowUpRepository.recordVisit(FollowUpVisitEntry(date: today), patientID: try waiting.requireID(),

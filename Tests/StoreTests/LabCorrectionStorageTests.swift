@@ -111,7 +111,7 @@ struct LabCorrectionStorageTests {
             }
             let good = LabResult(patientCode: p.code, sampleDate: typo.date, analyte: .serumMProtein, value: .number(1.2))
             var wrongUnit = good
-            wrongUnit.unit = "g/L"
+            wrongUnit.unit = "mmol/L"
             var future = good
             future.sampleDate = CalendarDate("2026-03-16")!
             let clash = LabResult(patientCode: p.code, sampleDate: CalendarDate("2025-11-25")!, analyte: .serumMProtein, value: .number(1.2))

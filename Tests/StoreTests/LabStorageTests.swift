@@ -59,10 +59,10 @@ struct LabStorageTests {
                                                by: f.coordinatorA, today: today, on: app.db)
             let before = try await TableCounts.read(app.db)
             var wrongUnit = result(p.code, "2026-02-02", .serumMProtein, .number(2.4))
-            wrongUnit.unit = "g/L"
+            wrongUnit.unit = "mmol/L"
             let batch = [
                 result(p.code, "2026-02-03", .kappaFreeLightChain, .number(40)),            // fine on its own
-                wrongUnit,                                                                   // g/L is not g/dL
+                wrongUnit,                                                                   // mmol/L is no unit of serum M-protein
                 result(p.code, "2026-03-16", .lambdaFreeLightChain, .number(10)),            // tomorrow
                 result(p.code, "2026-02-04", .mrd, .finding(false)),                          // MRD without a method
                 result(p.code, "2026-02-03", .kappaFreeLightChain, .number(41)),            // same day and analyte as [0]
@@ -127,7 +127,7 @@ struct LabStorageTests {
             patient,date,analyte,value,unit,method,sensitivity,llod,lloq
             \(a.code),2026-02-05,serumMProtein,1.1,g/dL,,,,
             \(a.code),2026-01-05,serumMProtein,2.4,g/dL,,,,
-            C09-0001,2026-02-05,serumMProtein,11,g/L,,,,
+            C09-0001,2026-02-05,serumMProtein,11,mmol/L,,,,
             \(b.code),2026-04-01,lambdaFreeLightChain,12,mg/L,,,,
             """
             let refused = try await LabRepository.importCSV(Data(bad.utf8), by: f.coordinatorA, today: today, on: app.db)

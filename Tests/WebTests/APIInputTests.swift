@@ -71,9 +71,10 @@ struct APIInputTests {
             let impossible = try await app.json(.POST, path, token: token, body: #"{"ecog":9,"labs":{"platelets":-5}}"#)
             #expect(impossible.status == .unprocessableEntity)
             #expect(Set(impossible.errorFields) == ["ecog", "labs.platelets"])
-            // Two prior lines: FUCASO needs at least three (seed 003), so the verdict is "not eligible".
+            // Two prior lines: FUCASO needs at least three (seed 003), so the verdict is "not eligible". The
+            // age agrees with the date of birth (1960-05-04: 65 on 2026-03-10, birthday not reached).
             let res = try await app.json(.POST, path, token: token, body: #"""
-                {"screenedOn":"2026-03-10","ageYears":61,"diagnosis":"multipleMyeloma",
+                {"screenedOn":"2026-03-10","ageYears":65,"diagnosis":"multipleMyeloma",
                  "priorLines":[{"drugClasses":["proteasomeInhibitor"]},{"drugClasses":["immunomodulatoryDrug"]}],
                  "lastLineOutcome":"progressiveDisease","ecog":1,"activeInfection":false}
                 """#)

@@ -36,7 +36,7 @@ struct LabCorrectionHTTPTests {
             // MUT: bad bodies first, then the correction, then a second one
             let unknown = try await app.json(.POST, path, token: token, body: #"{"reason":"typo","replacement":null,"note":"x"}"#)
             let noReason = try await app.json(.POST, path, token: token, body: #"{"replacement":{"date":"2025-12-15","analyte":"serumMProtein","value":1.2,"unit":"g/dL"}}"#)
-            let badUnit = try await app.json(.POST, path, token: token, body: #"{"reason":"typo","replacement":{"date":"2025-12-15","analyte":"serumMProtein","value":1.2,"unit":"g/L"}}"#)
+            let badUnit = try await app.json(.POST, path, token: token, body: #"{"reason":"typo","replacement":{"date":"2025-12-15","analyte":"serumMProtein","value":1.2,"unit":"mmol/L"}}"#)
             let done = try await app.json(.POST, path, token: token, body: #"{"reason":"transcription: 12 for 1.2","replacement":{"date":"2025-12-15","analyte":"serumMProtein","value":1.2,"unit":"g/dL"}}"#)
             let missing = try await app.json(.POST, "/api/patients/\(pid)/labs/\(UUID())/correction", token: token,
                                              body: #"{"reason":"typo","replacement":null}"#)

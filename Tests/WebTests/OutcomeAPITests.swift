@@ -62,7 +62,7 @@ struct OutcomeAPITests {
         (#"{"date":"2025-11-25","analyte":"serumMProtein","value":3.0,"unit":"g/dL","colour":"red"}"#, 400, ["colour"]),
         (#"{"analyte":"serumMProtein","value":3.0}"#, 400, ["date"]),
         (#"[{"date":"2025-11-25","analyte":"serumMProtein","unit":"g/dL","value":[1]}]"#, 400, ["[0].value"]),
-        (#"{"date":"2025-11-25","analyte":"serumMProtein","value":3.0,"unit":"g/L"}"#, 422, ["unit"]),
+        (#"{"date":"2025-11-25","analyte":"serumMProtein","value":3.0,"unit":"mmol/L"}"#, 422, ["unit"]),
         (#"{"date":"2025-11-25","analyte":"serumMProtein","value":3.0}"#, 422, ["unit"]),
         (#"{"date":"2026-03-16","analyte":"serumMProtein","value":3.0,"unit":"g/dL"}"#, 422, ["date"]),
         (#"{"date":"2025-11-25","analyte":"serumMprotein-x","value":3.0,"unit":"g/dL"}"#, 422, ["analyte"]),

@@ -86,7 +86,7 @@ struct OutcomePageSnapshotTests {
     @Test func labImportPageWithReport() {
         let text = """
         patient,date,analyte,value,unit
-        C01-0007,2026-01-05,serumMProtein,2.4,g/L
+        C01-0007,2026-01-05,serumMProtein,2.4,mmol/L
         C01-0007,2026-02-30,mrd,negative,
         """
         let report = LabImport.importCSV(text: text, latestDate: Self.today).report

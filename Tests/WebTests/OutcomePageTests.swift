@@ -25,7 +25,7 @@ struct OutcomePageTests {
                 ("_csrf", csrf), ("lab.date", "2025-11-25"), ("lab.analyte", "serumMProtein"), ("lab.value", "3.0"), ("lab.unit", "g/dL")])
             let before = try await TableCounts.read(app.db)
             let bad = try await app.form("/patients/\(id)/labs", cookie: cookie, fields: [
-                ("_csrf", csrf), ("lab.date", "2025-12-29"), ("lab.analyte", "serumMProtein"), ("lab.value", "12"), ("lab.unit", "g/L")])
+                ("_csrf", csrf), ("lab.date", "2025-12-29"), ("lab.analyte", "serumMProtein"), ("lab.value", "12"), ("lab.unit", "mmol/L")])
             let forged = try await app.form("/patients/\(id)/labs", cookie: cookie, fields: [
                 ("lab.date", "2025-12-29"), ("lab.analyte", "serumMProtein"), ("lab.value", "1.2"), ("lab.unit", "g/dL")])
             // validate
@@ -34,7 +34,7 @@ struct OutcomePageTests {
             let html = bad.body.string
             #expect(html.contains(/<div class="field invalid">\s*<label for="lab\.unit">/))
             #expect(html.contains("is not a unit of serumMProtein; expected g/dL"))
-            #expect(html.contains(#"value="g/L""#))
+            #expect(html.contains(#"value="mmol/L""#))
             #expect(forged.status == .forbidden)
             #expect(try await TableCounts.read(app.db) == before)
             let page = try await app.page("/patients/\(id)", cookie: cookie).body.string

@@ -109,6 +109,18 @@ public enum CustodyRepository {
         if !event.kind.permittedRoles.contains(actor.role) {
             throw StoreError.forbidden(CustodyTransitionError.roleNotPermitted(event.kind, role: actor.role).description)
         }
+        // A lot number names one lot at its site: the certificate, the label and QA's signature all
+        // point at it, so a second bag may never carry it.
+        if case .manufactured(let lot) = details {
+            let trimmed = lot.trimmingCharacters(in: .whitespacesAndNewlines)
+            for other in try await CustodyEventRecord.query(on: tx).filter(\.$kind == CustodyEventKind.manufactured.rawValue)
+                .filter(\.$site == event.site).filter(\.$bagID != bagID).all() {
+                if case .manufactured(let used) = try Self.event(other).details,
+                   used.trimmingCharacters(in: .whitespacesAndNewlines).caseInsensitiveCompare(trimmed) == .orderedSame {
+                    throw StoreError.invalid([FieldError("lot", "lot \(trimmed) is already used at site \(event.site); every lot number is unique per site")])
+                }
+            }
+        }
         var signatureID: UUID? = existingSignatureID
         event.signatureReference = existingSignatureID?.uuidString
         if existingSignatureID == nil, let meaning = details.requiredSignatureMeaning, let signerName {
@@ -180,6 +192,26 @@ public enum CustodyRepository {
             row.closureSignatureID = signatureID
             try await row.update(on: tx)
         }
+    }
+
+    /// Temperature readings from a data-logger file, appended in one transaction: all or none.
+    public static func recordLoggerReadings(_ readings: [(instant: Date, celsius: Double)], bagID: UUID, by actor: ActingUser,
+                                            on db: Database) async throws -> CustodyBagView {
+        guard !readings.isEmpty else { throw StoreError.invalid([FieldError("file", "the file holds no reading")]) }
+        try await retryingTransaction(on: db) { tx in
+            for r in readings.sorted(by: { $0.instant < $1.instant }) {
+                try await append(.temperatureReading(celsius: r.celsius, fromDataLogger: true), bagID: bagID, by: actor, at: r.instant,
+                                 site: nil, timeZone: nil, signerName: nil, on: tx)
+            }
+        }
+        return try await bag(bagID, for: actor, on: db)
+    }
+
+    /// What the acting user may record next on the bag, as the state machine would accept it now.
+    public static func recordableKinds(bagID: UUID, for actor: ActingUser, now: Date = Date(), on db: Database) async throws -> [CustodyEventKind] {
+        guard let bag = try await CustodyBagRecord.query(on: db).filter(\.$id == bagID).filter(\.$centerID == actor.centerID).first()
+        else { throw StoreError.notFound("bag") }
+        return CustodyStateMachine.recordableKinds(on: try await state(of: bag, on: db), role: actor.role, at: now, rules: rules)
     }
 
     // MARK: - Reading

@@ -61,7 +61,8 @@ public enum DemoCustody {
         let product = try await CustodyRepository.createBag(.finalProduct, therapyID: therapyID, facility: facility, by: m,
                                                             now: at(released, 7), on: db)
         let p = product.id
-        let lot = "L\(product.din.suffix(6))"
+        // The DIN is unique per facility (year and sequence), so the lot named after it is unique per site.
+        let lot = "L\(product.din.dropFirst(5).prefix(8))"
         try await CustodyRepository.record(.manufactured(lot: lot), bagID: p, by: m, at: at(released, 8), site: site, on: db)
         // Demo lots conform (the demo's out-of-specification patients are never infused).
         let results = ReleaseTestResults(lot: lot, sterility: .negative, mycoplasma: .negative, endotoxinEUPerMilliliter: 0.5,

@@ -78,7 +78,7 @@ public enum LabCorrectionRepository {
                 row.analyte = r.analyte.rawValue
                 row.valueNumber = r.value.number
                 row.valueText = r.value.finding.map { LabRepository.valueText($0, r.analyte) }
-                row.unit = r.analyte.unit
+                row.unit = r.unit
                 row.method = r.method?.rawValue
                 row.sensitivity = r.sensitivity
                 row.llod = r.lowerLimitOfDetection

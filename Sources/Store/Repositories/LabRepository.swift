@@ -225,7 +225,8 @@ public enum LabRepository {
             row.analyte = r.analyte.rawValue
             row.valueNumber = r.value.number
             row.valueText = r.value.finding.map { valueText($0, r.analyte) }
-            row.unit = r.analyte.unit
+            // As entered: the engines convert to the analyte's canonical unit when they read it.
+            row.unit = r.unit
             row.method = r.method?.rawValue
             row.sensitivity = r.sensitivity
             row.llod = r.lowerLimitOfDetection

@@ -25,12 +25,25 @@ public struct PatientSummary: Codable, Sendable, Hashable {
 public enum PatientRepository {
     /// Enrols a patient: clinical record, identity (separate table), one therapy, and the audit record,
     /// all in one transaction. The patient code is the center code and the next number (`C01-0007`).
+    ///
+    /// A patient of the center with the same hospital number, or the same name and date of birth, is
+    /// probably this one enrolled again: the enrolment is refused naming `duplicateReason` and the
+    /// patients it matches, unless `duplicateReason` says why it is a different person (at least 10
+    /// characters); the reason and the matches then go into the audit record.
     public static func enrol(_ enrolment: Enrolment, by actor: ActingUser, today: CalendarDate,
-                             origin: String = "real", on db: Database) async throws -> (patient: Patient, therapy: Therapy) {
+                             origin: String = "real", duplicateReason: String? = nil,
+                             on db: Database) async throws -> (patient: Patient, therapy: Therapy) {
         guard actor.role.recordsJourney else { throw StoreError.forbidden("the \(actor.role.displayName) role cannot enrol patients") }
         do { try enrolment.validate(today: today) } catch let v as ValidationFailure { throw StoreError.invalid(v.errors) }
+        let reason = duplicateReason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         return try await retryingTransaction(on: db) { tx in
             guard let center = try await Center.find(actor.centerID, on: tx) else { throw StoreError.notFound("center") }
+            let matches = try await possibleDuplicates(of: enrolment, center: actor.centerID, on: tx)
+            if !matches.isEmpty && reason.count < 10 {
+                let named = matches.map { "\($0.code) (\($0.why))" }.joined(separator: ", ")
+                throw StoreError.invalid([FieldError("duplicateReason", "this may be a patient already enrolled: \(named). "
+                    + "If it is a different person, say why (at least 10 characters) and enrol again")])
+            }
             let count = try await Patient.query(on: tx).filter(\.$center.$id == actor.centerID).count()
             let patient = Patient(centerID: actor.centerID, code: String(format: "%@-%04d", center.code, count + 1),
                                   sex: enrolment.sex.rawValue, enrolledOn: enrolment.enrolledOn.description, origin: origin)
@@ -48,8 +61,34 @@ public enum PatientRepository {
                                         entity: "patient", entityID: pid.uuidString,
                                         payload: Payload(code: patient.code, productID: enrolment.productID,
                                                          enrolledOn: enrolment.enrolledOn.description, origin: origin))
+            if !matches.isEmpty {
+                struct Override: Encodable { let code: String; let matches: [String]; let reason: String }
+                try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "patient.duplicateOverridden",
+                                            entity: "patient", entityID: pid.uuidString,
+                                            payload: Override(code: patient.code, matches: matches.map(\.code), reason: reason))
+            }
             return (patient, therapy)
         }
+    }
+
+    /// Patients of the center whose identity matches: the same hospital number, or the same given
+    /// name, family name and date of birth (case and surrounding spaces ignored).
+    static func possibleDuplicates(of e: Enrolment, center: UUID, on db: Database) async throws -> [(code: String, why: String)] {
+        func norm(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+        let rows = try await PatientIdentity.query(on: db)
+            .join(Patient.self, on: \PatientIdentity.$patient.$id == \Patient.$id)
+            .filter(Patient.self, \.$center.$id == center).all()
+        var out: [(code: String, why: String)] = []
+        for i in rows {
+            let code = (try? i.joined(Patient.self).code) ?? "?"
+            if norm(i.hospitalNumber) == norm(e.hospitalNumber) {
+                out.append((code, "same hospital number"))
+            } else if norm(i.givenName) == norm(e.givenName), norm(i.familyName) == norm(e.familyName),
+                      i.dateOfBirth == e.dateOfBirth.description {
+                out.append((code, "same name and date of birth"))
+            }
+        }
+        return out.sorted { $0.code < $1.code }
     }
 
     /// A patient of the user's center; any other patient is "not found", never "forbidden", so

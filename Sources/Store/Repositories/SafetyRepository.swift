@@ -215,8 +215,7 @@ public enum SafetyRepository {
         let names = try await userNames(Set(alerts.compactMap(\.acknowledgedBy)), on: db)
         // Hematotoxicity from the laboratory series (study days from the infusion).
         let labs: [SafetyLabValue] = try await LabRepository.results(ofTherapy: therapyID, on: db).compactMap { r in
-            guard case .number(let v) = r.value, let analyte = SafetyLabAnalyte(labAnalyte: r.analyte) else { return nil }
-            return SafetyLabValue(studyDay: studyDay(of: r.date, infusion: infusion), analyte: analyte, value: v)
+            SafetyLabValue(result: r.labResult(patientCode: ""), infusion: infusion)
         }
         let ldDay = state.lymphodepletionDoses.first.map { studyDay(of: $0, infusion: infusion) }
         let hematotox = ldDay.flatMap { try? SafetyHematotoxicity.carHematotox(labs: labs, lymphodepletionDay: $0) }
@@ -287,20 +286,4 @@ public enum SafetyRepository {
     }
 
     static func json(_ value: some Encodable) throws -> String { try StoredJSON.text(value, dates: .iso8601) }
-}
-
-extension SafetyLabAnalyte {
-    /// The safety analyte a stored laboratory result feeds, if any (same units: /µL, g/dL, mg/dL, ng/mL, U/L).
-    init?(labAnalyte: LabAnalyte) {
-        switch labAnalyte {
-        case .absoluteNeutrophilCount: self = .anc
-        case .platelets: self = .platelets
-        case .hemoglobin: self = .hemoglobin
-        case .crp: self = .crp
-        case .ferritin: self = .ferritin
-        case .ldh: self = .ldh
-        case .creatinine: self = .creatinine
-        default: return nil
-        }
-    }
 }

@@ -6,15 +6,29 @@ public enum ScreeningRepository {
     /// Saves a screening and the verdict the eligibility engine computes from it. When the verdict is
     /// decisive and the journey is waiting for one, the matching journey event is appended in the same
     /// transaction, so nobody types "eligible" by hand.
-    public static func save(_ data: ScreeningData, screenedOn: CalendarDate, therapyID: UUID, by actor: ActingUser,
-                            today: CalendarDate, on db: Database) async throws -> EligibilityVerdict {
+    ///
+    /// The age is never typed: it is computed from the date of birth on the screening day
+    /// (`Enrolment.age`). With `checkTypedAge` (forms and the API), an age given that differs is refused
+    /// naming `ageYears`; generated courses have theirs replaced by the computed one.
+    public static func save(_ input: ScreeningData, screenedOn: CalendarDate, therapyID: UUID, by actor: ActingUser,
+                            today: CalendarDate, checkTypedAge: Bool = false, on db: Database) async throws -> EligibilityVerdict {
         guard actor.role.recordsJourney else { throw StoreError.forbidden("the \(actor.role.displayName) role cannot record screening") }
-        do { try data.validate() } catch let v as ValidationFailure { throw StoreError.invalid(v.errors) }
+        do { try input.validate() } catch let v as ValidationFailure { throw StoreError.invalid(v.errors) }
         if screenedOn > today { throw StoreError.invalid([FieldError("screenedOn", "\(screenedOn) is in the future")]) }
         return try await retryingTransaction(on: db) { tx in
+            var data = input
             guard let therapy = try await Therapy.query(on: tx).filter(\.$id == therapyID)
                 .filter(\.$centerID == actor.centerID).first() else { throw StoreError.notFound("therapy") }
             guard let profile = ProductCatalogue.profile(id: therapy.productID) else { throw StoreError.conflict("unknown product") }
+            if let identity = try await PatientIdentity.query(on: tx).filter(\.$patient.$id == therapy.$patient.id).first(),
+               let born = CalendarDate(identity.dateOfBirth) {
+                let age = Enrolment.age(born: born, on: screenedOn)
+                if checkTypedAge, let typed = data.ageYears, typed != age {
+                    throw StoreError.invalid([FieldError("ageYears", "\(typed) does not match the date of birth \(born): the patient is \(age) on "
+                                                         + "\(screenedOn); leave the age empty, it is computed")])
+                }
+                data.ageYears = age
+            }
             let verdict = EligibilityScreening.screen(data, against: profile)
             // The verdict and the pathway never disagree: before collection a decisive verdict moves the
             // journey (a not-eligible one ends it); after collection a not-eligible verdict is refused,

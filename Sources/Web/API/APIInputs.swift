@@ -19,8 +19,10 @@ struct EnrolmentInput: StrictInput {
     var sex: Choice<Enrolment.Sex>
     var productId: String?
     var enrolledOn: CalendarDate?
+    /// Why a possible duplicate (same hospital number, or same name and date of birth) is another person.
+    var duplicateReason: String?
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case givenName, familyName, dateOfBirth, hospitalNumber, sex, productId, enrolledOn
+        case givenName, familyName, dateOfBirth, hospitalNumber, sex, productId, enrolledOn, duplicateReason
     }
     typealias Field = CodingKeys
     static let required: [CodingKeys] = [.givenName, .familyName, .dateOfBirth, .hospitalNumber, .sex]

@@ -64,7 +64,8 @@ enum APIRoutes {
     @Sendable static func enrol(_ req: Request) async throws -> Response {
         let input = try StrictJSON.decode(EnrolmentInput.self, from: req)
         let today = try await req.today()
-        let (patient, _) = try await PatientRepository.enrol(input.enrolment(today: today), by: try req.actor, today: today, on: req.db)
+        let (patient, _) = try await PatientRepository.enrol(input.enrolment(today: today), by: try req.actor, today: today,
+                                                             duplicateReason: input.duplicateReason, on: req.db)
         let file = try await PatientFile.load(patientID: try patient.requireID(), for: try req.actor, today: today, on: req.db)
         return try await file.encodeResponse(status: .created, for: req)
     }
@@ -86,7 +87,7 @@ enum APIRoutes {
         _ = try await PatientRepository.patient(id, for: actor, on: req.db)
         let therapy = try await PatientRepository.therapy(ofPatient: id, on: req.db)
         _ = try await ScreeningRepository.save(try input.data(), screenedOn: input.screenedOn ?? today,
-                                               therapyID: try therapy.requireID(), by: actor, today: today, on: req.db)
+                                               therapyID: try therapy.requireID(), by: actor, today: today, checkTypedAge: true, on: req.db)
         return try await PatientFile.load(patientID: id, for: actor, today: today, on: req.db)
     }
 

@@ -79,16 +79,33 @@ enum OpenAPIDocument {
             "401": { $ref: "#/components/responses/Unauthorized" }
       /api/patients:
         get:
-          summary: The user's center's patients
+          summary: The user's center's patients, one page at a time
+          description: "Step, overdue, deviations and open alerts are derived from the records today. The next page's cursor is in X-Next-Cursor and in a Link header (rel=next); X-Total-Count is the number of matching patients."
+          parameters:
+            - { name: search, in: query, schema: { type: string, maxLength: 100 }, description: "patient code; name and hospital number for roles that see identity" }
+            - { name: stage, in: query, schema: { type: string, enum: [screening, collection, manufacturing, lymphodepletion, infusion, shortTermMonitoring, longTermFollowUp, notEligible, collectionFailed, manufacturingFailed, outOfSpecification, notInfused, followUpEnded] } }
+            - { name: product, in: query, schema: { type: string, enum: [fucaso, cd19-cd22-ball] } }
+            - { name: overdue, in: query, schema: { type: boolean } }
+            - { name: deviating, in: query, schema: { type: boolean } }
+            - { name: openAlerts, in: query, schema: { type: boolean } }
+            - { name: sort, in: query, schema: { type: string, enum: [code, enrolled, stage, studyDay], default: code } }
+            - { name: order, in: query, schema: { type: string, enum: [asc, desc], default: asc } }
+            - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 200, default: 50 } }
+            - { name: cursor, in: query, schema: { type: string, maxLength: 512 } }
           responses:
             "200":
-              description: Patients, with identity only for roles that may see it.
+              description: A page of patients, with identity only for roles that may see it.
+              headers:
+                X-Total-Count: { schema: { type: integer } }
+                X-Next-Cursor: { schema: { type: string } }
+                Link: { schema: { type: string } }
               content:
                 application/json:
                   schema:
                     type: array
-                    items: { $ref: "#/components/schemas/PatientSummary" }
+                    items: { $ref: "#/components/schemas/PatientListRow" }
             "401": { $ref: "#/components/responses/Unauthorized" }
+            "422": { $ref: "#/components/responses/Invalid" }
         post:
           summary: Enrol a patient (identity is stored apart from clinical data)
           requestBody:
@@ -744,6 +761,29 @@ enum OpenAPIDocument {
                 familyName: { type: string }
                 dateOfBirth: { type: string, format: date }
                 hospitalNumber: { type: string }
+        PatientListRow:
+          type: object
+          properties:
+            id: { type: string, format: uuid }
+            code: { type: string }
+            sex: { type: string }
+            enrolledOn: { type: string, format: date }
+            productID: { type: string }
+            origin: { type: string }
+            stage: { type: string, description: "where the journey state machine puts the patient today" }
+            studyDay: { type: integer, nullable: true }
+            overdue: { type: integer, description: "overdue journey steps and follow-up items" }
+            deviations: { type: integer }
+            openAlerts: { type: integer }
+            highestOpenSeverity: { type: string, enum: [info, warning, urgent], nullable: true }
+            identity:
+              type: object
+              nullable: true
+              properties:
+                givenName: { type: string }
+                familyName: { type: string }
+                dateOfBirth: { type: string, format: date }
+                hospitalNumber: { type: string }
         LabEntry:
           type: object
           additionalProperties: false
@@ -807,6 +847,7 @@ enum OpenAPIDocument {
             sex: { type: string, enum: [female, male, other, unknown] }
             productId: { type: string, enum: [fucaso, cd19-cd22-ball], default: fucaso }
             enrolledOn: { type: string, format: date, description: defaults to today in the center's time zone }
+            duplicateReason: { type: string, description: "Why a patient with the same hospital number, or the same name and date of birth, is another person (at least 10 characters); without it such an enrolment is refused (422, field duplicateReason)" }
         Assessment:
           type: object
           additionalProperties: false

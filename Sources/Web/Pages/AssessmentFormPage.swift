@@ -15,12 +15,16 @@ struct AssessmentFormPage {
     static let yesNo: [(value: String, label: String)] = [("no", "no"), ("yes", "yes")]
 
     func render() -> String {
+        // Engine field paths (`ice.orientation`, `vasopressors[0].dose`) named as this form's fields,
+        // so every problem stands beside the field that caused it.
+        let errors = self.errors.map(AssessmentForm.formError)
         func flag(_ label: String, _ name: String) -> Node<HTML.FormContext> {
             FormKit.select(label, name: name, options: Self.yesNo, selected: input[name] ?? "no", errors: errors)
         }
-        func choice<E: RawRepresentable & CaseIterable>(_ label: String, _ name: String, _: E.Type, default d: E) -> Node<HTML.FormContext>
+        func choice<E: RawRepresentable & CaseIterable>(_ label: String, _ name: String, _: E.Type, default d: E,
+                                                          words: (E) -> String) -> Node<HTML.FormContext>
             where E.RawValue == String {
-            FormKit.select(label, name: name, options: E.allCases.map { ($0.rawValue, $0.rawValue) }, selected: input[name] ?? d.rawValue, errors: errors)
+            FormKit.select(label, name: name, options: E.allCases.map { ($0.rawValue, words($0)) }, selected: input[name] ?? d.rawValue, errors: errors)
         }
         return Layout.page(title: "Assessment \(patientCode)", viewer: viewer,
             .h1(.text("Bedside assessment — \(patientCode)")),
@@ -31,32 +35,38 @@ struct AssessmentFormPage {
                 FormKit.field("Time (center's time zone)", name: "assessedAt", type: .text, value: input["assessedAt"] ?? now, errors: errors,
                               hint: "YYYY-MM-DDTHH:MM", required: true),
                 .fieldset(.element(named: "legend", text: "CRS"),
-                    FormKit.field("Temperature (°C)", name: "temperatureC", value: input["temperatureC"], errors: errors),
+                    FormKit.field("Temperature (°C)", name: "temperatureC", value: input["temperatureC"], errors: errors,
+                                  hint: "\(bounds(SafetyAssessment.Limits.temperatureC)) °C"),
                     flag("Fever attributed to another cause (e.g. infection)", "feverAttributableToOtherCause"),
-                    FormKit.field("Systolic (mmHg)", name: "systolicMmHg", value: input["systolicMmHg"], errors: errors),
-                    FormKit.field("Diastolic (mmHg)", name: "diastolicMmHg", value: input["diastolicMmHg"], errors: errors),
-                    flag("Hypotension", "hypotension"),
+                    FormKit.field("Systolic (mmHg)", name: "systolicMmHg", value: input["systolicMmHg"], errors: errors,
+                                  hint: "\(bounds(SafetyAssessment.Limits.systolicMmHg)) mmHg"),
+                    FormKit.field("Diastolic (mmHg)", name: "diastolicMmHg", value: input["diastolicMmHg"], errors: errors,
+                                  hint: "\(bounds(SafetyAssessment.Limits.diastolicMmHg)) mmHg, below the systolic"),
+                    flag("Hypotension (yes whenever a vasopressor runs)", "hypotension"),
                     .forEach([1, 2]) { n in
                         .group(
                             FormKit.select("Vasopressor \(n)", name: "vasopressor\(n)",
-                                           options: [("", "none")] + CRSVasopressor.allCases.map { ($0.rawValue, $0.rawValue) },
+                                           options: [("", "none")] + CRSVasopressor.allCases.map { ($0.rawValue, ClinicalWords.vasopressor($0)) },
                                            selected: input["vasopressor\(n)"], errors: errors),
                             FormKit.field("Dose", name: "vasopressor\(n)Dose", value: input["vasopressor\(n)Dose"], errors: errors),
-                            choice("Unit", "vasopressor\(n)Unit", SafetyVasopressorDoseUnit.self, default: .microgramsPerKilogramPerMinute))
+                            choice("Unit", "vasopressor\(n)Unit", SafetyVasopressorDoseUnit.self, default: .microgramsPerKilogramPerMinute,
+                                   words: ClinicalWords.unit))
                     },
-                    choice("Oxygen", "oxygenDevice", CRSOxygenDevice.self, default: .none),
-                    FormKit.field("Oxygen flow (L/min)", name: "oxygenFlowLitersPerMinute", value: input["oxygenFlowLitersPerMinute"], errors: errors),
+                    choice("Oxygen", "oxygenDevice", CRSOxygenDevice.self, default: .none, words: ClinicalWords.oxygen),
+                    FormKit.field("Oxygen flow (L/min)", name: "oxygenFlowLitersPerMinute", value: input["oxygenFlowLitersPerMinute"], errors: errors,
+                                  hint: "needs an oxygen device; ≤ 6 L/min is low flow"),
                     flag("Death due to CRS", "deathDueToCRS")),
                 .fieldset(.element(named: "legend", text: "ICANS (leave the ICE items empty if not assessed)"),
+                    .unwrap(errors.first { $0.field == "ice" }) { .p(.class("error"), .text($0.message)) },
                     FormKit.field("ICE orientation (0–4)", name: "iceOrientation", value: input["iceOrientation"], errors: errors),
                     FormKit.field("ICE naming (0–3)", name: "iceNaming", value: input["iceNaming"], errors: errors),
                     FormKit.field("ICE follows commands (0–1)", name: "iceFollowsCommands", value: input["iceFollowsCommands"], errors: errors),
                     FormKit.field("ICE writing (0–1)", name: "iceWriting", value: input["iceWriting"], errors: errors),
                     FormKit.field("ICE attention (0–1)", name: "iceAttention", value: input["iceAttention"], errors: errors),
-                    choice("Consciousness", "consciousness", ICANSConsciousness.self, default: .awake),
-                    choice("Seizure", "seizure", ICANSSeizure.self, default: .none),
+                    choice("Consciousness", "consciousness", ICANSConsciousness.self, default: .awake, words: ClinicalWords.consciousness),
+                    choice("Seizure", "seizure", ICANSSeizure.self, default: .none, words: ClinicalWords.seizure),
                     flag("Deep focal motor weakness", "deepFocalMotorWeakness"),
-                    choice("Cerebral edema on imaging", "cerebralEdema", ICANSCerebralEdema.self, default: .none),
+                    choice("Cerebral edema on imaging", "cerebralEdema", ICANSCerebralEdema.self, default: .none, words: ClinicalWords.edema),
                     flag("Decerebrate or decorticate posturing", "posturing"),
                     flag("Cranial nerve VI palsy", "cranialNerveVIPalsy"),
                     flag("Papilledema", "papilledema"),
@@ -71,9 +81,26 @@ struct AssessmentFormPage {
 
 /// Reads the assessment form into observations, naming every field that cannot be read.
 enum AssessmentForm {
-    static let fields = ["assessedAt", "temperatureC", "systolicMmHg", "diastolicMmHg", "oxygenFlowLitersPerMinute", "vasopressor1",
-                         "vasopressor1Dose", "vasopressor2", "vasopressor2Dose", "iceOrientation", "iceNaming", "iceFollowsCommands",
-                         "iceWriting", "iceAttention", "ice"]
+    /// Every field the form shows an error beside (the rest go to the summary at the top).
+    static let fields = ["assessedAt", "temperatureC", "systolicMmHg", "diastolicMmHg", "hypotension", "oxygenDevice",
+                         "oxygenFlowLitersPerMinute", "vasopressor1", "vasopressor1Dose", "vasopressor1Unit", "vasopressor2",
+                         "vasopressor2Dose", "vasopressor2Unit", "iceOrientation", "iceNaming", "iceFollowsCommands", "iceWriting",
+                         "iceAttention", "ice", "consciousness", "seizure", "cerebralEdema"]
+
+    /// The form field an engine's field path belongs to: `ice.orientation` → `iceOrientation`,
+    /// `vasopressors[0].dose` → `vasopressor1Dose`; other names are already the form's.
+    static func formError(_ e: FieldError) -> FieldError {
+        var field = e.field
+        if field.hasPrefix("ice."), let first = field.dropFirst(4).first {
+            field = "ice" + String(first).uppercased() + field.dropFirst(5)
+        } else if field.hasPrefix("vasopressors["), let close = field.firstIndex(of: "]"),
+                  let i = Int(field[field.index(field.startIndex, offsetBy: 13)..<close]) {
+            let rest = field[field.index(after: close)...]
+            let suffix = rest == ".dose" ? "Dose" : rest == ".unit" ? "Unit" : ""
+            field = "vasopressor\(i + 1)" + suffix
+        }
+        return FieldError(field, e.message)
+    }
 
     static func parse(_ form: FormBody, timeZone: TimeZone) throws -> (SafetyAssessment, Date) {
         var c = FieldErrorCollector()
@@ -142,4 +169,10 @@ enum AssessmentForm {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }
+}
+
+/// `30–43` for a published bound.
+func bounds(_ r: ClosedRange<Double>) -> String {
+    func t(_ v: Double) -> String { v.rounded() == v ? String(Int(v)) : String(v) }
+    return "\(t(r.lowerBound))–\(t(r.upperBound))"
 }

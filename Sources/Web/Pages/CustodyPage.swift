@@ -51,13 +51,21 @@ struct CustodyPage {
                 .button(.type(.submit), .text("Verify and sign"))))
     }
 
-    func bagSection(_ bag: CustodyBagView) -> Node<HTML.BodyContext> {
+    func bagSection(_ bag: CustodyBagView) -> Node<HTML.BodyContext> { CustodyPage.bagSection(bag, linked: true) }
+
+    /// One bag: its identifiers (linked to its own page, labels and certificate), where it is now, the
+    /// temperature chart and the signed timeline.
+    static func bagSection(_ bag: CustodyBagView, linked: Bool) -> Node<HTML.BodyContext> {
         let readings: [CustodyTemperatureChart.Reading] = bag.events.compactMap { e in
             guard case let .temperatureReading(celsius, _) = e.details else { return nil }
             return .init(instant: e.instant, celsius: celsius, withinLimit: !bag.deviations.contains { $0.openedAt == e.instant && $0.kind == "temperatureExcursion" })
         }
         return .section(.class("bag"),
             .h2(.text("\(bag.kind.displayName) · DIN \(bag.din) "), .span(.class("check-character"), .text(bag.dinCheckCharacter))),
+            .if(linked, .p(.class("links"),
+                .a(.href("/bags/\(bag.id)"), .text("Bag page: record the next event")), .text(" · "),
+                .a(.href("/bags/\(bag.id)/labels"), .text("Labels")),
+                .if(bag.kind == .finalProduct, .group(.text(" · "), .a(.href("/bags/\(bag.id)/certificate"), .text("Certificate of analysis")))))),
             .p(.text("Now \(bag.phase.displayName) · \(bag.thermalCondition.rawValue)"),
                .unwrap(bag.lot) { .text(" · lot \($0)") },
                .unwrap(bag.qaDisposition) { .text(" · QA: \($0.rawValue)") },

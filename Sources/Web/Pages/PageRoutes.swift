@@ -119,7 +119,8 @@ enum PageRoutes {
             let enrolment = Enrolment(givenName: form["givenName"] ?? "", familyName: form["familyName"] ?? "", dateOfBirth: dob!,
                                       hospitalNumber: form["hospitalNumber"] ?? "", sex: sex!,
                                       productID: form["productId"] ?? ProductCatalogue.default.id, enrolledOn: enrolled!)
-            let (patient, _) = try await PatientRepository.enrol(enrolment, by: try req.actor, today: today, on: req.db)
+            let (patient, _) = try await PatientRepository.enrol(enrolment, by: try req.actor, today: today,
+                                                                 duplicateReason: form["duplicateReason"], on: req.db)
             return req.redirect(to: "/patients/\(try patient.requireID())")
         } catch let e as ValidationFailure {
             return html(EnrolmentPage(viewer: try await viewer(req), input: form.dictionary, errors: e.errors, today: today).render(), status: .unprocessableEntity)
@@ -205,7 +206,7 @@ enum PageRoutes {
         let therapy = try await PatientRepository.therapy(ofPatient: id, on: req.db)
         guard let profile = ProductCatalogue.profile(id: therapy.productID) else { throw StoreError.conflict("unknown product") }
         let page = ScreeningPage(viewer: try await viewer(req), patientID: id.uuidString, patientCode: patient.code, profile: profile,
-                                 input: FormBody(), errors: [], today: try await req.today())
+                                 input: FormBody(), errors: [], today: try await req.today(), dateOfBirth: try await dateOfBirth(req, id))
         return html(page.render())
     }
 
@@ -220,12 +221,15 @@ enum PageRoutes {
         do {
             let (data, screenedOn) = try ScreeningPage.parse(form)
             _ = try await ScreeningRepository.save(data, screenedOn: screenedOn ?? today, therapyID: try therapy.requireID(),
-                                                   by: actor, today: today, on: req.db)
+                                                   by: actor, today: today, checkTypedAge: true, on: req.db)
             return req.redirect(to: "/patients/\(id)")
         } catch let e as ValidationFailure {
             return try await screeningWithErrors(req, id: id, code: patient.code, productID: therapy.productID, form: form, errors: e.errors, today: today)
         } catch StoreError.invalid(let errors) {
             return try await screeningWithErrors(req, id: id, code: patient.code, productID: therapy.productID, form: form, errors: errors, today: today)
+        } catch StoreError.conflict(let why) {
+            return try await screeningWithErrors(req, id: id, code: patient.code, productID: therapy.productID, form: form,
+                                                 errors: [FieldError("screening", why)], today: today)
         }
     }
 
@@ -233,7 +237,11 @@ enum PageRoutes {
                                     today: CalendarDate) async throws -> Response {
         let page = ScreeningPage(viewer: try await viewer(req), patientID: id.uuidString, patientCode: code,
                                  profile: ProductCatalogue.profile(id: productID) ?? ProductCatalogue.default,
-                                 input: form, errors: errors, today: today)
+                                 input: form, errors: errors, today: today, dateOfBirth: try await dateOfBirth(req, id))
         return html(page.render(), status: .unprocessableEntity)
+    }
+
+    static func dateOfBirth(_ req: Request, _ patientID: UUID) async throws -> CalendarDate? {
+        try await PatientRepository.identity(ofPatient: patientID, for: try req.actor, on: req.db).flatMap { CalendarDate($0.dateOfBirth) }
     }
 }

@@ -10,8 +10,24 @@ struct ScreeningPage {
     var input: FormBody
     var errors: [FieldError]
     var today: CalendarDate
+    /// From the patient's identity: the age is computed from it, never typed.
+    var dateOfBirth: CalendarDate? = nil
 
     static let maximumLines = 8
+
+    var ageText: String {
+        guard let born = dateOfBirth else { return "computed from the date of birth when saved" }
+        let on = input["screenedOn"].flatMap { CalendarDate($0) } ?? today
+        return "\(Enrolment.age(born: born, on: on)) years on \(on) (born \(born)); computed from the date of birth"
+    }
+
+    static func outcomeWords(_ o: LastLineOutcome) -> String {
+        switch o {
+        case .progressiveDisease: "progressive disease (relapsed or refractory)"
+        case .stableDisease: "stable disease"
+        case .response: "response"
+        }
+    }
     static let yesNo: [(value: String, label: String)] = [("", "unknown"), ("no", "no"), ("yes", "yes")]
 
     func render() -> String {
@@ -22,7 +38,9 @@ struct ScreeningPage {
                 Layout.csrfField(viewer.csrf),
                 FormKit.summary(errors, fields: ["screenedOn", "ageYears", "diagnosis", "priorLines", "lastLineOutcome", "ecog", "labs", "activeInfection", "extramedullaryDisease", "highRiskCytogenetics"]),
                 FormKit.field("Screened on", name: "screenedOn", type: .date, value: input["screenedOn"] ?? today.description, errors: errors, required: true),
-                FormKit.field("Age (years)", name: "ageYears", value: input["ageYears"], errors: errors),
+                .div(.class("field"), .label(.text("Age")),
+                     .span(.text(ageText)),
+                     .unwrap(errors.first { $0.field == "ageYears" }) { .span(.class("error"), .text($0.message)) }),
                 FormKit.select("Diagnosis", name: "diagnosis", options: [("", "unknown")] + Disease.allCases.map { ($0.rawValue, $0.displayName) },
                                selected: input["diagnosis"], errors: errors),
                 .fieldset(.element(named: "legend", text: "Prior lines of therapy (tick the drug classes of each line)"),
@@ -34,7 +52,7 @@ struct ScreeningPage {
                             })
                         }))),
                 FormKit.select("Outcome of the last line", name: "lastLineOutcome",
-                               options: [("", "unknown")] + LastLineOutcome.allCases.map { ($0.rawValue, $0.rawValue) },
+                               options: [("", "unknown")] + LastLineOutcome.allCases.map { ($0.rawValue, Self.outcomeWords($0)) },
                                selected: input["lastLineOutcome"], errors: errors),
                 FormKit.field("ECOG performance status", name: "ecog", value: input["ecog"], errors: errors),
                 .fieldset(.element(named: "legend", text: "Laboratory and organ function"),

@@ -29,9 +29,11 @@ struct ErrorPage {
     var title: String
     var message: String
     var fields: [FieldError]
+    /// The signed-in user, when there is one: the page keeps the app's navigation.
+    var viewer: Viewer? = nil
 
     func render() -> String {
-        Layout.page(title: title, viewer: nil,
+        Layout.page(title: title, viewer: viewer,
             .section(.class("narrow"),
                 .h1("\(status) \(title)"),
                 .p(.text(message)),

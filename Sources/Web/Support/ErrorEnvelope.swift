@@ -23,14 +23,28 @@ struct CartographErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let (status, envelope) = Self.classify(error, logger: request.logger)
-            if request.url.path.hasPrefix("/api/") || request.headers.accept.mediaTypes.contains(.json) {
+            // JSON under /api/ or when JSON is asked for by name. (HTTPMediaType's == lets `*/*` match
+            // anything, and every browser sends `*/*`: comparing with `.json` answered browsers in JSON.)
+            let asksForJSON = request.headers.accept.mediaTypes.contains { $0.type == "application" && $0.subType == "json" }
+            if request.url.path.hasPrefix("/api/") || asksForJSON {
                 let response = Response(status: status)
                 try response.content.encode(envelope, as: .json)
                 if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
                 return response
             }
+            // A signed-in user keeps the navigation, so an error is a page of the app, not a dead end.
+            var viewer: Viewer?
+            // An unknown path matches no route, so no authenticator ran: read the session directly.
+            var signedIn = request.auth.get(User.self)
+            if signedIn == nil, request.hasSession, let id = request.session.authenticated(User.self) {
+                signedIn = try? await User.find(id, on: request.db)
+            }
+            if let user = signedIn, request.hasSession {
+                let center = try? await Center.find(user.$center.id, on: request.db)
+                viewer = Viewer(displayName: user.displayName, role: user.role, centerName: center?.name ?? "", csrf: CSRF.token(for: request))
+            }
             let page = ErrorPage(status: Int(status.code), title: status.reasonPhrase, message: envelope.error,
-                                 fields: envelope.fields).render()
+                                 fields: envelope.fields, viewer: viewer).render()
             return Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: page))
         }
     }

@@ -1,0 +1,179 @@
+import CartographCore
+import Fluent
+import Foundation
+import NIOCore
+import Store
+import Testing
+import TestSupport
+import Vapor
+import VaporTesting
+@testable import Web
+
+/// Forms catch mistakes and say so beside the field; age comes from the date of birth; a second
+/// enrolment of the same person needs a reason; browser errors are pages of the app.
+@Suite("Forms that catch mistakes", .serialized)
+struct FormRuleTests {
+    static let today = CalendarDate("2026-03-15")!
+
+    /// The bedside form for an infused patient of center A, and the signed-in nurse's session.
+    func assessmentForm(_ app: Application) async throws -> (path: String, cookie: String, csrf: String) {
+        let f = try await Fixtures.make(on: app)
+        let (p, _) = try await Fixtures.infusedPatient(by: f.coordinatorA, infusion: CalendarDate("2026-03-10")!, today: Self.today, on: app.db)
+        let (cookie, csrf) = try await app.signIn(Fixtures.email(.nurse, center: "C01"))
+        return ("/patients/\(try p.requireID())/assessments/new", cookie, csrf)
+    }
+
+    static func assessment(_ csrf: String, _ extra: [(String, String)]) -> [(String, String)] {
+        [("_csrf", csrf), ("assessedAt", "2026-03-15T09:00"), ("hypotension", "no"), ("oxygenDevice", "none")] + extra
+    }
+
+    /// The error span that follows the named field's input (the field's own `div`).
+    static func errorBeside(_ name: String, in html: String) -> String? {
+        guard let start = html.range(of: #"<label for="\#(name)">"#) else { return nil }
+        let rest = html[start.upperBound...]
+        let end = rest.range(of: "</div>")?.lowerBound ?? rest.endIndex
+        let block = rest[..<end]
+        guard let e = block.range(of: #"<span class="error">"#) else { return nil }
+        let message = block[e.upperBound...]
+        return String(message[..<(message.range(of: "</span>")?.lowerBound ?? message.endIndex)])
+    }
+
+    @Test("ICE orientation 7, 45.0 °C and a vasopressor without hypotension each come back with a message beside the field; nothing is written")
+    func bedsideRules() async throws {
+        try await withTestApp(today: "2026-03-15") { app in
+            let (path, cookie, csrf) = try await assessmentForm(app)
+            let before = try await SafetyAssessmentRecord.query(on: app.db).count()
+            let ice = try await app.form(path, cookie: cookie, fields: Self.assessment(csrf, [
+                ("temperatureC", "37.2"), ("iceOrientation", "7"), ("iceNaming", "3"), ("iceFollowsCommands", "1"),
+                ("iceWriting", "1"), ("iceAttention", "1")]))
+            #expect(ice.status == .unprocessableEntity)
+            #expect(Self.errorBeside("iceOrientation", in: ice.body.string) == "7 is out of range 0...4")
+            let hot = try await app.form(path, cookie: cookie, fields: Self.assessment(csrf, [("temperatureC", "45.0")]))
+            #expect(hot.status == .unprocessableEntity)
+            #expect(Self.errorBeside("temperatureC", in: hot.body.string)?.contains("out of range 30...43") == true)
+            let pressor = try await app.form(path, cookie: cookie, fields: Self.assessment(csrf, [
+                ("temperatureC", "38.4"), ("vasopressor1", "norepinephrine"), ("vasopressor1Dose", "0.1"),
+                ("vasopressor1Unit", "microgramsPerKilogramPerMinute")]))
+            #expect(pressor.status == .unprocessableEntity)
+            #expect(Self.errorBeside("hypotension", in: pressor.body.string)?.contains("a vasopressor is running") == true)
+            let dose = try await app.form(path, cookie: cookie, fields: Self.assessment(csrf, [
+                ("temperatureC", "38.4"), ("hypotension", "yes"), ("vasopressor1", "norepinephrine"), ("vasopressor1Dose", "50"),
+                ("vasopressor1Unit", "microgramsPerKilogramPerMinute")]))
+            #expect(Self.errorBeside("vasopressor1Dose", in: dose.body.string)?.contains("50 ") == true)
+            #expect(try await SafetyAssessmentRecord.query(on: app.db).count() == before)
+            // Units and devices read as clinicians write them.
+            let form = try await app.page(path, cookie: cookie).body.string
+            #expect(form.contains(">µg/kg/min<"))
+            #expect(!form.contains(">microgramsPerKilogramPerMinute<"))
+            #expect(form.contains(">high-flow nasal cannula<"))
+        }
+    }
+
+    @Test("the same hospital number, or the same name and date of birth, is refused unless a reason is given; the override is audited")
+    func duplicateEnrolment() async throws {
+        try await withTestApp(today: "2026-03-15") { app in
+            let f = try await Fixtures.make(on: app)
+            _ = try await PatientRepository.enrol(Fixtures.enrolment(given: "Mina", family: "Okafor", born: "1961-02-03"),
+                                                  by: f.coordinatorA, today: Self.today, on: app.db)
+            let (cookie, csrf) = try await app.signIn(Fixtures.email(.coordinator, center: "C01"))
+            func enrol(_ given: String, _ family: String, _ born: String, _ number: String, reason: String = "") async throws -> TestingHTTPResponse {
+                try await app.form("/patients/new", cookie: cookie, fields: [
+                    ("_csrf", csrf), ("givenName", given), ("familyName", family), ("dateOfBirth", born), ("hospitalNumber", number),
+                    ("sex", "female"), ("productId", "fucaso"), ("enrolledOn", "2026-03-01"), ("duplicateReason", reason)])
+            }
+            // Same hospital number (Fixtures gives "H-Mina"), different name.
+            let sameNumber = try await enrol("Amina", "Other", "1970-01-01", " h-mina ")
+            #expect(sameNumber.status == .unprocessableEntity)
+            #expect(Self.errorBeside("duplicateReason", in: sameNumber.body.string)?.contains("C01-0001 (same hospital number)") == true)
+            // Same name and date of birth, another number.
+            let sameName = try await enrol("MINA", "okafor", "1961-02-03", "H-777")
+            #expect(Self.errorBeside("duplicateReason", in: sameName.body.string)?.contains("C01-0001 (same name and date of birth)") == true)
+            #expect(try await Patient.query(on: app.db).count() == 1)
+            // A different person, said so: enrolled, and the override is in the audit trail.
+            let confirmed = try await enrol("Mina", "Okafor", "1961-02-03", "H-778", reason: "namesake, different mother's name")
+            #expect(confirmed.status == .seeOther)
+            #expect(try await Patient.query(on: app.db).count() == 2)
+            let audit = try await AuditEvent.query(on: app.db).filter(\.$action == "patient.duplicateOverridden").all()
+            #expect(audit.count == 1)
+            #expect(audit.first?.payload.contains("namesake") == true)
+            // Another center's patient with the same number is not a duplicate here.
+            _ = try await PatientRepository.enrol(Fixtures.enrolment(given: "Zed"), by: f.coordinatorB, today: Self.today, on: app.db)
+            #expect(try await enrol("Zed", "Else", "1980-01-01", "H-Zed").status == .seeOther)
+        }
+    }
+
+    @Test("the age is computed from the date of birth; a typed age that disagrees is refused naming ageYears")
+    func ageFromDateOfBirth() async throws {
+        try await withTestApp(today: "2026-03-15") { app in
+            let f = try await Fixtures.make(on: app)
+            // Born 1960-05-04: 65 on 2026-03-01 (birthday not reached), not 45.
+            let (p, t) = try await PatientRepository.enrol(Fixtures.enrolment(born: "1960-05-04"), by: f.coordinatorA, today: Self.today, on: app.db)
+            let token = try await app.token(Fixtures.email(.coordinator, center: "C01"))
+            let typed = try await app.json(.POST, "/api/patients/\(try p.requireID())/screening", token: token,
+                                           body: #"{"screenedOn":"2026-03-01","ageYears":45,"ecog":1}"#)
+            #expect(typed.status == .unprocessableEntity)
+            #expect(typed.errorFields == ["ageYears"])
+            let computed = try await app.json(.POST, "/api/patients/\(try p.requireID())/screening", token: token,
+                                              body: #"{"screenedOn":"2026-03-01","ecog":1}"#)
+            #expect(computed.status == .ok)
+            let stored = try #require(try await ScreeningRepository.latest(of: try t.requireID(), on: app.db))
+            #expect(stored.data.ageYears == 65)
+            let (cookie, _) = try await app.signIn(Fixtures.email(.coordinator, center: "C01"))
+            let page = try await app.page("/patients/\(try p.requireID())/screening", cookie: cookie).body.string
+            #expect(page.contains("born 1960-05-04"))
+            #expect(!page.contains(#"name="ageYears""#))
+        }
+    }
+
+    @Test("a browser gets HTML error pages inside the app's layout; the API keeps JSON")
+    func errorPages() async throws {
+        try await withTestApp(today: "2026-03-15") { app in
+            _ = try await Fixtures.make(on: app)
+            let (cookie, _) = try await app.signIn(Fixtures.email(.coordinator, center: "C01"))
+            var html: TestingHTTPResponse?
+            try await app.testing().test(.GET, "/no-such-page", headers: ["Cookie": "cartograph-session=\(cookie)",
+                                                                           "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"]) { html = $0 }
+            #expect(html?.status == .notFound)
+            #expect(html?.headers.contentType?.subType == "html")
+            #expect(html?.body.string.contains(#"<a href="/patients">Patients</a>"#) == true, "the navigation stays")
+            let missing = try await app.page("/patients/\(UUID())", cookie: cookie)
+            #expect(missing.status == .notFound)
+            #expect(missing.body.string.contains("404 Not Found"))
+            let api = try await app.json(.GET, "/api/patients/\(UUID())", token: try await app.token(Fixtures.email(.coordinator, center: "C01")))
+            #expect(api.status == .notFound)
+            #expect(api.headers.contentType == .json)
+        }
+    }
+
+    @Test("a slot calendar far in the future is refused naming from, never a crash")
+    func slotsAtTheEndOfTime() async throws {
+        try await withTestApp(today: "2026-03-15") { app in
+            _ = try await Fixtures.make(on: app)
+            let token = try await app.token(Fixtures.email(.manufacturing, center: "C01"))
+            for from in ["9999-12-31", "9999-12-25", "0001-01-01"] {
+                let res = try await app.json(.GET, "/api/slots?from=\(from)", token: token)
+                #expect(res.status == .unprocessableEntity, "\(from)")
+                #expect(res.errorFields == ["from"])
+            }
+            let (cookie, _) = try await app.signIn(Fixtures.email(.manufacturing, center: "C01"))
+            #expect(try await app.page("/slots?from=9999-12-25", cookie: cookie).status == .unprocessableEntity)
+            #expect(try await app.json(.GET, "/api/slots?from=2027-03-01", token: token).status == .ok)
+        }
+    }
+
+    @Test("sign-in's next accepts only a same-origin path", arguments: [
+        ("/patients?stage=collection", "/patients?stage=collection"),
+        ("/%0D%0ASet-Cookie:%20x=1", "/"),
+        ("/\r\nSet-Cookie: x=1", "/"),
+        ("/%09/evil.example", "/"),
+        ("/\t/evil.example", "/"),
+        ("//evil.example", "/"),
+        ("/\\evil.example", "/"),
+        ("https://evil.example/", "/"),
+        ("/%2F/evil.example", "/"),
+        ("", "/"),
+    ])
+    func safeNext(raw: String, expected: String) {
+        #expect(PageRoutes.safeNext(raw) == expected)
+    }
+}
