@@ -23,14 +23,25 @@ public enum SafetyDemoCourse {
 
     /// The records from Day 0 up to the day before `today` (today's assessment is left pending), or to
     /// the last scheduled day. About one patient in eight misses one scheduled assessment.
+    ///
+    /// `ongoingCRSGrade` forces a CRS episode still running today that peaked at that grade over the
+    /// last two recorded days, so the demo's board always has a patient to act on; the random draws
+    /// are made all the same, so nothing else in the demo moves.
     public static func entries(infusion: CalendarDate, today: CalendarDate, timeZone: TimeZone, seed: UInt64,
-                               scheduledDays: [Int], lastDay: Int) -> [Entry] {
+                               scheduledDays: [Int], lastDay: Int, ongoingCRSGrade: Int? = nil) -> [Entry] {
         var rng = SeededRandom(seed: seed)
-        let hasCRS = Double.random(in: 0..<1, using: &rng) < 0.936
-        let onset = Int.random(in: 1...6, using: &rng)
-        let duration = Int.random(in: 2...6, using: &rng)
+        var hasCRS = Double.random(in: 0..<1, using: &rng) < 0.936
+        var onset = Int.random(in: 1...6, using: &rng)
+        var duration = Int.random(in: 2...6, using: &rng)
         let u = Double.random(in: 0..<1, using: &rng)
-        let maxGrade = u < 0.01 ? 3 : u < 0.32 ? 2 : 1
+        var maxGrade = u < 0.01 ? 3 : u < 0.32 ? 2 : 1
+        if let forced = ongoingCRSGrade {
+            let yesterday = min(lastDay, studyDay(of: today, infusion: infusion) - 1)
+            hasCRS = true
+            maxGrade = forced
+            onset = max(0, yesterday - 2)
+            duration = 6
+        }
         let hasICANS = Double.random(in: 0..<1, using: &rng) < 0.03
         let icansDay = onset + Int.random(in: 2...4, using: &rng)
         let missed: Int? = Int.random(in: 0..<8, using: &rng) == 0 ? scheduledDays.randomElement(using: &rng) : nil

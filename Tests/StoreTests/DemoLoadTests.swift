@@ -26,4 +26,47 @@ struct DemoLoadTests {
             #expect(try await AuditTrail.verify(on: app.db) == .intact(records: try await AuditEvent.query(on: app.db).count()))
         }
     }
+
+    @Test("every role has work when it first opens its pages, on any demo date", arguments: ["2026-03-15", "2026-12-07", "2027-07-01"])
+    func workForEveryone(date: String) async throws {
+        try await withTestApp(today: date) { app in
+            let today = CalendarDate(date)!
+            _ = try await DemoSetup.load(courses: DemoProgram.courses(patients: 40, seed: 1, today: today), today: today,
+                                         hash: { try app.password.hash($0) }, on: app.db)
+            func actor(_ role: Role) async throws -> ActingUser {
+                let u = try await AccountRepository.user(email: DemoSetup.email(for: role), on: app.db)!
+                return ActingUser(userID: try u.requireID(), centerID: u.$center.id, role: role)
+            }
+            // Manufacturing: bags in transit, at the site, going back to the center; one quarantined.
+            let board = try await ManufacturingBoard.load(for: try await actor(.manufacturing), today: today, on: app.db)
+            let phases = Set(board.inProgress.map(\.phase))
+            #expect(phases.isSuperset(of: [.inTransitToManufacturing, .atManufacturingSite, .inTransitToCenter]), "\(phases)")
+            #expect(board.inProgress.contains { $0.isQuarantined }, "an open temperature excursion")
+            // Every bag phase appears somewhere in the program.
+            let bags = try await CustodyBagRecord.query(on: app.db).all()
+            var allPhases = Set<CustodyPhase>()
+            for b in bags { allPhases.insert(try await CustodyRepository.state(of: b, on: app.db).phase) }
+            #expect(allPhases == Set(CustodyPhase.allCases).subtracting([.notStarted, .atCollectionSite]), "\(allPhases)")
+            // QA: conforming results awaiting release, and an out-of-specification lot with the physician's signed request.
+            let queue = try await ReleaseRepository.queue(for: try await actor(.qa), on: app.db)
+            #expect(queue.contains { $0.evaluation?.disposition == .conforming })
+            #expect(queue.contains { $0.evaluation?.disposition == .outOfSpecification && $0.exceptionalRequest != nil })
+            #expect(queue.contains { $0.evaluation == nil }, "a lot whose results are still to be entered")
+            #expect(!(try await CustodyRepository.openDeviations(for: try await actor(.qa), on: app.db)).isEmpty)
+            // The nurse: a Day 0–28 patient with CRS grade ≥ 2 today.
+            let monitoring = try await MonitoringBoard.load(for: try await actor(.nurse), today: today, on: app.db)
+            #expect(monitoring.rows.contains { ($0.board.latestCRSGrade ?? 0) >= 2 }, "\(monitoring.rows.map { ($0.code, $0.board.latestCRSGrade) })")
+            #expect(monitoring.rows.first.map { ($0.board.latestCRSGrade ?? 0) >= 2 } == true, "the sickest patient heads the board")
+            // The coordinator: due and overdue work.
+            let dashboard = try await ProgramDashboard.load(for: try await actor(.coordinator), today: today, on: app.db)
+            #expect(dashboard.upcoming.contains { $0.date == today })
+            #expect(!dashboard.overdue.isEmpty)
+            // Lot numbers are unique per site.
+            var lots: [String: String] = [:]
+            for e in try await CustodyEventRecord.query(on: app.db).filter(\.$kind == "manufactured").all() {
+                #expect(lots[e.details] == nil, "lot reused: \(e.details)")
+                lots[e.details] = e.site
+            }
+        }
+    }
 }

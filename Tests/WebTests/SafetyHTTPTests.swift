@@ -19,7 +19,9 @@ struct SafetyHTTPTests {
         let rows = try board.content.decode(MonitoringBoard.self).rows
         #expect(!rows.isEmpty, "the demo has patients in Day 0–28")
         #expect(rows.allSatisfy { (0...28).contains($0.board.studyDay) })
-        return (token, try #require(rows.first).patientID)
+        // A patient below grade 2, so a grade 3 reading is a new grade ≥ 2 (the board's first row, the
+        // sickest, already runs a grade 2 CRS).
+        return (token, try #require(rows.first { ($0.board.latestCRSGrade ?? 0) < 2 }).patientID)
     }
 
     @Test("an assessment posted as JSON is graded by the engine; bad enum and unknown fields are 400 naming them")

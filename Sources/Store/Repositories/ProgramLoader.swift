@@ -166,6 +166,22 @@ public enum DemoSetup {
             try await DemoCustody.record(therapyID: tid, journey: try await JourneyRepository.events(of: tid, on: db), infusion: event.date,
                                          zone: home.zone, site: "M01", facility: .placeholder, staff: staff, on: db)
         }, on: db)
+        // Therapies on their way to infusion get the custody trail so far, so manufacturing and QA have work.
+        if origin == "real" {
+            var variants: [JourneyStage: Int] = [:]
+            for pid in ids {
+                let therapy = try await PatientRepository.therapy(ofPatient: pid, on: db)
+                let tid = try therapy.requireID()
+                guard let profile = ProductCatalogue.profile(id: therapy.productID) else { continue }
+                let journey = try await JourneyRepository.events(of: tid, on: db)
+                let state = try JourneyStateMachine.replay(journey, profile: profile)
+                guard state.infusionDate == nil, !state.collectionDates.isEmpty else { continue }
+                let variant = variants[state.stage, default: 0]
+                variants[state.stage] = variant + 1
+                try await DemoCustody.recordInProgress(therapyID: tid, journey: journey, stage: state.stage, variant: variant, today: today,
+                                                       zone: home.zone, site: "M01", facility: .placeholder, staff: staff, on: db)
+            }
+        }
         let nurseActor = staff.nurse
         if let bedside {
             for (pid, series) in zip(ids, bedside) where !series.isEmpty {
@@ -183,15 +199,21 @@ public enum DemoSetup {
     /// Day 0–28 bedside records for every infused demo patient, recorded through the safety repository
     /// (graded by the engines, alerts raised as they would be).
     static func loadSafetyRecords(patients: [UUID], center: Center, today: CalendarDate, by nurse: ActingUser, on db: Database) async throws {
+        // One patient early in the monitoring window has a grade 2 CRS running today, so the board has
+        // someone to act on whatever the demo's date.
+        var forced = false
         for (n, pid) in patients.enumerated() {
             let therapy = try await PatientRepository.therapy(ofPatient: pid, on: db)
             let tid = try therapy.requireID()
             guard let profile = ProductCatalogue.profile(id: therapy.productID),
                   let infusion = try JourneyStateMachine.replay(try await JourneyRepository.events(of: tid, on: db), profile: profile).infusionDate
             else { continue }
+            let day = studyDay(of: today, infusion: infusion)
+            let force = !forced && (3...profile.windows.closeMonitoringDays).contains(day)
+            if force { forced = true }
             let entries = SafetyDemoCourse.entries(infusion: infusion, today: today, timeZone: center.zone, seed: UInt64(n + 1) &* 7919,
                                                    scheduledDays: profile.windows.monitoringAssessmentDays,
-                                                   lastDay: profile.windows.monitoringEndDay)
+                                                   lastDay: profile.windows.monitoringEndDay, ongoingCRSGrade: force ? 2 : nil)
             // Each record is written as it would have been at its own time, so alerts (a missed
             // assessment, a rising grade) are raised as they would have been then, not all at once today.
             for entry in entries {

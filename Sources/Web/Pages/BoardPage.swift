@@ -37,6 +37,7 @@ struct BoardPage {
                             .td(.class("trend"), .forEach(b.trend) { d in
                                 .span(.class("cell grade-\(max(d.maxCRSGrade ?? 0, d.maxICANSGrade ?? 0))"),
                                       .attribute(named: "title", value: "Day \(d.studyDay): CRS \(d.maxCRSGrade.map(String.init) ?? "not graded"), ICANS \(d.maxICANSGrade.map(String.init) ?? "not graded")"),
+                                      .small(.text("D\(d.studyDay)")),
                                       .text("\(d.maxCRSGrade.map(String.init) ?? "·")/\(d.maxICANSGrade.map(String.init) ?? "·")"))
                             }),
                             .td(.text(b.assessmentPending ? "pending" : b.assessmentScheduledToday ? "done" : "not scheduled")),

@@ -1,3 +1,4 @@
+import Foundation
 import CartographCore
 import Plot
 import Store
@@ -23,12 +24,25 @@ struct CustodyPage {
         Layout.page(title: "Chain of custody", viewer: viewer,
             .h1(.text("Chain of custody")),
             .p(.class("subtitle"), .text("Chain of identity "), .strong(.text(trail.chainOfIdentity ?? "not issued yet")),
-               .text(" · rules \(CustodyRules.fucaso.version)")),
+               .text(" · rules \(CustodyRepository.rules.version)")),
             .if(trail.bags.isEmpty, .p("No bag has been opened for this therapy yet.")),
+            openBagForm,
             .if(showsBedsideForm, bedsideSection),
             .forEach(trail.bags) { bag in bagSection(bag) },
             .if(!trail.deviations.isEmpty, .section(.h2("Deviations"), deviationList(trail.deviations)))
         )
+    }
+
+    /// The bag kinds this role may open (the apheresis unit the collection bag, manufacturing the final
+    /// product), one button each; the new bag's page comes next.
+    var openBagForm: Node<HTML.BodyContext> {
+        let kinds = CustodyBagKind.allCases.filter { CustodyRepository.mayCreate($0, role: viewer.role) }
+        return .if(!kinds.isEmpty, .forEach(kinds) { kind in
+            .form(.action("/patients/\(patientID)/bags"), .method(.post), .class("inline-button"),
+                  Layout.csrfField(viewer.csrf),
+                  .input(.type(.hidden), .name("kind"), .value(kind.rawValue)),
+                  .button(.type(.submit), .text("Open a new \(kind.displayName.lowercased()) bag")))
+        })
     }
 
     /// Scan (or type) the bag's chain-of-identity ID and DIN and the wristband's ID; a match is signed
@@ -70,7 +84,8 @@ struct CustodyPage {
                .unwrap(bag.lot) { .text(" · lot \($0)") },
                .unwrap(bag.qaDisposition) { .text(" · QA: \($0.rawValue)") },
                .if(bag.isQuarantined, .strong(.class("quarantine"), .text(" · QUARANTINED")))),
-            .unwrap(CustodyTemperatureChart.svg(readings, limitCelsius: bag.thermalCondition == .fresh ? nil : CustodyRules.fucaso.cryoLimitCelsius)) {
+            .unwrap(CustodyTemperatureChart.svg(readings, limitCelsius: bag.thermalCondition == .fresh ? nil : CustodyRepository.rules.cryoLimitCelsius,
+                                                timeZone: bag.events.last.flatMap { TimeZone(identifier: $0.timeZone) } ?? .gmt)) {
                 .div(.class("chart"), .raw($0))
             },
             .table(.class("custody-timeline"),

@@ -24,15 +24,18 @@ struct ManufacturingBoardPage {
                 else: .table(.class("bags"),
                     .thead(.tr(.th("Chain of identity"), .th("DIN"), .th("Bag"), .th("Lot"), .th("Where"), .th("Last event"))),
                     .tbody(.forEach(board.inProgress) { r in
-                        .tr(.class(r.isQuarantined ? "quarantine" : ""), .td(.text(r.chainOfIdentity)), .td(.text(r.din)), .td(.text(r.kind.displayName)),
+                        .tr(.class(r.isQuarantined ? "quarantine" : ""), .td(.a(.href("/bags/\(r.bagID)"), .text(r.chainOfIdentity))),
+                            .td(.a(.href("/bags/\(r.bagID)"), .text(r.din))), .td(.text(r.kind.displayName)),
                             .td(.text(r.lot ?? "—")), .td(.text(r.phase.displayName + (r.isQuarantined ? " · quarantined" : ""))),
                             .td(.text(r.lastEvent ?? "")))
                     }))),
             .h2("Release queue"),
             .if(board.releaseQueue.isEmpty, .p("No lot awaits QA."),
                 else: .ul(.forEach(board.releaseQueue) { f in
-                    .li(.a(.href("/bags/\(f.bag.id)/certificate"), .text("Lot \(f.lot ?? "—") · \(f.bag.chainOfIdentity)")),
-                        .text(" — \(f.evaluation?.disposition.rawValue ?? "no results")"))
+                    .li(.a(.href("/bags/\(f.bag.id)"), .text("Lot \(f.lot ?? "—") · \(f.bag.chainOfIdentity)")),
+                        .text(" — \(f.evaluation?.disposition.rawValue ?? "no results yet: enter them on the bag page")"),
+                        .text(" · "), .a(.href("/bags/\(f.bag.id)/certificate"), .text("certificate")),
+                        .text(" · "), .a(.href("/bags/\(f.bag.id)/labels"), .text("labels")))
                 }))
         )
     }

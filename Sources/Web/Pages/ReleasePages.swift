@@ -53,7 +53,7 @@ struct ReleaseQueuePage {
                     .thead(.tr(.th("Lot"), .th("Chain of identity"), .th("DIN"), .th("Evaluation"), .th("Decide"))),
                     .tbody(.forEach(files) { f in
                         .tr(.td(.a(.href("/bags/\(f.bag.id)/certificate"), .text(f.lot ?? "—"))),
-                            .td(.text(f.bag.chainOfIdentity)), .td(.text(f.bag.din)),
+                            .td(.a(.href("/bags/\(f.bag.id)"), .text(f.bag.chainOfIdentity))), .td(.a(.href("/bags/\(f.bag.id)/labels"), .text(f.bag.din))),
                             .td(.text(f.evaluation.map { $0.disposition.rawValue } ?? "no results"),
                                 .if(f.bag.isQuarantined, .strong(.text(" · quarantined")))),
                             .td(.if(viewer.role == .qa && f.evaluation != nil, signForm(f))))

@@ -45,7 +45,13 @@ enum Styles {
     .grade-1 { background: #fff3bf; color: #5c4400; }
     .grade-2 { background: #ffc078; color: #4a2500; }
     .grade-3, .grade-4, .grade-5 { background: var(--bad); color: #fff; }
-    .trend .cell { display: inline-block; min-width: 2.2em; margin-right: 2px; text-align: center; font-size: .85em; border-radius: 3px; }
+    td.trend { white-space: nowrap; }
+    .trend .cell { display: inline-flex; flex-direction: column; min-width: 2.4em; margin-right: 2px; text-align: center; font-size: .85em; border-radius: 3px; padding: 0 .15rem; }
+    .trend .cell small { color: var(--muted); font-size: .75em; }
+    .trend .cell.grade-3 small, .trend .cell.grade-4 small, .trend .cell.grade-5 small { color: #fff; }
+    form.event-form { border-top: 1px solid var(--line); padding-top: .5rem; margin-top: .5rem; }
+    .event-name { min-width: 14rem; align-self: center; }
+    form.logger { border-top: 1px solid var(--line); padding-top: .5rem; margin-top: .5rem; }
     table.board tr.severity-urgent td:first-child { border-left: 6px solid var(--bad); }
     table.board tr.severity-warning td:first-child { border-left: 6px solid #e8590c; }
     table.board tr.severity-info td:first-child { border-left: 6px solid var(--accent); }
