@@ -61,21 +61,21 @@ struct BagPage {
         case .packed:
             fields.append(FormKit.select("Thermal condition", name: "condition",
                                          options: CustodyThermalCondition.allCases.map { ($0.rawValue, $0.rawValue) },
-                                         selected: value(name, "condition") ?? bag.thermalCondition.rawValue, errors: e))
+                                         selected: value(name, "condition") ?? bag.thermalCondition.rawValue, errors: e, id: "\(name)-condition"))
         case .shipped, .shippedToCenter:
-            fields.append(FormKit.field("Courier", name: "courier", value: value(name, "courier"), errors: e, required: true))
-            fields.append(FormKit.field("Shipper ID (dry shipper or box)", name: "shipperID", value: value(name, "shipperID"), errors: e, required: true))
+            fields.append(FormKit.field("Courier", name: "courier", value: value(name, "courier"), errors: e, required: true, id: "\(name)-courier"))
+            fields.append(FormKit.field("Shipper ID (dry shipper or box)", name: "shipperID", value: value(name, "shipperID"), errors: e, required: true, id: "\(name)-shipperID"))
         case .temperatureReading:
             fields.append(FormKit.field("Temperature (°C)", name: "celsius", value: value(name, "celsius"), errors: e,
                                         hint: "limit for \(bag.thermalCondition.rawValue) material: \(CustodyRepository.rules.limitText(for: bag.thermalCondition))",
-                                        required: true))
+                                        required: true, id: "\(name)-celsius"))
         case .manufactured:
             fields.append(FormKit.field("Lot number", name: "lot", value: value(name, "lot"), errors: e,
-                                        hint: "unique at this manufacturing site", required: true))
+                                        hint: "unique at this manufacturing site", required: true, id: "\(name)-lot"))
         case .stored:
-            fields.append(FormKit.field("Location (freezer, rack, position)", name: "location", value: value(name, "location"), errors: e, required: true))
+            fields.append(FormKit.field("Location (freezer, rack, position)", name: "location", value: value(name, "location"), errors: e, required: true, id: "\(name)-location"))
         case .discarded, .quarantined:
-            fields.append(FormKit.field("Reason", name: "reason", value: value(name, "reason"), errors: e, required: true))
+            fields.append(FormKit.field("Reason", name: "reason", value: value(name, "reason"), errors: e, required: true, id: "\(name)-reason"))
         default:
             break
         }
@@ -84,7 +84,7 @@ struct BagPage {
             .input(.type(.hidden), .name("kind"), .value(name)),
             .div(.class("event-name"), .strong(.text(CustodyWords.kind(kind)))),
             .group(fields),
-            FormKit.field("When (site time)", name: "at", value: value(name, "at") ?? now, errors: e, hint: "YYYY-MM-DDTHH:MM"),
+            FormKit.field("When (site time)", name: "at", value: value(name, "at") ?? now, errors: e, hint: "YYYY-MM-DDTHH:MM", id: "\(name)-at"),
             FormKit.summary(e, fields: ["condition", "courier", "shipperID", "celsius", "lot", "location", "reason", "at"]),
             .button(.type(.submit), .text("Record")))
     }

@@ -45,6 +45,11 @@ enum BagPageRoutes {
             let at = try time(form["at"], zone: try await SafetyPageRoutes.zone(req))
             _ = try await CustodyRepository.record(try details(kind, form), bagID: bagID, by: try req.actor, at: at, on: req.db)
             return req.redirect(to: "/bags/\(bagID)")
+        } catch let failure as ValidationFailure {
+            var input = form.dictionary
+            input[CSRF.field] = nil
+            return try await render(req, bagID: bagID, failedForm: kindName, form: FormState(input: input, errors: failure.errors),
+                                    status: .unprocessableEntity)
         } catch StoreError.invalid(let errors) {
             var input = form.dictionary
             input[CSRF.field] = nil

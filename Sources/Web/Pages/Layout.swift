@@ -68,12 +68,14 @@ enum Layout {
 
 /// Form pieces shared by every form: a labelled field with its error beside it.
 enum FormKit {
+    /// `id` defaults to the name; a page with several forms that share field names gives each its own.
     static func field(_ label: String, name: String, type: HTMLInputType = .text, value: String?,
-                      errors: [FieldError], hint: String? = nil, required: Bool = false) -> Node<HTML.FormContext> {
+                      errors: [FieldError], hint: String? = nil, required: Bool = false, id: String? = nil) -> Node<HTML.FormContext> {
         let error = errors.first { $0.field == name || $0.field.hasPrefix(name + ".") || $0.field.hasPrefix(name + "[") }
+        let id = id ?? name
         return .div(.class(error == nil ? "field" : "field invalid"),
-            .label(.for(name), .text(label)),
-            .input(.type(type), .id(name), .name(name), .escapedValue(value ?? ""), .required(required),
+            .label(.for(id), .text(label)),
+            .input(.type(type), .id(id), .name(name), .escapedValue(value ?? ""), .required(required),
                    .attribute(named: "aria-invalid", value: error == nil ? nil : "true")),
             .unwrap(hint) { .small(.class("hint"), .text($0)) },
             .unwrap(error) { .span(.class("error"), .text($0.message)) }
@@ -81,11 +83,12 @@ enum FormKit {
     }
 
     static func select(_ label: String, name: String, options: [(value: String, label: String)], selected: String?,
-                       errors: [FieldError]) -> Node<HTML.FormContext> {
+                       errors: [FieldError], id: String? = nil) -> Node<HTML.FormContext> {
         let error = errors.first { $0.field == name }
+        let id = id ?? name
         return .div(.class(error == nil ? "field" : "field invalid"),
-            .label(.for(name), .text(label)),
-            .select(.id(name), .attribute(named: "name", value: name),
+            .label(.for(id), .text(label)),
+            .select(.id(id), .attribute(named: "name", value: name),
                 .raw(options.map { o in
                     "<option value=\"\(escapeHTML(o.value))\"\(o.value == selected ? " selected" : "")>\(escapeHTML(o.label))</option>"
                 }.joined())
