@@ -11,6 +11,10 @@ enum Styles {
     header.top nav a, header.top .who, header.top .who button { white-space: nowrap; }
     td a, td.nowrap, table.patients td:nth-child(1), table.board td:nth-child(1) { white-space: nowrap; }
     td.bad { color: var(--bad); }
+    section.attention { border-left: 5px solid var(--bad); }
+    svg.temperature-chart { max-width: 680px; display: block; }
+    .check-character { border: 1px solid var(--ink); padding: 0 .2em; font-family: monospace; }
+    ul.compact { margin: 0; padding-left: 1rem; }
     form.filters .field.check { flex-direction: row; align-items: center; }
     nav.pager { display: flex; gap: 1.5rem; margin: .8rem 0; }
     header.top .who { margin-left: auto; display: flex; gap: .8rem; align-items: center; color: var(--muted); }
