@@ -63,6 +63,11 @@ public enum ProductCatalogue {
                      .months(42), .months(48), .months(54), .months(60)],
             registryReports: [.days(100), .months(6), .months(12), .months(24), .months(36), .months(48), .months(60)],
             visitToleranceDays: 14),
+        custodyRules: .fucaso,
+        releaseSpecification: .fucaso,
+        // FACT-JACIE and the label's chain-of-identity requirement: the bag is checked against the
+        // patient before every infusion.
+        requiresBedsideVerification: true,
         sources: ["seeds 000, 001, 003, 004 (shared/seeds)", "center policy defaults: confirm against the current label"])
 
     /// An illustrative CD19/CD22 dual-target CAR-T for adult relapsed/refractory B-ALL (seed 004 names
@@ -109,5 +114,11 @@ public enum ProductCatalogue {
             visits: [.days(28), .months(3), .months(6), .months(12), .months(18), .months(24)],
             registryReports: [.days(100), .months(6), .months(12), .months(24)],
             visitToleranceDays: 7),
+        custodyRules: CustodyRules(version: "CD19-CD22-custody-illustrative-1", cryoLimitCelsius: -135, freshRangeCelsius: 2...8,
+                                   receiptRequiresDataLoggerReading: true),
+        releaseSpecification: ReleaseSpecification(version: "CD19-CD22-release-illustrative-1", endotoxinMaximumEUPerMilliliter: 5.0,
+                                                    viabilityMinimumPercent: 80, carExpressionMinimumPercent: 15,
+                                                    vectorCopyNumberMaximumPerTransducedCell: 5),
+        requiresBedsideVerification: true,
         sources: ["illustrative profile; not a label"])
 }

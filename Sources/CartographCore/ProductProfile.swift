@@ -22,17 +22,26 @@ public struct ProductProfile: Codable, Sendable, Hashable, Identifiable {
     public var lymphodepletion: LymphodepletionRegimen
     public var windows: TreatmentWindows
     public var followUp: FollowUpSchedule
+    /// Temperature limits and handling policy of the product's custody logs.
+    public var custodyRules: CustodyRules
+    /// The release tests and limits a lot is judged against.
+    public var releaseSpecification: ReleaseSpecification
+    /// Whether an infusion needs a matched, signed bedside check of bag and wristband first.
+    public var requiresBedsideVerification: Bool
     /// Where each value comes from (seed documents, labels, center policy).
     public var sources: [String]
 
     public init(id: String, name: String, genericName: String, manufacturer: String, targets: [String],
                 construct: String, indication: Indication, eligibility: [EligibilityCriterion],
                 dose: DoseSpecification, lymphodepletion: LymphodepletionRegimen, windows: TreatmentWindows,
-                followUp: FollowUpSchedule, sources: [String]) {
+                followUp: FollowUpSchedule, custodyRules: CustodyRules, releaseSpecification: ReleaseSpecification,
+                requiresBedsideVerification: Bool, sources: [String]) {
         self.id = id; self.name = name; self.genericName = genericName; self.manufacturer = manufacturer
         self.targets = targets; self.construct = construct; self.indication = indication
         self.eligibility = eligibility; self.dose = dose; self.lymphodepletion = lymphodepletion
-        self.windows = windows; self.followUp = followUp; self.sources = sources
+        self.windows = windows; self.followUp = followUp; self.custodyRules = custodyRules
+        self.releaseSpecification = releaseSpecification; self.requiresBedsideVerification = requiresBedsideVerification
+        self.sources = sources
     }
 }
 

@@ -9,7 +9,13 @@ import Foundation
 /// manufacturing and QA accounts of a center act on that center's bags by chain-of-identity ID and DIN
 /// and never see the patient's identity (nothing here reads `patient_identities`).
 public enum CustodyRepository {
-    public static let rules = CustodyRules.fucaso
+    /// The custody rules of the bag's product (its profile's `custodyRules`).
+    static func rules(of bag: CustodyBagRecord, on db: Database) async throws -> CustodyRules {
+        guard let therapy = try await Therapy.find(bag.therapyID, on: db), let profile = ProductCatalogue.profile(id: therapy.productID) else {
+            throw StoreError.conflict("bag \(bag.din) belongs to no therapy of a known product")
+        }
+        return profile.custodyRules
+    }
 
     /// Roles that may open a bag of `kind`: the apheresis unit opens the collection bag, the
     /// manufacturing site the final product bag.
@@ -100,6 +106,7 @@ public enum CustodyRepository {
         let instant = SignatureRepository.roundedToMilliseconds(rawInstant)
         let stored = try await CustodyEventRecord.query(on: tx).filter(\.$bagID == bagID).sort(\.$sequence, .ascending).all()
         let custodyBag = try bagValue(bag)
+        let rules = try await rules(of: bag, on: tx)
         let before: CustodyBagState
         do { before = try CustodyStateMachine.replay(try stored.map(event), bag: custodyBag, rules: rules) } catch {
             throw StoreError.conflict("the stored custody log of bag \(bag.din) no longer replays: \(error)")
@@ -211,7 +218,8 @@ public enum CustodyRepository {
     public static func recordableKinds(bagID: UUID, for actor: ActingUser, now: Date = Date(), on db: Database) async throws -> [CustodyEventKind] {
         guard let bag = try await CustodyBagRecord.query(on: db).filter(\.$id == bagID).filter(\.$centerID == actor.centerID).first()
         else { throw StoreError.notFound("bag") }
-        return CustodyStateMachine.recordableKinds(on: try await state(of: bag, on: db), role: actor.role, at: now, rules: rules)
+        return CustodyStateMachine.recordableKinds(on: try await state(of: bag, on: db), role: actor.role, at: now,
+                                                   rules: try await rules(of: bag, on: db))
     }
 
     // MARK: - Reading
@@ -244,13 +252,14 @@ public enum CustodyRepository {
     /// The replayed state of a stored bag.
     public static func state(of bag: CustodyBagRecord, on db: Database) async throws -> CustodyBagState {
         let stored = try await CustodyEventRecord.query(on: db).filter(\.$bagID == (try bag.requireID())).sort(\.$sequence).all()
-        return try CustodyStateMachine.replay(try stored.map(event), bag: try bagValue(bag), rules: rules)
+        return try CustodyStateMachine.replay(try stored.map(event), bag: try bagValue(bag), rules: try await rules(of: bag, on: db))
     }
 
     static func view(_ bag: CustodyBagRecord, deviations: [DeviationView], on db: Database) async throws -> CustodyBagView {
         let bagID = try bag.requireID()
         let stored = try await CustodyEventRecord.query(on: db).filter(\.$bagID == bagID).sort(\.$sequence, .ascending).all()
         let events = try stored.map(event)
+        let rules = try await rules(of: bag, on: db)
         let state = try CustodyStateMachine.replay(events, bag: try bagValue(bag), rules: rules)
         let signatures = try await SignatureRepository.signatures(stored.compactMap(\.signatureID), on: db)
         let din = try ISBT128.DonationIdentificationNumber(parsing: bag.din)
@@ -258,7 +267,7 @@ public enum CustodyRepository {
             id: bagID, therapyID: bag.therapyID, kind: CustodyBagKind(rawValue: bag.kind) ?? .apheresis, din: bag.din,
             dinCheckCharacter: String(din.checkCharacter), chainOfIdentity: bag.chainOfIdentity, phase: state.phase,
             thermalCondition: state.thermalCondition, isQuarantined: state.isQuarantined, lot: state.lot, qaDisposition: state.qaDisposition,
-            bedsideVerifiedAt: state.bedsideVerifiedAt,
+            bedsideVerifiedAt: state.bedsideVerifiedAt, rules: rules,
             events: zip(stored, events).map { r, e in
                 CustodyEventView(sequence: r.sequence, kind: e.kind, details: e.details, summary: CustodySummaryText.line(e.details),
                                  actorID: r.actorID, actorRole: e.actor.role, instant: e.instant,

@@ -51,6 +51,8 @@ public struct CustodyBagView: Codable, Sendable, Hashable {
     public var lot: String?
     public var qaDisposition: CustodyQADisposition?
     public var bedsideVerifiedAt: Date?
+    /// The product's custody rules the log is checked against (limits for charts and forms).
+    public var rules: CustodyRules
     public var events: [CustodyEventView]
     public var deviations: [DeviationView]
 }

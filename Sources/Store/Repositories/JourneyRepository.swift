@@ -38,7 +38,7 @@ public enum JourneyRepository {
         guard let therapy = try await Therapy.query(on: tx).filter(\.$id == therapyID)
             .filter(\.$centerID == actor.centerID).first() else { throw StoreError.notFound("therapy") }
         guard let profile = ProductCatalogue.profile(id: therapy.productID) else { throw StoreError.conflict("unknown product \(therapy.productID)") }
-        if event.kind == .infused, profile.id == ProductCatalogue.fucaso.id {
+        if event.kind == .infused, profile.requiresBedsideVerification {
             try await CustodyGate.requireBedsideVerification(therapyID: therapyID, on: tx)
         }
         let past = try await events(of: therapyID, on: tx)

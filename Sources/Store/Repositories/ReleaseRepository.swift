@@ -18,13 +18,12 @@ public struct ReleaseFile: Codable, Sendable, Hashable {
 
 /// Release testing and QA disposition of a final product lot.
 ///
-/// Results are evaluated on save with `ReleaseEvaluation.evaluate` against `ReleaseSpecification.fucaso`
+/// Results are evaluated on save with `ReleaseEvaluation.evaluate` against the product's `releaseSpecification`
 /// for the patient's weight (the latest dose calculation) and the product's dose rule, and the
 /// disposition is appended to the bag's custody log (`releaseResult`). QA then releases (conforming
 /// lots), rejects, or — for an out-of-specification lot with the treating physician's signed request —
 /// releases exceptionally, each signed with the re-entered password.
 public enum ReleaseRepository {
-    public static let specification = ReleaseSpecification.fucaso
 
     @discardableResult
     public static func recordResults(_ results: ReleaseTestResults, bagID: UUID, by actor: ActingUser, at instant: Date = Date(),
@@ -41,7 +40,7 @@ public enum ReleaseRepository {
                 throw StoreError.invalid([FieldError("weightKg", "record the patient's weight (dose calculation) before release testing: dose feasibility needs it")])
             }
             let evaluation: ReleaseEvaluation
-            do { evaluation = try ReleaseEvaluation.evaluate(results, specification, weightKilograms: weight, dose: profile.dose) }
+            do { evaluation = try ReleaseEvaluation.evaluate(results, profile.releaseSpecification, weightKilograms: weight, dose: profile.dose) }
             catch let v as ValidationFailure { throw StoreError.invalid(v.errors) }
             let row = ReleaseResultRecord()
             row.bagID = bagID

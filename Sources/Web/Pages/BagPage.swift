@@ -67,7 +67,7 @@ struct BagPage {
             fields.append(FormKit.field("Shipper ID (dry shipper or box)", name: "shipperID", value: value(name, "shipperID"), errors: e, required: true, id: "\(name)-shipperID"))
         case .temperatureReading:
             fields.append(FormKit.field("Temperature (°C)", name: "celsius", value: value(name, "celsius"), errors: e,
-                                        hint: "limit for \(bag.thermalCondition.rawValue) material: \(CustodyRepository.rules.limitText(for: bag.thermalCondition))",
+                                        hint: "limit for \(bag.thermalCondition.rawValue) material: \(bag.rules.limitText(for: bag.thermalCondition))",
                                         required: true, id: "\(name)-celsius"))
         case .manufactured:
             fields.append(FormKit.field("Lot number", name: "lot", value: value(name, "lot"), errors: e,

@@ -24,7 +24,7 @@ struct CustodyPage {
         Layout.page(title: "Chain of custody", viewer: viewer,
             .h1(.text("Chain of custody")),
             .p(.class("subtitle"), .text("Chain of identity "), .strong(.text(trail.chainOfIdentity ?? "not issued yet")),
-               .text(" · rules \(CustodyRepository.rules.version)")),
+               .unwrap(trail.bags.first) { .text(" · rules \($0.rules.version)") }),
             .if(trail.bags.isEmpty, .p("No bag has been opened for this therapy yet.")),
             openBagForm,
             .if(showsBedsideForm, bedsideSection),
@@ -84,7 +84,7 @@ struct CustodyPage {
                .unwrap(bag.lot) { .text(" · lot \($0)") },
                .unwrap(bag.qaDisposition) { .text(" · QA: \($0.rawValue)") },
                .if(bag.isQuarantined, .strong(.class("quarantine"), .text(" · QUARANTINED")))),
-            .unwrap(CustodyTemperatureChart.svg(readings, limitCelsius: bag.thermalCondition == .fresh ? nil : CustodyRepository.rules.cryoLimitCelsius,
+            .unwrap(CustodyTemperatureChart.svg(readings, limitCelsius: bag.thermalCondition == .fresh ? nil : bag.rules.cryoLimitCelsius,
                                                 timeZone: bag.events.last.flatMap { TimeZone(identifier: $0.timeZone) } ?? .gmt)) {
                 .div(.class("chart"), .raw($0))
             },
