@@ -25,6 +25,9 @@ public struct Enrolment: Codable, Sendable, Hashable {
             let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
             c.require(!trimmed.isEmpty, field, "is required")
             c.require(value.count <= 100, field, "is longer than 100 characters")
+            // A NUL or other control character is never part of a name or number; it hides text in logs and exports.
+            c.require(!value.unicodeScalars.contains { $0.properties.generalCategory == .control }, field,
+                      "contains a control character (such as NUL or a line break)")
         }
         c.require(dateOfBirth <= today, "dateOfBirth", "\(dateOfBirth) is in the future")
         c.require(dateOfBirth.days(to: today) <= 120 * 366, "dateOfBirth", "\(dateOfBirth) is more than 120 years ago")

@@ -50,6 +50,7 @@ struct BagPageTests {
     func wholeChain() async throws {
         try await withTestApp(today: "2026-03-15") { app in
             let f = try await Fixtures.make(on: app)
+            try await ManufacturingSite(code: "M01", name: "Site", timeZone: "Europe/Berlin", facilityCode: "X9999").create(on: app.db)
             let pid = try await patient(app, f, given: "Ada")
             _ = try await DoseRepository.record(weightKilograms: 70, product: nil,
                                                 therapyID: try await PatientRepository.therapy(ofPatient: pid, on: app.db).requireID(),
@@ -85,6 +86,16 @@ struct BagPageTests {
                                            fields: [("_csrf", manufacturing.csrf)], file: "time,celsius\n2026-03-11T06:00,-185\n2026-03-11T07:00,-184.5\n")
             #expect(good.status == .seeOther, "\(good.body.string)")
             #expect(try await CustodyEventRecord.query(on: app.db).count() == before + 3)
+            // Hex, exponents and words are no temperatures; a file repeating a line is refused whole.
+            let hex = try await record(app, apheresis, manufacturing, [("kind", "temperatureReading"), ("celsius", "0x10"), ("at", "2026-03-11T07:30")])
+            #expect(FormRuleTests.errorBeside("temperatureReading-celsius", in: hex.body.string)?.contains("is not a temperature") == true)
+            let repeated = try await multipart(app, apheresis + "/logger", cookie: manufacturing.cookie, fields: [("_csrf", manufacturing.csrf)],
+                                               file: "2026-03-11T07:40,-185\n2026-03-11T07:40,-185\n")
+            #expect(repeated.status == .unprocessableEntity)
+            #expect(try await CustodyEventRecord.query(on: app.db).count() == before + 3)
+            // The manufacturing side's events carry its site and time zone, not the center's.
+            let readings = try await CustodyEventRecord.query(on: app.db).filter(\.$kind == "temperatureReading").all()
+            #expect(readings.allSatisfy { $0.site == "M01" && $0.timeZone == "Europe/Berlin" }, "\(readings.map { ($0.site, $0.timeZone) })")
             // Manufacturing receives and takes it in; QA may not receive.
             let qaView = try await app.page(apheresis, cookie: qa.cookie).body.string
             #expect(!qaView.contains(#"name="kind" value="received""#))
@@ -102,6 +113,10 @@ struct BagPageTests {
                 ("bagVolumeMilliliters", "70")])
             #expect(results.status == .seeOther, "\(results.body.string)")
             #expect(results.headers.first(name: .location) == product + "/certificate")
+            // A second "Manufactured" on the same bag is refused with words on the page, not a bare 422.
+            let again = try await record(app, product, manufacturing, [("kind", "manufactured"), ("lot", "LOT-0002"), ("at", "2026-03-12T10:00")])
+            #expect(again.status == .unprocessableEntity)
+            #expect(again.body.string.contains("Not recorded:"))
             let certificate = try await app.page(product + "/certificate", cookie: qa.cookie).body.string
             #expect(certificate.contains("overall: </text>") || certificate.contains("conforming"))
             // Another patient's lot may not reuse the number at the same site.

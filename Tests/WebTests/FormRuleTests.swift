@@ -60,9 +60,15 @@ struct FormRuleTests {
                 ("temperatureC", "38.4"), ("hypotension", "yes"), ("vasopressor1", "norepinephrine"), ("vasopressor1Dose", "50"),
                 ("vasopressor1Unit", "microgramsPerKilogramPerMinute")]))
             #expect(Self.errorBeside("vasopressor1Dose", in: dose.body.string)?.contains("50 ") == true)
+            // An incomplete ICE does not hide the other problems of the same form.
+            let partial = try await app.form(path, cookie: cookie, fields: Self.assessment(csrf, [("temperatureC", "45.0"), ("iceOrientation", "7")]))
+            #expect(partial.body.string.contains("give all five ICE items"))
+            #expect(Self.errorBeside("temperatureC", in: partial.body.string)?.contains("out of range 30...43") == true)
             #expect(try await SafetyAssessmentRecord.query(on: app.db).count() == before)
             // Units and devices read as clinicians write them.
             let form = try await app.page(path, cookie: cookie).body.string
+            let (manufacturing, _) = try await app.signIn(Fixtures.email(.manufacturing, center: "C01"))
+            #expect(try await app.page(path, cookie: manufacturing).status == .forbidden, "the form is not offered to a role that cannot record")
             #expect(form.contains(">µg/kg/min<"))
             #expect(!form.contains(">microgramsPerKilogramPerMinute<"))
             #expect(form.contains(">high-flow nasal cannula<"))
@@ -96,6 +102,9 @@ struct FormRuleTests {
             let audit = try await AuditEvent.query(on: app.db).filter(\.$action == "patient.duplicateOverridden").all()
             #expect(audit.count == 1)
             #expect(audit.first?.payload.contains("namesake") == true)
+            // A control character is never part of an identity.
+            let nul = try await enrol("Nul", "Byte", "1970-01-01", "H-\u{0}")
+            #expect(Self.errorBeside("hospitalNumber", in: nul.body.string)?.contains("control character") == true)
             // Another center's patient with the same number is not a duplicate here.
             _ = try await PatientRepository.enrol(Fixtures.enrolment(given: "Zed"), by: f.coordinatorB, today: Self.today, on: app.db)
             #expect(try await enrol("Zed", "Else", "1980-01-01", "H-Zed").status == .seeOther)
@@ -118,6 +127,9 @@ struct FormRuleTests {
             #expect(computed.status == .ok)
             let stored = try #require(try await ScreeningRepository.latest(of: try t.requireID(), on: app.db))
             #expect(stored.data.ageYears == 65)
+            let beforeBirth = try await app.json(.POST, "/api/patients/\(try p.requireID())/screening", token: token,
+                                                 body: #"{"screenedOn":"1959-01-01","ecog":1}"#)
+            #expect(beforeBirth.errorFields == ["screenedOn"])
             let (cookie, _) = try await app.signIn(Fixtures.email(.coordinator, center: "C01"))
             let page = try await app.page("/patients/\(try p.requireID())/screening", cookie: cookie).body.string
             #expect(page.contains("born 1960-05-04"))
@@ -142,6 +154,24 @@ struct FormRuleTests {
             let api = try await app.json(.GET, "/api/patients/\(UUID())", token: try await app.token(Fixtures.email(.coordinator, center: "C01")))
             #expect(api.status == .notFound)
             #expect(api.headers.contentType == .json)
+        }
+    }
+
+    @Test("a cursor from another ordering, or forged, is refused naming cursor; flags read any common spelling")
+    func listCursor() async throws {
+        try await withTestApp(today: "2026-03-15") { app in
+            let f = try await Fixtures.make(on: app)
+            for name in ["Ann", "Bea", "Cy"] {
+                _ = try await PatientRepository.enrol(Fixtures.enrolment(given: name), by: f.coordinatorA, today: Self.today, on: app.db)
+            }
+            let token = try await app.token(Fixtures.email(.coordinator, center: "C01"))
+            let first = try await app.json(.GET, "/api/patients?limit=2&sort=code", token: token)
+            let cursor = try #require(first.headers.first(name: "X-Next-Cursor"))
+            #expect(try await app.json(.GET, "/api/patients?limit=2&sort=code&cursor=\(cursor)", token: token).status == .ok)
+            let other = try await app.json(.GET, "/api/patients?limit=2&sort=stage&cursor=\(cursor)", token: token)
+            #expect(other.status == .unprocessableEntity && other.errorFields == ["cursor"])
+            #expect(try await app.json(.GET, "/api/patients?cursor=Zm9v", token: token).errorFields == ["cursor"])
+            #expect(try await app.json(.GET, "/api/patients?overdue=TRUE", token: token).status == .ok)
         }
     }
 

@@ -203,12 +203,12 @@ public enum CustodyRepository {
 
     /// Temperature readings from a data-logger file, appended in one transaction: all or none.
     public static func recordLoggerReadings(_ readings: [(instant: Date, celsius: Double)], bagID: UUID, by actor: ActingUser,
-                                            on db: Database) async throws -> CustodyBagView {
+                                            site: String? = nil, timeZone: String? = nil, on db: Database) async throws -> CustodyBagView {
         guard !readings.isEmpty else { throw StoreError.invalid([FieldError("file", "the file holds no reading")]) }
         try await retryingTransaction(on: db) { tx in
             for r in readings.sorted(by: { $0.instant < $1.instant }) {
                 try await append(.temperatureReading(celsius: r.celsius, fromDataLogger: true), bagID: bagID, by: actor, at: r.instant,
-                                 site: nil, timeZone: nil, signerName: nil, on: tx)
+                                 site: site, timeZone: timeZone, signerName: nil, on: tx)
             }
         }
         return try await bag(bagID, for: actor, on: db)

@@ -119,6 +119,10 @@ public enum PatientDirectory {
             throw StoreError.invalid([FieldError("limit", "\(query.limit) is outside \(PatientListQuery.limits.lowerBound)...\(PatientListQuery.limits.upperBound)")])
         }
         let position = try query.cursor.map(Cursor.init(text:))
+        // A cursor marks a place in one ordering; read under another it would skip or repeat rows.
+        if let p = position, p.ordering != Cursor.ordering(query) {
+            throw StoreError.invalid([FieldError("cursor", "belongs to another sort or order; start again from the first page")])
+        }
         let all = try await rows(for: actor, today: today, on: db)
         return paged(all, query: query, after: position)
     }
@@ -146,7 +150,7 @@ public enum PatientDirectory {
             start = keyed.firstIndex { query.descending ? ($0.key, $0.row.code) < (c.key, c.code) : ($0.key, $0.row.code) > (c.key, c.code) } ?? keyed.count
         }
         let slice = keyed[start..<min(keyed.count, start + query.limit)]
-        let next = start + query.limit < keyed.count ? slice.last.map { Cursor(key: $0.key, code: $0.row.code).text } : nil
+        let next = start + query.limit < keyed.count ? slice.last.map { Cursor(key: $0.key, code: $0.row.code, ordering: Cursor.ordering(query)).text } : nil
         return PatientListPage(rows: slice.map(\.row), total: matching.count, nextCursor: next)
     }
 
@@ -160,26 +164,32 @@ public enum PatientDirectory {
         }
     }
 
-    /// Where a page ends: the last row's sort key and code, as URL-safe base64 of `key␟code`.
+    /// Where a page ends: the ordering it belongs to, the last row's sort key and code, as URL-safe
+    /// base64 of `ordering␟key␟code`.
     struct Cursor: Hashable {
         var key: String
         var code: String
+        /// `sort:asc` or `sort:desc`.
+        var ordering: String
+
+        static func ordering(_ q: PatientListQuery) -> String { "\(q.sort.rawValue):\(q.descending ? "desc" : "asc")" }
 
         var text: String {
-            Data((key + "\u{1F}" + code).utf8).base64EncodedString()
+            Data([ordering, key, code].joined(separator: "\u{1F}").utf8).base64EncodedString()
                 .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         }
 
-        init(key: String, code: String) { self.key = key; self.code = code }
+        init(key: String, code: String, ordering: String) { self.key = key; self.code = code; self.ordering = ordering }
 
         init(text: String) throws {
             var b64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
             while b64.count % 4 != 0 { b64 += "=" }
-            guard text.count <= 512, let data = Data(base64Encoded: b64), let s = String(data: data, encoding: .utf8),
-                  let sep = s.firstIndex(of: "\u{1F}") else {
+            let parts = text.count <= 512 ? Data(base64Encoded: b64).flatMap { String(data: $0, encoding: .utf8) }?
+                .split(separator: "\u{1F}", omittingEmptySubsequences: false) : nil
+            guard let parts, parts.count == 3 else {
                 throw StoreError.invalid([FieldError("cursor", "not a cursor this list returned; start again from the first page")])
             }
-            key = String(s[..<sep]); code = String(s[s.index(after: sep)...])
+            ordering = String(parts[0]); key = String(parts[1]); code = String(parts[2])
         }
     }
 }

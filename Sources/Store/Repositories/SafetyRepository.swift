@@ -271,7 +271,7 @@ public enum SafetyRepository {
     }
 
     /// The therapy of the user's center, its profile, center and infusion date; not infused → 422.
-    static func monitoredTherapy(_ therapyID: UUID, actor: ActingUser, on db: Database) async throws
+    public static func monitoredTherapy(_ therapyID: UUID, actor: ActingUser, on db: Database) async throws
         -> (Therapy, ProductProfile, Center, CalendarDate) {
         guard let therapy = try await Therapy.query(on: db).filter(\.$id == therapyID).filter(\.$centerID == actor.centerID).first() else {
             throw StoreError.notFound("therapy")

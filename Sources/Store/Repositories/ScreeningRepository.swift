@@ -22,6 +22,9 @@ public enum ScreeningRepository {
             guard let profile = ProductCatalogue.profile(id: therapy.productID) else { throw StoreError.conflict("unknown product") }
             if let identity = try await PatientIdentity.query(on: tx).filter(\.$patient.$id == therapy.$patient.id).first(),
                let born = CalendarDate(identity.dateOfBirth) {
+                guard screenedOn > born else {
+                    throw StoreError.invalid([FieldError("screenedOn", "\(screenedOn) is not after the date of birth \(born)")])
+                }
                 let age = Enrolment.age(born: born, on: screenedOn)
                 if checkTypedAge, let typed = data.ageYears, typed != age {
                     throw StoreError.invalid([FieldError("ageYears", "\(typed) does not match the date of birth \(born): the patient is \(age) on "

@@ -112,6 +112,16 @@ public enum SlotRepository {
         }
     }
 
+    /// The manufacturing site a therapy's product is made at: the site of its latest slot booking, else
+    /// the first site by code (a program with one site needs no booking to know it); nil without sites.
+    public static func site(forTherapy therapyID: UUID, on db: Database) async throws -> ManufacturingSite? {
+        if let booking = try await SlotBookingRecord.query(on: db).filter(\.$therapyID == therapyID).sort(\.$id).all().last,
+           let site = try await ManufacturingSite.find(booking.siteID, on: db) {
+            return site
+        }
+        return try await ManufacturingSite.query(on: db).sort(\.$code).first()
+    }
+
     /// Capacity, booked and free slots per site for `weeks` weeks from the week of `from`.
     public static func overview(from: CalendarDate, weeks: Int, on db: Database) async throws -> [SlotCalendarSite] {
         let (calendar, sites) = try await calendar(on: db)

@@ -147,6 +147,12 @@ enum AssessmentForm {
             posturing: yes("posturing"), cranialNerveVIPalsy: yes("cranialNerveVIPalsy"), papilledema: yes("papilledema"),
             cushingsTriad: yes("cushingsTriad"), neurologicFindingsAttributableToOtherCause: yes("neurologicFindingsAttributableToOtherCause"),
             deathDueToICANS: yes("deathDueToICANS"))
+        // Every problem at once: what could not be read, and what the engines' rules refuse in the rest.
+        if !c.errors.isEmpty {
+            do { try a.validate() } catch let v as ValidationFailure {
+                for e in v.errors where !c.errors.contains(where: { $0.field == e.field }) { c.add(e.field, e.message) }
+            } catch {}
+        }
         try c.throwIfAny()
         return (a, at!)
     }

@@ -28,6 +28,8 @@ struct BagPage {
                .if(bag.kind == .finalProduct, .group(.text(" · "), .a(.href("/bags/\(bag.id)/certificate"), .text("certificate of analysis"))))),
             .if(bag.isQuarantined, .div(.class("alert"), .text("Quarantined: only temperature readings, a further quarantine, "
                 + "a discard or QA's closure of the deviation (QA queue) can be recorded until QA closes it."))),
+            .if(failedForm != nil && !shownForms.contains(failedForm ?? ""),
+                .div(.class("alert"), .text("Not recorded: "), .ul(.forEach(form.errors) { .li(.text($0.description)) }))),
             recordSection,
             releaseSection,
             CustodyPage.bagSection(bag, linked: false)
@@ -39,6 +41,14 @@ struct BagPage {
     static let formKinds: [CustodyEventKind] = [.collected, .packed, .shipped, .temperatureReading, .received, .inManufacturing,
                                                  .manufactured, .shippedToCenter, .receivedAtCenter, .stored, .dispensed, .thawed,
                                                  .quarantined, .discarded]
+
+    /// The forms this page shows, by the name a refusal comes back under.
+    var shownForms: Set<String> {
+        var names = Set(Self.formKinds.filter(recordable.contains).map(\.rawValue))
+        if recordable.contains(.temperatureReading) { names.insert("logger") }
+        if bag.kind == .finalProduct, bag.lot != nil, bag.qaDisposition == nil, [.manufacturing, .qa].contains(viewer.role) { names.insert("release") }
+        return names
+    }
 
     var recordSection: Node<HTML.BodyContext> {
         let kinds = Self.formKinds.filter(recordable.contains)

@@ -43,7 +43,9 @@ enum BagPageRoutes {
                 throw StoreError.invalid([FieldError("kind", "\"\(kindName)\" cannot be recorded from this form")])
             }
             let at = try time(form["at"], zone: try await SafetyPageRoutes.zone(req))
-            _ = try await CustodyRepository.record(try details(kind, form), bagID: bagID, by: try req.actor, at: at, on: req.db)
+            let site = try await site(req, bagID: bagID)
+            _ = try await CustodyRepository.record(try details(kind, form), bagID: bagID, by: try req.actor, at: at,
+                                                   site: site?.code, timeZone: site?.timeZone, on: req.db)
             return req.redirect(to: "/bags/\(bagID)")
         } catch let failure as ValidationFailure {
             var input = form.dictionary
@@ -53,13 +55,30 @@ enum BagPageRoutes {
         } catch StoreError.invalid(let errors) {
             var input = form.dictionary
             input[CSRF.field] = nil
-            return try await render(req, bagID: bagID, failedForm: kindName, form: FormState(input: input, errors: errors),
+            return try await render(req, bagID: bagID, failedForm: kindName, form: FormState(input: input, errors: errors.map(siteWords)),
                                     status: .unprocessableEntity)
         }
     }
 
+    /// The state machine's `instant` speaks UTC; the form speaks site time and calls the field `at`.
+    static func siteWords(_ e: FieldError) -> FieldError {
+        guard e.field == "instant" else { return e }
+        return FieldError("at", "is before the bag's last recorded event; events are recorded in the order they happened (see the timeline below)")
+    }
+
+    /// Where the manufacturing side works: the site holding the therapy's slot booking, else the only
+    /// (first) manufacturing site; the clinical side records at its own center (nil: the center's code).
+    static func site(_ req: Request, bagID: UUID) async throws -> (code: String, timeZone: String)? {
+        let actor = try req.actor
+        guard [.manufacturing, .qa].contains(actor.role) else { return nil }
+        let bag = try await CustodyRepository.bag(bagID, for: actor, on: req.db)
+        return try await SlotRepository.site(forTherapy: bag.therapyID, on: req.db).map { ($0.code, $0.timeZone) }
+    }
+
     static func time(_ raw: String?, zone: TimeZone) throws -> Date {
-        guard let raw, !raw.isEmpty else { return Date() }
+        // Now, to the minute: the form's times are minutes, so a later entry typed for this minute
+        // does not count as earlier than one recorded "now".
+        guard let raw, !raw.isEmpty else { return Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60) }
         guard let at = AssessmentForm.parseLocal(raw, timeZone: zone) else {
             throw StoreError.invalid([FieldError("at", "enter a time as YYYY-MM-DDTHH:MM (site time)")])
         }
@@ -86,9 +105,9 @@ enum BagPageRoutes {
         case .shippedToCenter: d = .shippedToCenter(courier: text("courier"), shipperID: text("shipperID"))
         case .temperatureReading:
             let raw = form["celsius"] ?? ""
-            let celsius = Double(raw.replacingOccurrences(of: "−", with: "-"))
-            if celsius == nil || !(celsius!.isFinite) || !(-273.15...100).contains(celsius!) {
-                c.add("celsius", raw.isEmpty ? "is required" : "\"\(raw)\" is not a temperature in °C between −273.15 and 100")
+            let celsius = LoggerFile.celsius(raw)
+            if celsius == nil {
+                c.add("celsius", raw.isEmpty ? "is required" : "\"\(raw)\" is not a temperature in °C between −200 and 60")
             }
             d = .temperatureReading(celsius: celsius ?? 0, fromDataLogger: false)
         case .received: d = .received
@@ -120,7 +139,9 @@ enum BagPageRoutes {
         let text = upload.file.flatMap { f in f.data.readableBytes > 0 ? String(buffer: f.data) : nil } ?? upload.readings ?? ""
         do {
             let readings = try LoggerFile.read(text, zone: try await SafetyPageRoutes.zone(req))
-            _ = try await CustodyRepository.recordLoggerReadings(readings, bagID: bagID, by: try req.actor, on: req.db)
+            let site = try await site(req, bagID: bagID)
+            _ = try await CustodyRepository.recordLoggerReadings(readings, bagID: bagID, by: try req.actor,
+                                                                 site: site?.code, timeZone: site?.timeZone, on: req.db)
             return req.redirect(to: "/bags/\(bagID)")
         } catch StoreError.invalid(let errors) {
             return try await render(req, bagID: bagID, failedForm: "logger",
@@ -171,6 +192,14 @@ enum BagPageRoutes {
 enum LoggerFile {
     static let maximumLines = 10_000
 
+    /// A temperature as a plain decimal (`-182`, `−182.5`, `4`): no hex, no exponent, no words, and within
+    /// −200…60 °C (liquid nitrogen is −196 °C; nothing a bag meets is hotter than a hot day).
+    static func celsius(_ raw: String) -> Double? {
+        let text = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "−", with: "-")
+        guard text.wholeMatch(of: /[+-]?[0-9]{1,3}(\.[0-9]{1,3})?/) != nil, let v = Double(text), (-200...60).contains(v) else { return nil }
+        return v
+    }
+
     static func read(_ text: String, zone: TimeZone) throws -> [(instant: Date, celsius: Double)] {
         var out: [(instant: Date, celsius: Double)] = []
         var problems: [FieldError] = []
@@ -183,14 +212,17 @@ enum LoggerFile {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             let cells = line.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\t" }).map { $0.trimmingCharacters(in: .whitespaces) }
-            if i == 0, cells.first.map({ Double($0) == nil && AssessmentForm.parseLocal($0, timeZone: zone) == nil && iso.date(from: $0) == nil }) == true,
-               cells.count >= 2, Double(cells[1].replacingOccurrences(of: "−", with: "-")) == nil { continue }   // header
+            if i == 0, cells.first.map({ AssessmentForm.parseLocal($0, timeZone: zone) == nil && iso.date(from: $0) == nil }) == true,
+               cells.count >= 2, Self.celsius(cells[1]) == nil { continue }   // header
             guard cells.count == 2 else { problems.append(FieldError("file", "line \(i + 1): expected time,celsius, found \(cells.count) fields")); continue }
             let at = AssessmentForm.parseLocal(cells[0], timeZone: zone) ?? iso.date(from: cells[0])
-            let celsius = Double(cells[1].replacingOccurrences(of: "−", with: "-"))
+            let celsius = Self.celsius(cells[1])
             if at == nil { problems.append(FieldError("file", "line \(i + 1): \"\(cells[0])\" is not a time (YYYY-MM-DDTHH:MM or ISO 8601)")) }
-            if celsius == nil || !celsius!.isFinite || !(-273.15...100).contains(celsius!) {
-                problems.append(FieldError("file", "line \(i + 1): \"\(cells[1])\" is not a temperature in °C"))
+            if celsius == nil {
+                problems.append(FieldError("file", "line \(i + 1): \"\(cells[1])\" is not a temperature in °C between −200 and 60"))
+            }
+            if let at, let celsius, out.contains(where: { $0.instant == at && $0.celsius == celsius }) {
+                problems.append(FieldError("file", "line \(i + 1): repeats an earlier line (\(cells[0]), \(cells[1]))"))
             }
             if let at, let celsius, celsius.isFinite, at > Date().addingTimeInterval(300) {
                 problems.append(FieldError("file", "line \(i + 1): \(cells[0]) is in the future"))

@@ -36,7 +36,14 @@ struct CustodyPage {
     /// The bag kinds this role may open (the apheresis unit the collection bag, manufacturing the final
     /// product), one button each; the new bag's page comes next.
     var openBagForm: Node<HTML.BodyContext> {
-        let kinds = CustodyBagKind.allCases.filter { CustodyRepository.mayCreate($0, role: viewer.role) }
+        // A new collection bag only when no collection bag is still on its way; a final product only once
+        // a collection went into manufacturing and no product bag is still open (a lot per collection).
+        let open = { (k: CustodyBagKind) in trail.bags.contains { $0.kind == k && !$0.phase.isTerminal } }
+        let collectedIntoManufacturing = trail.bags.contains { $0.kind == .apheresis && $0.phase == .inManufacturing }
+        let kinds = CustodyBagKind.allCases.filter { kind in
+            guard CustodyRepository.mayCreate(kind, role: viewer.role), !open(kind) else { return false }
+            return kind == .apheresis || collectedIntoManufacturing
+        }
         return .if(!kinds.isEmpty, .forEach(kinds) { kind in
             .form(.action("/patients/\(patientID)/bags"), .method(.post), .class("inline-button"),
                   Layout.csrfField(viewer.csrf),
@@ -72,7 +79,9 @@ struct CustodyPage {
     static func bagSection(_ bag: CustodyBagView, linked: Bool) -> Node<HTML.BodyContext> {
         let readings: [CustodyTemperatureChart.Reading] = bag.events.compactMap { e in
             guard case let .temperatureReading(celsius, _) = e.details else { return nil }
-            return .init(instant: e.instant, celsius: celsius, withinLimit: !bag.deviations.contains { $0.openedAt == e.instant && $0.kind == "temperatureExcursion" })
+            // Judged by the product's limit for the bag's condition, reading by reading (a deviation opened
+            // in the same minute must not paint its neighbours red).
+            return .init(instant: e.instant, celsius: celsius, withinLimit: bag.rules.isWithinLimit(celsius, for: bag.thermalCondition))
         }
         return .section(.class("bag"),
             .h2(.text("\(bag.kind.displayName) · DIN \(bag.din) "), .span(.class("check-character"), .text(bag.dinCheckCharacter))),

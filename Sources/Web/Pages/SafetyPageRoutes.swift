@@ -25,7 +25,14 @@ enum SafetyPageRoutes {
 
     @Sendable static func assessmentForm(_ req: Request) async throws -> Response {
         let id = try APIRoutes.patientID(req)
-        let patient = try await PatientRepository.patient(id, for: try req.actor, on: req.db)
+        let actor = try req.actor
+        let patient = try await PatientRepository.patient(id, for: actor, on: req.db)
+        // The form only for those who may record, and only once there is something to monitor.
+        guard actor.role.recordsJourney else {
+            throw StoreError.forbidden("the \(actor.role.displayName) role cannot record bedside assessments")
+        }
+        _ = try await SafetyRepository.monitoredTherapy(try await PatientRepository.therapy(ofPatient: id, on: req.db).requireID(),
+                                                        actor: actor, on: req.db)
         let page = AssessmentFormPage(viewer: try await PageRoutes.viewer(req), patientID: id.uuidString, patientCode: patient.code,
                                       input: FormBody(), errors: [], now: AssessmentForm.formatLocal(Date(), timeZone: try await zone(req)))
         return PageRoutes.html(page.render())

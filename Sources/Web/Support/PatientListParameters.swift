@@ -22,8 +22,8 @@ enum PatientListParameters {
         }
         func flag(_ name: String) -> Bool {
             guard let v = items[name], !v.isEmpty else { return false }
-            switch v { case "true", "1", "on": return true
-            case "false", "0", "off": return false
+            switch v.lowercased() { case "true", "1", "on", "yes": return true
+            case "false", "0", "off", "no": return false
             default: problems.append(FieldError(name, "\"\(v)\" is not true or false")); return false }
         }
         if let s = items["search"], !s.isEmpty {
