@@ -64,9 +64,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
+    /// `YYYY-MM-DD`. Padded by hand: `String(format:)` goes through Foundation's formatter and showed up
+    /// in profiles of pages that print thousands of dates.
     public var description: String {
         let p = parts
-        return String(format: "%04d-%02d-%02d", p.year, p.month, p.day)
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return padded(p.year, 4) + "-" + padded(p.month, 2) + "-" + padded(p.day, 2)
     }
 
     public func adding(days: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: daysSinceEpoch + days) }

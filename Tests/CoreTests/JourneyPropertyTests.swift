@@ -165,6 +165,9 @@ struct CalendarExtremesTests {
             #expect(w.monday <= d && d <= w.sunday)
             #expect((1...53).contains(w.week))
             #expect(w.monday.isoWeekday == 1)
+            // The text form reads back to the same day (years padded to four digits).
+            #expect(CalendarDate(d.description) == d)
+            #expect(d.description.count == 10)
         }
         // The last day, Friday 9999-12-31 (9999-01-01 is a Friday and 9999 is not a leap year, so
         // 31 December is a Friday too): its week runs Monday 9999-12-27 to Sunday 10000-01-02, and its

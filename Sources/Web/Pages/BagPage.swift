@@ -123,7 +123,7 @@ struct BagPage {
         let e = errors("release")
         let r = release?.evaluation
         func q(_ label: String, _ name: String, _ options: [ReleaseQualitativeFinding]) -> Node<HTML.FormContext> {
-            FormKit.select(label, name: name, options: [("", "pending")] + options.map { ($0.rawValue, $0.rawValue) },
+            FormKit.select(label, name: name, options: [("", "pending")] + options.map { ($0.rawValue, CustodyWords.finding($0)) },
                            selected: value("release", name) ?? "", errors: e)
         }
         func n(_ label: String, _ name: String, _ hint: String) -> Node<HTML.FormContext> {
@@ -131,7 +131,7 @@ struct BagPage {
         }
         return .section(.class("release"),
             .h2("Release testing"),
-            .p(.text(r.map { "Latest evaluation: \($0.disposition.rawValue)." } ?? "No results entered yet."),
+            .p(.text(r.map { "Latest evaluation: \(CustodyWords.disposition($0.disposition))." } ?? "No results entered yet."),
                .text(" Results are evaluated against the specification on save; QA decides in the "), .a(.href("/release-queue"), .text("release queue")),
                .text(".")),
             .form(.action("/bags/\(bag.id)/release-results"), .method(.post), .class("inline"),
@@ -151,8 +151,37 @@ struct BagPage {
     }
 }
 
-/// Custody event kinds in words for forms.
+/// Custody and release values in words for pages.
 enum CustodyWords {
+    static func disposition(_ d: ReleaseDisposition?) -> String {
+        switch d {
+        case .conforming: "conforming"
+        case .outOfSpecification: "out of specification"
+        case .incomplete: "incomplete (results pending)"
+        case nil: "no results yet"
+        }
+    }
+
+    static func qa(_ d: CustodyQADisposition?) -> String {
+        switch d {
+        case .released: "released by QA"
+        case .rejected: "rejected by QA"
+        case .exceptionalRelease: "exceptional release"
+        case nil: "pending"
+        }
+    }
+
+    static func finding(_ f: ReleaseQualitativeFinding) -> String {
+        switch f {
+        case .negative: "negative"
+        case .positive: "positive"
+        case .notDetected: "not detected"
+        case .detected: "detected"
+        case .confirmed: "confirmed"
+        case .notConfirmed: "not confirmed"
+        }
+    }
+
     static func kind(_ k: CustodyEventKind) -> String {
         switch k {
         case .collected: "Collected (leukapheresis)"

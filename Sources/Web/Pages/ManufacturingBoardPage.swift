@@ -33,7 +33,7 @@ struct ManufacturingBoardPage {
             .if(board.releaseQueue.isEmpty, .p("No lot awaits QA."),
                 else: .ul(.forEach(board.releaseQueue) { f in
                     .li(.a(.href("/bags/\(f.bag.id)"), .text("Lot \(f.lot ?? "—") · \(f.bag.chainOfIdentity)")),
-                        .text(" — \(f.evaluation?.disposition.rawValue ?? "no results yet: enter them on the bag page")"),
+                        .text(" — \(f.evaluation == nil ? "no results yet: enter them on the bag page" : CustodyWords.disposition(f.evaluation?.disposition))"),
                         .text(" · "), .a(.href("/bags/\(f.bag.id)/certificate"), .text("certificate")),
                         .text(" · "), .a(.href("/bags/\(f.bag.id)/labels"), .text("labels")))
                 }))

@@ -100,11 +100,11 @@ struct PatientPage {
             .h2("Eligibility"),
             .unwrap(file.eligibility, { v in
                 .group(
-                    .p(.text("Screened \(file.screenedOn ?? "?") — "), .strong(.class("verdict-\(v.overall.rawValue)"), .text(v.overall.rawValue))),
+                    .p(.text("Screened \(file.screenedOn ?? "?") — "), .strong(.class("verdict-\(v.overall.rawValue)"), .text(Self.words(v.overall.rawValue)))),
                     .table(.class("eligibility"),
                         .thead(.tr(.th("Criterion"), .th("Verdict"), .th("Reason"))),
                         .tbody(.forEach(v.criteria) { c in
-                            .tr(.class("criterion-\(c.status.rawValue)"), .td(.text(c.criterion)), .td(.text(c.status.rawValue)), .td(.text(c.reason)))
+                            .tr(.class("criterion-\(c.status.rawValue)"), .td(.text(c.criterion)), .td(.text(Self.words(c.status.rawValue))), .td(.text(c.reason)))
                         }))
                 )
             }, else: .p("Not screened yet.")),
@@ -170,6 +170,13 @@ struct PatientPage {
         case let (x?, y?): "\(x) – \(y)"
         case let (x?, nil): "from \(x)"
         case let (nil, y?): "by \(y)"
+        }
+    }
+
+    /// Coded verdicts in words: `notEligible` → `not eligible`, `notMet` → `not met`.
+    static func words(_ code: String) -> String {
+        code.reduce(into: "") { out, c in
+            if c.isUppercase { out += " " + c.lowercased() } else { out.append(c) }
         }
     }
 }

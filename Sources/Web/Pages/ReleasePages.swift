@@ -15,7 +15,7 @@ struct CertificateOfAnalysisPage {
                .span(.class("check-character"), .text(file.bag.dinCheckCharacter))),
             .unwrap(file.certificate, { c in
                 .group(
-                    .p(.text("\(c.productName) · specification \(c.specificationVersion) · overall: "), .strong(.text(c.overall.rawValue))),
+                    .p(.text("\(c.productName) · specification \(c.specificationVersion) · overall: "), .strong(.text(CustodyWords.disposition(c.overall)))),
                     .table(.class("certificate"),
                         .thead(.tr(.th("Test"), .th("Limit"), .th("Result"), .th("Verdict"))),
                         .tbody(.forEach(c.lines) { l in
@@ -29,7 +29,7 @@ struct CertificateOfAnalysisPage {
                          .unwrap(file.exceptionalRequestSignature) { .p(.class("signature"), .text($0.manifestation)) })
             },
             .h2("QA disposition"),
-            .p(.text(file.bag.qaDisposition?.rawValue ?? "pending")),
+            .p(.text(CustodyWords.qa(file.bag.qaDisposition))),
             .unwrap(file.qaSignature) { s in
                 .p(.class("signature"), .text(s.manifestation), .br(), .small(.text("SHA-256 of the signed record: \(s.digest)")))
             }
@@ -50,11 +50,11 @@ struct ReleaseQueuePage {
             .if(!errors.isEmpty, .div(.class("alert"), .ul(.forEach(errors) { .li(.text($0.description)) }))),
             .if(files.isEmpty, .p("No lot awaits QA."),
                 else: .table(.class("release-queue"),
-                    .thead(.tr(.th("Lot"), .th("Chain of identity"), .th("DIN"), .th("Evaluation"), .th("Decide"))),
+                    .thead(.tr(.th("Lot (certificate)"), .th("Chain of identity (bag page)"), .th("DIN (labels)"), .th("Evaluation"), .th("Decide"))),
                     .tbody(.forEach(files) { f in
                         .tr(.td(.a(.href("/bags/\(f.bag.id)/certificate"), .text(f.lot ?? "—"))),
                             .td(.a(.href("/bags/\(f.bag.id)"), .text(f.bag.chainOfIdentity))), .td(.a(.href("/bags/\(f.bag.id)/labels"), .text(f.bag.din))),
-                            .td(.text(f.evaluation.map { $0.disposition.rawValue } ?? "no results"),
+                            .td(.text(CustodyWords.disposition(f.evaluation?.disposition)),
                                 .if(f.bag.isQuarantined, .strong(.text(" · quarantined")))),
                             .td(.if(viewer.role == .qa && f.evaluation != nil, signForm(f))))
                     })))
@@ -62,7 +62,8 @@ struct ReleaseQueuePage {
     }
 
     func signForm(_ f: ReleaseFile) -> Node<HTML.BodyContext> {
-        var options: [(value: String, label: String)] = []
+        // No decision is preselected: a signature must be a choice, never a default.
+        var options: [(value: String, label: String)] = [("", "choose…")]
         if f.evaluation?.disposition == .conforming { options.append(("released", "Release (QA release)")) }
         if f.evaluation?.disposition == .outOfSpecification, f.exceptionalRequest != nil { options.append(("exceptionalRelease", "Exceptional release")) }
         options.append(("rejected", "Reject (QA rejection)"))
