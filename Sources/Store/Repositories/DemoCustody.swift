@@ -47,20 +47,10 @@ public enum DemoCustody {
         guard let collected = first(.collected) else { return }
         let released = first(.released) ?? first(.exceptionalRelease) ?? infusion.adding(days: -2)
         let started = first(.manufacturingStarted) ?? collected.adding(days: 1)
-        var last = Date.distantPast
-        func at(_ day: CalendarDate, _ hour: Double) -> Date {
-            let midnightUTC = Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86_400 + hour * 3600)
-            let planned = midnightUTC.addingTimeInterval(-Double(zone.secondsFromGMT(for: midnightUTC)))
-            last = max(planned, last.addingTimeInterval(60))
-            return last
-        }
+        let clock = DemoClock(zone: zone, cap: nil)
+        let at = clock.at
         let n = staff.nurse, m = staff.manufacturing, q = staff.qa
-        let apheresis = try await CustodyRepository.createBag(.apheresis, therapyID: therapyID, facility: facility, by: n, now: at(collected, 8), on: db)
-        let a = apheresis.id
-        try await CustodyRepository.record(.collected, bagID: a, by: n, at: at(collected, 9), on: db)
-        try await CustodyRepository.record(.packed(condition: .cryopreserved), bagID: a, by: n, at: at(collected, 15), on: db)
-        try await CustodyRepository.record(.shipped(courier: "Demo Cryo Courier", shipperID: "DS-\(apheresis.din.suffix(4))"), bagID: a, by: n,
-                                           at: at(collected, 17), on: db)
+        let a = try await collectAndShip(therapyID: therapyID, collected: collected, clock: clock, nurse: n, facility: facility, on: db).id
         let arrival = collected.adding(days: 1)
         try await CustodyRepository.record(.temperatureReading(celsius: -182, fromDataLogger: true), bagID: a, by: m, at: at(arrival, 8), site: site, on: db)
         try await CustodyRepository.record(.received, bagID: a, by: m, at: at(arrival, 9), site: site, on: db)
@@ -113,23 +103,11 @@ public enum DemoCustody {
                                         on db: Database) async throws {
         func first(_ kind: JourneyEventKind) -> CalendarDate? { journey.first { $0.kind == kind }?.date }
         guard let collected = first(.collected) else { return }
-        var last = Date.distantPast
         // Every event lands on its day at the given hour, no later than 07:00 today, and after the last one.
-        func at(_ day: CalendarDate, _ hour: Double) -> Date {
-            let d = min(day, today)
-            let h = d == today ? min(hour, 7) : hour
-            let midnightUTC = Date(timeIntervalSince1970: Double(d.daysSinceEpoch) * 86_400 + h * 3600)
-            let planned = midnightUTC.addingTimeInterval(-Double(zone.secondsFromGMT(for: midnightUTC)))
-            last = max(planned, last.addingTimeInterval(60))
-            return last
-        }
+        let clock = DemoClock(zone: zone, cap: today)
+        let at = clock.at
         let n = staff.nurse, m = staff.manufacturing, q = staff.qa
-        let apheresis = try await CustodyRepository.createBag(.apheresis, therapyID: therapyID, facility: facility, by: n, now: at(collected, 8), on: db)
-        let a = apheresis.id
-        try await CustodyRepository.record(.collected, bagID: a, by: n, at: at(collected, 9), on: db)
-        try await CustodyRepository.record(.packed(condition: .cryopreserved), bagID: a, by: n, at: at(collected, 15), on: db)
-        try await CustodyRepository.record(.shipped(courier: "Demo Cryo Courier", shipperID: "DS-\(apheresis.din.suffix(4))"), bagID: a, by: n,
-                                           at: at(collected, 17), on: db)
+        let a = try await collectAndShip(therapyID: therapyID, collected: collected, clock: clock, nurse: n, facility: facility, on: db).id
         let arrival = collected.adding(days: 1)
         if stage == .manufacturing && variant % 4 == 0 {
             // The dry shipper warmed in transit: the receiving site's logger reading opens a deviation.
@@ -178,5 +156,37 @@ public enum DemoCustody {
         try await CustodyRepository.record(.temperatureReading(celsius: -179, fromDataLogger: true), bagID: p, by: n, at: at(arrived, 14), on: db)
         try await CustodyRepository.record(.receivedAtCenter, bagID: p, by: n, at: at(arrived, 15), on: db)
         try await CustodyRepository.record(.stored(location: "LN2 dewar 1, rack B"), bagID: p, by: n, at: at(arrived, 15.5), on: db)
+    }
+
+    /// The collection bag's first day: opened, collected, frozen and packed, shipped to manufacturing.
+    static func collectAndShip(therapyID: UUID, collected: CalendarDate, clock: DemoClock, nurse n: ActingUser,
+                               facility: ISBT128.FacilityIdentificationNumber, on db: Database) async throws -> CustodyBagView {
+        let apheresis = try await CustodyRepository.createBag(.apheresis, therapyID: therapyID, facility: facility, by: n,
+                                                              now: clock.at(collected, 8), on: db)
+        let a = apheresis.id
+        try await CustodyRepository.record(.collected, bagID: a, by: n, at: clock.at(collected, 9), on: db)
+        try await CustodyRepository.record(.packed(condition: .cryopreserved), bagID: a, by: n, at: clock.at(collected, 15), on: db)
+        return try await CustodyRepository.record(.shipped(courier: "Demo Cryo Courier", shipperID: "DS-\(apheresis.din.suffix(4))"), bagID: a,
+                                                  by: n, at: clock.at(collected, 17), on: db)
+    }
+}
+
+/// Times for a demo custody trail: each event on its day at its hour in the center's zone, at least a
+/// minute after the one before (a log never runs backwards), and with `cap` never later than 07:00 on
+/// the cap day (the demo's today), so nothing is recorded in the future.
+final class DemoClock {
+    let zone: TimeZone
+    let cap: CalendarDate?
+    private var last = Date.distantPast
+
+    init(zone: TimeZone, cap: CalendarDate?) { self.zone = zone; self.cap = cap }
+
+    func at(_ day: CalendarDate, _ hour: Double) -> Date {
+        var d = day, h = hour
+        if let cap, d >= cap { d = cap; h = min(hour, 7) }
+        let midnightUTC = Date(timeIntervalSince1970: Double(d.daysSinceEpoch) * 86_400 + h * 3600)
+        let planned = midnightUTC.addingTimeInterval(-Double(zone.secondsFromGMT(for: midnightUTC)))
+        last = max(planned, last.addingTimeInterval(60))
+        return last
     }
 }
