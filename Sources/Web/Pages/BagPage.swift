@@ -92,7 +92,7 @@ struct BagPage {
         return .form(.action("/bags/\(bag.id)/events"), .method(.post), .class("inline event-form"),
             Layout.csrfField(viewer.csrf),
             .input(.type(.hidden), .name("kind"), .value(name)),
-            .div(.class("event-name"), .strong(.text(CustodyWords.kind(kind)))),
+            .div(.class("event-name"), .strong(.text(kind.displayName))),
             .group(fields),
             FormKit.field("When (site time)", name: "at", value: value(name, "at") ?? now, errors: e, hint: "YYYY-MM-DDTHH:MM", id: "\(name)-at"),
             FormKit.summary(e, fields: ["condition", "courier", "shipperID", "celsius", "lot", "location", "reason", "at"]),
@@ -179,30 +179,6 @@ enum CustodyWords {
         case .detected: "detected"
         case .confirmed: "confirmed"
         case .notConfirmed: "not confirmed"
-        }
-    }
-
-    static func kind(_ k: CustodyEventKind) -> String {
-        switch k {
-        case .collected: "Collected (leukapheresis)"
-        case .packed: "Packed for shipment"
-        case .shipped: "Shipped to manufacturing"
-        case .temperatureReading: "Temperature reading"
-        case .received: "Received at the manufacturing site"
-        case .inManufacturing: "Taken into manufacturing"
-        case .manufactured: "Manufactured (final product, lot)"
-        case .releaseResult: "Release results"
-        case .qaDisposition: "QA decision"
-        case .shippedToCenter: "Shipped to the treatment center"
-        case .receivedAtCenter: "Received at the center"
-        case .stored: "Stored"
-        case .dispensed: "Dispensed"
-        case .thawed: "Thawed"
-        case .bedsideVerified: "Bedside verification"
-        case .infused: "Infused"
-        case .discarded: "Discarded"
-        case .quarantined: "Quarantined"
-        case .quarantineReleased: "Deviation closed"
         }
     }
 }
