@@ -21,9 +21,15 @@ public struct MonitoringBoard: Codable, Sendable {
         /// Triage order: the worst current grade first, then the most severe open alert, then the
         /// earliest study day (the days of highest risk), then the code.
         static func triage(_ a: Row, _ b: Row) -> Bool {
-            let sa = a.board.highestOpenSeverity.map { SafetyAlertSeverity.allCases.firstIndex(of: $0)! + 1 } ?? 0
-            let sb = b.board.highestOpenSeverity.map { SafetyAlertSeverity.allCases.firstIndex(of: $0)! + 1 } ?? 0
-            return (-a.worstCurrentGrade, -sa, a.board.studyDay, a.code) < (-b.worstCurrentGrade, -sb, b.board.studyDay, b.code)
+            if a.worstCurrentGrade != b.worstCurrentGrade { return a.worstCurrentGrade > b.worstCurrentGrade }
+            let (sa, sb) = (a.board.highestOpenSeverity, b.board.highestOpenSeverity)
+            if sa != sb {
+                // Severities order themselves (`SafetyAlertSeverity` is Comparable); no open alert ranks last.
+                guard let sa else { return false }
+                guard let sb else { return true }
+                return sa > sb
+            }
+            return (a.board.studyDay, a.code) < (b.board.studyDay, b.code)
         }
     }
     public var today: CalendarDate

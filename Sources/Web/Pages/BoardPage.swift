@@ -16,7 +16,7 @@ struct BoardPage {
     static let refreshSeconds = 60
 
     func render() -> String {
-        let zone = TimeZone(identifier: board.timeZone) ?? TimeZone(identifier: "UTC")!
+        let zone = TimeZone(identifier: board.timeZone) ?? .gmt
         return Layout.page(title: "Day 0–28 board", viewer: viewer, refreshSeconds: Self.refreshSeconds,
             .h1(.text("Day 0–28 board — \(board.today)")),
             .p(.class("hint"), .text("Sickest first: worst current CRS or ICANS grade, then the most severe open alert, then the study day. "
