@@ -129,10 +129,18 @@ struct FollowUpStorageTests {
             // 30 days to the work-up: due by 2026-03-03, so overdue on 2026-03-15.
             var items = try await FollowUpRepository.worklist(for: f.coordinatorA, today: today, on: app.db)
             #expect(items.first { $0.item.kind == .malignancyWorkup }?.item.status == .overdue)
+            // The patient list, read from its stored statuses, counts the same overdue work before and after.
+            let before = items.filter { $0.patientID == pid && $0.item.status == .overdue }.count
+            let listedBefore = try await PatientDirectory.page(PatientListQuery(), for: f.coordinatorA, today: today, on: app.db)
+                .rows.filter { $0.id == pid }.map(\.overdue)
+            #expect(listedBefore == [before])
             _ = try await FollowUpRepository.recordEvent(FollowUpEventEntry(kind: .malignancyScreening, date: day("2026-03-10"), transgeneInTumour: .notDetected),
                                                          patientID: pid, by: f.coordinatorA, today: today, on: app.db)
             items = try await FollowUpRepository.worklist(for: f.coordinatorA, today: today, on: app.db)
             #expect(!items.contains { $0.item.kind == .malignancyWorkup })
+            let listedAfter = try await PatientDirectory.page(PatientListQuery(), for: f.coordinatorA, today: today, on: app.db)
+                .rows.filter { $0.id == pid }.map(\.overdue)
+            #expect(listedAfter == [before - 1])
         }
     }
 }

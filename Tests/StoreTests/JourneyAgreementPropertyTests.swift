@@ -2,13 +2,15 @@ import CartographCore
 import Fluent
 import Foundation
 import PropertyBased
-import Store
+@testable import Store
 import Testing
 import TestSupport
 
 /// Random event sequences recorded through the repositories, for several patients at once: the
 /// dashboard, the patient list and the patient page always say what the journey state machine says,
 /// nothing is planned after an off-ramp, and no manufacturing slot is held by a patient off the pathway.
+/// The list read from the stored statuses (`PatientDirectory.page`) is, page by page, the list derived
+/// straight from the records, however the records changed after the statuses were stored.
 @Suite("Journey agreement across pages, over random event sequences", .serialized)
 struct JourneyAgreementPropertyTests {
     static let kinds = JourneyEventKind.allCases
@@ -52,9 +54,15 @@ struct JourneyAgreementPropertyTests {
                 var today = start
                 for step in Self.script(codes, from: start) {
                     today = step.today
+                    // Reading the list stores statuses that the event, recorded the same day, must invalidate.
+                    _ = try await PatientDirectory.page(PatientListQuery(), for: f.coordinatorA, today: today, on: app.db)
                     // Refused events are part of the walk: they must change nothing.
                     _ = try? await JourneyRepository.record(step.event, therapyID: therapies[step.patient], by: f.coordinatorA,
                                                             today: today, on: app.db)
+                    let stored = try await PatientDirectory.page(PatientListQuery(), for: f.coordinatorA, today: today, on: app.db).rows
+                    let reference = try await PatientDirectory.rows(for: f.coordinatorA, today: today, on: app.db)
+                    #expect(stored == PatientDirectory.paged(reference, query: PatientListQuery(), after: nil).rows,
+                            "after \(step.event.kind) on \(today)")
                 }
                 for asOf in [today, today.adding(days: 60)] {
                     try await Self.verify(app.db, actor: f.coordinatorA, therapies: therapies, patients: patientIDs, today: asOf)
@@ -102,5 +110,40 @@ struct JourneyAgreementPropertyTests {
             }
         }
         #expect(dashboard.byStage == stages)
+        try await verifyStoredList(db, actor: actor, today: today)
+    }
+
+    /// Every order and filter, walked page by page with a page of 2: the stored list equals the reference.
+    static func verifyStoredList(_ db: Database, actor: ActingUser, today: CalendarDate) async throws {
+        let reference = try await PatientDirectory.rows(for: actor, today: today, on: db)
+        var queries: [PatientListQuery] = []
+        for sort in PatientListQuery.Sort.allCases {
+            for descending in [false, true] {
+                var q = PatientListQuery(); q.sort = sort; q.descending = descending; q.limit = 2
+                queries.append(q)
+            }
+        }
+        var overdue = PatientListQuery(); overdue.overdue = true; overdue.limit = 2
+        var deviating = PatientListQuery(); deviating.deviating = true; deviating.sort = .stage
+        var search = PatientListQuery(); search.search = "p1"
+        queries += [overdue, deviating, search]
+        for stage in Set(reference.map(\.stage)) {
+            var q = PatientListQuery(); q.stage = stage; q.sort = .studyDay; q.descending = true
+            queries.append(q)
+        }
+        for query in queries {
+            var stored: [PatientListRow] = [], expected: [PatientListRow] = []
+            var q = query, cursor: PatientDirectory.Cursor? = nil
+            for _ in 0..<10 {
+                let page = try await PatientDirectory.page(q, for: actor, today: today, on: db)
+                let want = PatientDirectory.paged(reference, query: q, after: cursor)
+                #expect(page.total == want.total, "\(query)")
+                stored += page.rows; expected += want.rows
+                guard let next = page.nextCursor else { #expect(want.nextCursor == nil); break }
+                q.cursor = next
+                cursor = try PatientDirectory.Cursor(text: next)
+            }
+            #expect(stored == expected, "\(query): stored \(stored.map { "\($0.code) \($0.stage) \($0.overdue)" }) expected \(expected.map { "\($0.code) \($0.stage) \($0.overdue)" })")
+        }
     }
 }

@@ -18,6 +18,7 @@ public enum CartographMigrations {
         M0011_CreateManufacturingSlots(),
         M0012_CreateLabelPrints(),
         M0013_CreateLabResultCorrections(),
+        M0014_CreatePatientStatuses(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

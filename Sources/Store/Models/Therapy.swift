@@ -12,10 +12,14 @@ public final class Therapy: Model, @unchecked Sendable {
     @Field(key: "product_id") public var productID: String
     /// Current stage, cached from the journey events for lists and counts; the events are the truth.
     @Field(key: "stage") public var stage: String
+    /// How many times the journey and follow-up records have changed; the stored list status is current
+    /// only at the same revision (`PatientStatuses`).
+    @Field(key: "revision") public var revision: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}
     public init(id: UUID? = nil, patientID: UUID, centerID: UUID, productID: String, stage: String) {
         self.id = id; self.$patient.id = patientID; self.centerID = centerID; self.productID = productID; self.stage = stage
+        self.revision = 0
     }
 }

@@ -37,6 +37,7 @@ public enum FollowUpRepository {
             row.note = entry.note.flatMap { $0.isEmpty ? nil : $0 }
             row.recordedBy = actor.userID
             try await row.create(on: tx)
+            try await PatientStatuses.recordsChanged(therapyID: tid, on: tx)
             try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "followUp.visit",
                                         entity: "therapy", entityID: tid.uuidString, payload: entry)
             return try visit(row)
@@ -89,6 +90,7 @@ public enum FollowUpRepository {
             row.transgeneInTumour = entry.transgeneInTumour?.rawValue
             row.recordedBy = actor.userID
             try await row.create(on: tx)
+            try await PatientStatuses.recordsChanged(therapyID: tid, on: tx)
             try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "followUp.\(entry.kind.rawValue)",
                                         entity: "therapy", entityID: tid.uuidString, payload: entry)
             return try event(row)

@@ -2,6 +2,7 @@ import CartographCore
 import Clinical
 import Fluent
 import Foundation
+import SQLKit
 
 /// What the patient list is asked for: a search, filters, an order and a page.
 public struct PatientListQuery: Sendable, Hashable {
@@ -60,10 +61,13 @@ public struct PatientListPage: Codable, Sendable {
 }
 
 /// The center's patients, searchable and filtered by what the journey, the plan and the alerts say
-/// today. Stage, overdue steps and deviations come from the journey state machine and the planner on
-/// every request, never from a stored column, so the list always agrees with the patient page.
+/// today. Stage, overdue steps and deviations come from the journey state machine and the planner
+/// (`DerivedPatientStatus`), never from a column kept beside the events: `page` reads them from
+/// `PatientStatuses`, which recomputes whatever changed since it was stored, so the list always agrees
+/// with the patient page.
 public enum PatientDirectory {
-    /// Every patient of the actor's center with its derived status; one query per table.
+    /// Every patient of the actor's center with its status derived straight from the records, one
+    /// query per table: the reference the stored statuses are checked against.
     public static func rows(for actor: ActingUser, today: CalendarDate, on db: Database) async throws -> [PatientListRow] {
         let patients = try await Patient.query(on: db).filter(\.$center.$id == actor.centerID).all()
         let therapies = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID).sort(\.$createdAt).all()
@@ -75,6 +79,12 @@ public enum PatientDirectory {
             .join(Therapy.self, on: \AlertRecord.$therapy.$id == \Therapy.$id)
             .filter(Therapy.self, \.$centerID == actor.centerID)
             .filter(\.$acknowledgedAt == nil).all()
+        let visits = try await FollowUpVisitRecord.query(on: db)
+            .join(Therapy.self, on: \FollowUpVisitRecord.$therapy.$id == \Therapy.$id)
+            .filter(Therapy.self, \.$centerID == actor.centerID).all()
+        let followUpEvents = try await FollowUpEventRecord.query(on: db)
+            .join(Therapy.self, on: \FollowUpEventRecord.$therapy.$id == \Therapy.$id)
+            .filter(Therapy.self, \.$centerID == actor.centerID).all()
         var identities: [UUID: IdentityView] = [:]
         if actor.role.seesIdentity {
             let rows = try await PatientIdentity.query(on: db)
@@ -82,29 +92,28 @@ public enum PatientDirectory {
                 .filter(Patient.self, \.$center.$id == actor.centerID).all()
             for i in rows { identities[i.$patient.id] = PatientRepository.view(i) }
         }
-        // Overdue follow-up work (visits, registry reports, work-ups) counts as overdue too, so the list,
-        // the dashboard and the follow-up worklist give one answer.
-        let followUpOverdue = Dictionary(grouping: try await FollowUpRepository.worklist(for: actor, today: today, on: db)
-            .filter { $0.item.status == .overdue }, by: \.patientID).mapValues(\.count)
         // The latest therapy of each patient, as the patient page shows it.
         var therapyOf: [UUID: Therapy] = [:]
         for t in therapies { therapyOf[t.$patient.id] = t }
         let eventsOf = Dictionary(grouping: events, by: { $0.$therapy.id })
         let alertsOf = Dictionary(grouping: openAlerts, by: { $0.$therapy.id })
+        let visitsOf = Dictionary(grouping: visits, by: { $0.$therapy.id })
+        let followUpEventsOf = Dictionary(grouping: followUpEvents, by: { $0.$therapy.id })
         return try patients.map { p in
             let id = try p.requireID()
             var row = PatientListRow(id: id, code: p.code, sex: p.sex, enrolledOn: p.enrolledOn, productID: "", origin: p.origin, stage: .screening,
                                      studyDay: nil, overdue: 0, deviations: 0, openAlerts: 0, identity: identities[id])
             guard let t = therapyOf[id], let profile = ProductCatalogue.profile(id: t.productID) else { return row }
             let tid = try t.requireID()
-            let state = try JourneyStateMachine.replay(try (eventsOf[tid] ?? []).map(JourneyRepository.event), profile: profile)
-            let plan = JourneyPlanning.plan(state, profile: profile, today: today)
+            let derived = try DerivedPatientStatus.derive(
+                events: try (eventsOf[tid] ?? []).map(JourneyRepository.event), profile: profile, code: p.code,
+                followUp: (try (visitsOf[tid] ?? []).map(FollowUpRepository.visit), try (followUpEventsOf[tid] ?? []).map(FollowUpRepository.event)),
+                today: today)
             row.productID = t.productID
-            row.stage = plan.stage
-            // A study day counts only while the patient is followed.
-            row.studyDay = plan.stage.isOffRamp ? nil : state.infusionDate.map { studyDay(of: today, infusion: $0) }
-            row.overdue = plan.overdue.count + (followUpOverdue[id] ?? 0)
-            row.deviations = plan.deviations.count
+            row.stage = derived.stage
+            row.studyDay = derived.studyDay
+            row.overdue = derived.overdue
+            row.deviations = derived.deviations
             let open = alertsOf[tid] ?? []
             row.openAlerts = open.count
             row.highestOpenSeverity = open.compactMap { SafetyAlertSeverity(rawValue: $0.severity) }.max()?.rawValue
@@ -112,7 +121,8 @@ public enum PatientDirectory {
         }
     }
 
-    /// One page of the list for `query`.
+    /// One page of the list for `query`, read from the stored statuses after bringing them up to date:
+    /// the filters, the order and the page are one SQL query, so a page costs the same at any center size.
     /// - Throws: `StoreError.invalid` naming `limit` or `cursor` when they are out of range or unreadable.
     public static func page(_ query: PatientListQuery, for actor: ActingUser, today: CalendarDate, on db: Database) async throws -> PatientListPage {
         guard PatientListQuery.limits.contains(query.limit) else {
@@ -123,8 +133,110 @@ public enum PatientDirectory {
         if let p = position, p.ordering != Cursor.ordering(query) {
             throw StoreError.invalid([FieldError("cursor", "belongs to another sort or order; start again from the first page")])
         }
-        let all = try await rows(for: actor, today: today, on: db)
-        return paged(all, query: query, after: position)
+        try await PatientStatuses.refresh(center: actor.centerID, today: today, on: db)
+        let sql = try PatientStatuses.sql(db)
+
+        var conditions: [SQLQueryString] = ["p.center_id = \(bind: actor.centerID)"]
+        if let stage = query.stage { conditions.append("s.stage = \(bind: stage.rawValue)") }
+        if let product = query.productID { conditions.append("t.product_id = \(bind: product)") }
+        if query.overdue { conditions.append("s.overdue > 0") }
+        if query.deviating { conditions.append("s.deviations > 0") }
+        if query.openAlerts {
+            conditions.append("EXISTS (SELECT 1 FROM alerts a WHERE a.therapy_id = t.id AND a.acknowledged_at IS NULL)")
+        }
+        let needle = query.search?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let searchesIdentity = !needle.isEmpty && actor.role.seesIdentity
+        if !needle.isEmpty {
+            // LIKE with its wildcards escaped, so a search for "50%" means those characters.
+            let pattern = "%" + needle.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            var columns: [SQLQueryString] = ["p.code"]
+            if searchesIdentity {
+                columns += ["i.family_name", "i.given_name", "i.family_name || ', ' || i.given_name",
+                            "i.given_name || ' ' || i.family_name", "i.hospital_number"]
+            }
+            conditions.append("(" + columns.map { "lower(\($0)) LIKE \(bind: pattern) ESCAPE '\\'" as SQLQueryString }.joined(separator: " OR ") + ")")
+        }
+        let from: SQLQueryString = """
+            FROM patients p JOIN therapies t ON t.patient_id = p.id JOIN patient_statuses s ON s.therapy_id = t.id
+            """ + (searchesIdentity ? " LEFT JOIN patient_identities i ON i.patient_id = p.id" : "")
+        let filtered = conditions.joined(separator: " AND ")
+
+        struct Count: Decodable { let n: Int }
+        let total = try await sql.raw("SELECT COUNT(*) AS n " + from + " WHERE " + filtered).first(decoding: Count.self)?.n ?? 0
+
+        let key = sortExpression(query.sort)
+        let direction: SQLQueryString = query.descending ? "DESC" : "ASC"
+        var paged = conditions
+        if let c = position {
+            let bound = try cursorBound(c, sort: query.sort)
+            let before: SQLQueryString = query.descending ? "<" : ">"
+            paged.append("(\(key) \(before) \(bound) OR (\(key) = \(bound) AND p.code \(before) \(bind: c.code)))")
+        }
+        struct Row: Decodable {
+            let patientID: UUID, therapyID: UUID, code: String, sex: String, enrolledOn: String, origin: String, productID: String
+            let stage: String, studyDay: Int?, overdue: Int, deviations: Int
+            enum CodingKeys: String, CodingKey {
+                case patientID = "patient_id", therapyID = "therapy_id", code, sex, enrolledOn = "enrolled_on", origin
+                case productID = "product_id", stage, studyDay = "study_day", overdue, deviations
+            }
+        }
+        let found = try await sql.raw("""
+            SELECT p.id AS patient_id, t.id AS therapy_id, p.code, p.sex, p.enrolled_on, p.origin, t.product_id,
+                   s.stage, s.study_day, s.overdue, s.deviations
+            """ + " " + from + " WHERE " + paged.joined(separator: " AND ")
+            + " ORDER BY \(key) \(direction), p.code \(direction) LIMIT \(literal: query.limit + 1)").all(decoding: Row.self)
+        let rows = Array(found.prefix(query.limit))
+
+        let therapyIDs = rows.map(\.therapyID)
+        let alerts = therapyIDs.isEmpty ? [] : try await AlertRecord.query(on: db).filter(\.$therapy.$id ~~ therapyIDs)
+            .filter(\.$acknowledgedAt == nil).all()
+        let alertsOf = Dictionary(grouping: alerts, by: { $0.$therapy.id })
+        var identities: [UUID: IdentityView] = [:]
+        if actor.role.seesIdentity, !rows.isEmpty {
+            for i in try await PatientIdentity.query(on: db).filter(\.$patient.$id ~~ rows.map(\.patientID)).all() {
+                identities[i.$patient.id] = PatientRepository.view(i)
+            }
+        }
+        let listRows = try rows.map { r in
+            guard let stage = JourneyStage(rawValue: r.stage) else { throw StoreError.conflict("stored status of \(r.code) is unreadable") }
+            let open = alertsOf[r.therapyID] ?? []
+            return PatientListRow(id: r.patientID, code: r.code, sex: r.sex, enrolledOn: r.enrolledOn, productID: r.productID,
+                                  origin: r.origin, stage: stage, studyDay: r.studyDay, overdue: r.overdue, deviations: r.deviations,
+                                  openAlerts: open.count,
+                                  highestOpenSeverity: open.compactMap { SafetyAlertSeverity(rawValue: $0.severity) }.max()?.rawValue,
+                                  identity: identities[r.patientID])
+        }
+        let next = found.count > query.limit ? listRows.last.map {
+            Cursor(key: sortKey($0, query.sort), code: $0.code, ordering: Cursor.ordering(query)).text
+        } : nil
+        return PatientListPage(rows: listRows, total: total, nextCursor: next)
+    }
+
+    /// The SQL a sort orders by; a patient without a study day sorts after every day.
+    static func sortExpression(_ sort: PatientListQuery.Sort) -> SQLQueryString {
+        switch sort {
+        case .code: return "p.code"
+        case .enrolled: return "p.enrolled_on"
+        case .stage: return "s.stage_order"
+        case .studyDay: return "COALESCE(s.study_day, \(literal: noStudyDay))"
+        }
+    }
+
+    /// The sort key of a study day for a patient who has none: after every real one.
+    static let noStudyDay = 1_000_000_000
+
+    /// The cursor's key as the value its sort compares.
+    static func cursorBound(_ c: Cursor, sort: PatientListQuery.Sort) throws -> SQLQueryString {
+        switch sort {
+        case .code: return "p.code"
+        case .enrolled: return "\(bind: c.key)"
+        case .stage, .studyDay:
+            guard let n = Int(c.key) else {
+                throw StoreError.invalid([FieldError("cursor", "not a cursor this list returned; start again from the first page")])
+            }
+            return "\(bind: n)"
+        }
     }
 
     /// Filters, sorts and pages rows already derived (pure, for tests and callers holding rows).
@@ -143,24 +255,38 @@ public enum PatientDirectory {
             }
             return true
         }
+        // The same order as `page`'s SQL: numbers as numbers, then the code.
+        func value(_ key: String) -> (Int, String) {
+            switch query.sort {
+            case .code, .enrolled: return (0, key)
+            case .stage, .studyDay: return (Int(key) ?? noStudyDay, "")
+            }
+        }
         let keyed = matching.map { (key: sortKey($0, query.sort), row: $0) }
-            .sorted { query.descending ? ($0.key, $0.row.code) > ($1.key, $1.row.code) : ($0.key, $0.row.code) < ($1.key, $1.row.code) }
+            .sorted { a, b in
+                let (x, y) = (value(a.key), value(b.key))
+                return query.descending ? (x.0, x.1, a.row.code) > (y.0, y.1, b.row.code) : (x.0, x.1, a.row.code) < (y.0, y.1, b.row.code)
+            }
         var start = 0
         if let c = position {
-            start = keyed.firstIndex { query.descending ? ($0.key, $0.row.code) < (c.key, c.code) : ($0.key, $0.row.code) > (c.key, c.code) } ?? keyed.count
+            let b = value(c.key)
+            start = keyed.firstIndex {
+                let v = value($0.key)
+                return query.descending ? (v.0, v.1, $0.row.code) < (b.0, b.1, c.code) : (v.0, v.1, $0.row.code) > (b.0, b.1, c.code)
+            } ?? keyed.count
         }
         let slice = keyed[start..<min(keyed.count, start + query.limit)]
         let next = start + query.limit < keyed.count ? slice.last.map { Cursor(key: $0.key, code: $0.row.code, ordering: Cursor.ordering(query)).text } : nil
         return PatientListPage(rows: slice.map(\.row), total: matching.count, nextCursor: next)
     }
 
-    /// A sort key as text that orders as the sort means (numbers zero-padded).
+    /// A row's sort key as the cursor carries it: the text of the value its sort compares.
     static func sortKey(_ r: PatientListRow, _ sort: PatientListQuery.Sort) -> String {
         switch sort {
         case .code: return ""
         case .enrolled: return r.enrolledOn
-        case .stage: return String(format: "%02d", JourneyStage.allCases.firstIndex(of: r.stage) ?? 99)
-        case .studyDay: return r.studyDay.map { String(format: "%+07d", $0) } ?? "~"
+        case .stage: return String(PatientStatuses.stageOrder(r.stage))
+        case .studyDay: return String(r.studyDay ?? noStudyDay)
         }
     }
 

@@ -1,0 +1,131 @@
+import CartographCore
+import Clinical
+import Fluent
+import Foundation
+import SQLKit
+
+/// What the list says about one patient's therapy today, derived from its records: where the journey
+/// state machine puts it, its study day, its overdue steps (journey and follow-up) and its deviations.
+struct DerivedPatientStatus: Sendable, Hashable {
+    var stage: JourneyStage
+    var studyDay: Int?
+    var overdue: Int
+    var deviations: Int
+
+    /// The one derivation the list, its stored statuses and the tests share.
+    /// - Parameters:
+    ///   - events: the therapy's journey events in order.
+    ///   - followUp: its follow-up visits and events, read only once the patient is infused.
+    static func derive(events: [JourneyEvent], profile: ProductProfile, code: String,
+                       followUp: (visits: [StoredFollowUpVisit], events: [StoredFollowUpEvent]),
+                       today: CalendarDate) throws -> DerivedPatientStatus {
+        let state = try JourneyStateMachine.replay(events, profile: profile)
+        let plan = JourneyPlanning.plan(state, profile: profile, today: today)
+        // Overdue follow-up work (visits, registry reports, work-ups) counts as overdue too, so the list,
+        // the dashboard and the follow-up worklist give one answer.
+        var followUpOverdue = 0
+        if let infusion = events.last(where: { $0.kind == .infused })?.date {
+            let record = FollowUpRepository.trackerRecord(code: code, infusion: infusion, visits: followUp.visits, events: followUp.events)
+            let status = FollowUpTracker.status(of: record, schedule: profile.followUp, today: today)
+            followUpOverdue = FollowUpWorklist.center([status]).filter { $0.status == .overdue }.count
+        }
+        return DerivedPatientStatus(
+            stage: plan.stage,
+            // A study day counts only while the patient is followed.
+            studyDay: plan.stage.isOffRamp ? nil : state.infusionDate.map { CartographCore.studyDay(of: today, infusion: $0) },
+            overdue: plan.overdue.count + followUpOverdue,
+            deviations: plan.deviations.count)
+    }
+}
+
+/// The stored copy of each therapy's `DerivedPatientStatus` (table `patient_statuses`), so that a page
+/// of the list is one indexed query at any center size.
+///
+/// A stored row is current only while its `revision` equals the therapy's and `computed_for` is today.
+/// Every writer of journey or follow-up records calls `recordsChanged` in its transaction, which moves
+/// the therapy's revision on; `refresh` recomputes every row that is not current before the list is
+/// read. A reader racing a writer may store a row computed from the older records, but under the older
+/// revision, so the next read recomputes it: a stale row is never taken for a current one.
+enum PatientStatuses {
+    /// Moves the therapy's revision on. Call inside the transaction that changes its journey or
+    /// follow-up records; the increment is one SQL statement, so concurrent writers never lose one.
+    static func recordsChanged(therapyID: UUID, on tx: Database) async throws {
+        try await sql(tx).raw("UPDATE therapies SET revision = revision + 1 WHERE id = \(bind: therapyID)").run()
+    }
+
+    /// Recomputes every status of the center that is missing, from an older revision or from another
+    /// day. Returns how many were recomputed.
+    @discardableResult
+    static func refresh(center: UUID, today: CalendarDate, on db: Database) async throws -> Int {
+        struct Stale: Decodable {
+            let id: UUID, patientID: UUID, productID: String, revision: Int, code: String
+            enum CodingKeys: String, CodingKey { case id, patientID = "patient_id", productID = "product_id", revision, code }
+        }
+        let sql = try sql(db)
+        let stale = try await sql.raw("""
+            SELECT t.id, t.patient_id, t.product_id, t.revision, p.code FROM therapies t
+            JOIN patients p ON p.id = t.patient_id
+            LEFT JOIN patient_statuses s ON s.therapy_id = t.id
+            WHERE t.center_id = \(bind: center)
+              AND (s.therapy_id IS NULL OR s.revision <> t.revision OR s.computed_for <> \(bind: today.description))
+            """).all(decoding: Stale.self)
+        var start = 0
+        while start < stale.count {
+            let chunk = Array(stale[start..<min(stale.count, start + 400)])
+            start += chunk.count
+            let ids = chunk.map(\.id)
+            let events = try await journeyEvents(of: ids, on: sql)
+            let infused = ids.filter { events[$0]?.contains { $0.kind == .infused } ?? false }
+            let visits = infused.isEmpty ? [] : try await FollowUpVisitRecord.query(on: db).filter(\.$therapy.$id ~~ infused).all()
+            let followUpEvents = infused.isEmpty ? [] : try await FollowUpEventRecord.query(on: db).filter(\.$therapy.$id ~~ infused).all()
+            let visitsOf = Dictionary(grouping: visits, by: { $0.$therapy.id })
+            let followUpEventsOf = Dictionary(grouping: followUpEvents, by: { $0.$therapy.id })
+            let insert = sql.insert(into: "patient_statuses")
+                .columns("therapy_id", "patient_id", "center_id", "revision", "computed_for", "stage", "stage_order",
+                         "study_day", "overdue", "deviations")
+            for t in chunk {
+                guard let profile = ProductCatalogue.profile(id: t.productID) else { throw StoreError.conflict("unknown product \(t.productID)") }
+                let derived = try DerivedPatientStatus.derive(
+                    events: events[t.id] ?? [], profile: profile, code: t.code,
+                    followUp: (try (visitsOf[t.id] ?? []).map(FollowUpRepository.visit), try (followUpEventsOf[t.id] ?? []).map(FollowUpRepository.event)),
+                    today: today)
+                insert.values([SQLBind(t.id), SQLBind(t.patientID), SQLBind(center), SQLBind(t.revision), SQLBind(today.description),
+                               SQLBind(derived.stage.rawValue), SQLBind(stageOrder(derived.stage)), SQLBind(derived.studyDay),
+                               SQLBind(derived.overdue), SQLBind(derived.deviations)])
+            }
+            try await insert.onConflict(with: ["therapy_id"]) { update in
+                ["revision", "computed_for", "stage", "stage_order", "study_day", "overdue", "deviations"]
+                    .reduce(update) { $0.set(excludedValueOf: $1) }
+            }.run()
+        }
+        return stale.count
+    }
+
+    /// The journey events of each therapy, in order, read as plain columns (no model per row).
+    static func journeyEvents(of therapyIDs: [UUID], on sql: any SQLDatabase) async throws -> [UUID: [JourneyEvent]] {
+        struct Row: Decodable {
+            let therapyID: UUID, kind: String, date: String, reason: String?
+            enum CodingKeys: String, CodingKey { case therapyID = "therapy_id", kind, date = "event_date", reason }
+        }
+        let rows = try await sql.raw("""
+            SELECT therapy_id, kind, event_date, reason FROM journey_events
+            WHERE therapy_id IN (\(binds: therapyIDs)) ORDER BY therapy_id, sequence
+            """).all(decoding: Row.self)
+        var out: [UUID: [JourneyEvent]] = [:]
+        for r in rows {
+            guard let kind = JourneyEventKind(rawValue: r.kind), let date = CalendarDate(r.date) else {
+                throw StoreError.conflict("a stored journey event of therapy \(r.therapyID) is unreadable")
+            }
+            out[r.therapyID, default: []].append(JourneyEvent(kind, on: date, reason: r.reason))
+        }
+        return out
+    }
+
+    /// The stage's place in the journey, for sorting.
+    static func stageOrder(_ stage: JourneyStage) -> Int { JourneyStage.allCases.firstIndex(of: stage) ?? JourneyStage.allCases.count }
+
+    static func sql(_ db: Database) throws -> any SQLDatabase {
+        guard let sql = db as? any SQLDatabase else { throw StoreError.conflict("the patient list needs an SQL database") }
+        return sql
+    }
+}
