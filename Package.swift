@@ -44,6 +44,12 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The demo program and its generators: a center with work for every role. No domain target
+        // depends on it.
+        .target(name: "Demo", dependencies: [
+            "CartographCore", "Clinical", "Store",
+            .product(name: "Fluent", package: "fluent"),
+        ]),
         .target(name: "Web", dependencies: [
             "CartographCore", "Clinical", "Statistics", "Charts", "Labels", "Kinetics", "Outcomes", "Store",
             .product(name: "Vapor", package: "vapor"),
@@ -51,13 +57,13 @@ let package = Package(
             .product(name: "Plot", package: "Plot"),
         ]),
         .executableTarget(name: "cartograph", dependencies: [
-            "CartographCore", "Clinical", "Statistics", "Charts", "Labels", "Kinetics", "Outcomes", "Trial", "Store", "Web",
+            "CartographCore", "Clinical", "Statistics", "Charts", "Labels", "Kinetics", "Outcomes", "Trial", "Store", "Web", "Demo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
         .target(name: "TestSupport", dependencies: [
-            "Web", "Store", "CartographCore",
+            "Web", "Store", "Demo", "CartographCore",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
         ], path: "Tests/TestSupport"),
@@ -66,6 +72,7 @@ let package = Package(
         // Calibration of the trial model to the published figures (`swift run -c release trial-calibrate`).
         .executableTarget(name: "trial-calibrate", dependencies: ["Trial"]),
         .testTarget(name: "CoreTests", dependencies: ["CartographCore", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "Clinical", "CartographCore"]),
         .testTarget(name: "ClinicalTests", dependencies: ["Clinical", "CartographCore"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["cartograph"]),
@@ -74,10 +81,10 @@ let package = Package(
         .testTarget(name: "OutcomesTests", dependencies: ["Outcomes", "Clinical", "CartographCore"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CartographCore"]),
         .testTarget(name: "LabelsTests", dependencies: ["Labels", "Charts", "CartographCore"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "CartographCore", "Clinical", "Outcomes", "Trial", "TestSupport",
+        .testTarget(name: "StoreTests", dependencies: ["Store", "CartographCore", "Clinical", "Outcomes", "Trial", "TestSupport", "Demo",
                                                   .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WebTests", dependencies: [
-            "Web", "Store", "Outcomes", "CartographCore", "Clinical", "TestSupport", "Trial",
+            "Web", "Store", "Outcomes", "CartographCore", "Clinical", "TestSupport", "Trial", "Demo",
             .product(name: "VaporTesting", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),

@@ -47,12 +47,12 @@ public enum VirtualPatientCourseScript {
                                                   (.released, -10), (.lymphodepletionDose, -5), (.lymphodepletionDose, -4),
                                                   (.lymphodepletionDose, -3), (.infused, 0)]
         steps += journey.map { .event(JourneyEvent($0.0, on: day0.adding(days: $0.1))) }
-        steps += r.labs.sorted { $0.sampleDate < $1.sampleDate }.map { .lab(entry($0)) }
+        steps += r.labs.sorted { $0.sampleDate < $1.sampleDate }.map { .lab($0) }
         var dated: [(CalendarDate, Int, PatientCourse.Step)] = r.contactDates.filter { $0 > day0 }.map { ($0, 0, .followUpVisit(on: $0)) }
         for e in r.events {
             let cause = e.kind == .death ? deathCause(outcome.truth.deathCause) : nil
-            dated.append((e.date, 1, .followUpEvent(PatientCourse.FollowUpNote(kind: e.kind.rawValue, date: e.date, deathCause: cause,
-                                                                               detail: "virtual patient (\(ruleSet))"))))
+            dated.append((e.date, 1, .followUpEvent(FollowUpEventEntry(kind: FollowUpEventKind(e.kind), date: e.date, deathCause: cause,
+                                                                       detail: "virtual patient (\(ruleSet))"))))
         }
         steps += dated.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
         return PatientCourse(enrolment: enrolment, steps: steps)
@@ -72,25 +72,12 @@ public enum VirtualPatientCourseScript {
             activeInfection: false, extramedullaryDisease: c.extramedullaryDisease, highRiskCytogenetics: c.highRiskCytogenetics)
     }
 
-    /// A result as its CSV row (`LAB-CSV-1`), read back by the same rules as an imported file.
-    static func entry(_ l: LabResult) -> PatientCourse.LabEntry {
-        let value: String
-        switch (l.value, l.analyte.valueKind) {
-        case let (.finding(f), .positiveNegative): value = f ? "positive" : "negative"
-        case let (.finding(f), _): value = f ? "true" : "false"
-        case let (.number(v), _): value = "\(v)"
-        }
-        return PatientCourse.LabEntry(date: l.sampleDate, analyte: l.analyte.rawValue, value: value, unit: l.unit,
-                                      method: l.method?.rawValue, sensitivity: l.sensitivity.map { "\($0)" },
-                                      llod: l.lowerLimitOfDetection.map { "\($0)" }, lloq: l.lowerLimitOfQuantification.map { "\($0)" })
-    }
-
-    /// The follow-up form's cause of death (`DeathCause` raw values).
-    static func deathCause(_ c: VirtualPatientDeathCause?) -> String {
+    /// The follow-up form's cause of death.
+    static func deathCause(_ c: VirtualPatientDeathCause?) -> DeathCause {
         switch c {
-        case .myelomaAfterProgression: "diseaseProgression"
-        case .nonRelapse: "infection"
-        case .background, nil: "other"
+        case .myelomaAfterProgression: .diseaseProgression
+        case .nonRelapse: .infection
+        case .background, nil: .other
         }
     }
 }

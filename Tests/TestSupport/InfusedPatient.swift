@@ -1,3 +1,4 @@
+import Demo
 import CartographCore
 import Fluent
 import Foundation

@@ -1,5 +1,6 @@
 import CartographCore
 import Fluent
+import Store
 import Foundation
 
 /// A complete, plausible custody trail for a demo therapy, written through `CustodyRepository` and

@@ -1,3 +1,5 @@
+import CartographCore
+import Clinical
 import Foundation
 
 /// What happens to an infused demo patient after Day 0, written as the raw results and follow-up
@@ -42,9 +44,9 @@ enum DemoOutcomes {
     ///   before this date (the journey's "follow-up ended: progression" off-ramp).
     static func steps(infusion: CalendarDate, today: CalendarDate, profile: ProductProfile,
                       progressionBy: CalendarDate?, rng: inout SeededRandom) -> [PatientCourse.Step] {
-        var labs: [PatientCourse.LabEntry] = []
+        var labs: [LabResult] = []
         var visits: [CalendarDate] = []
-        var events: [PatientCourse.FollowUpNote] = []
+        var events: [FollowUpEventEntry] = []
         func u(_ r: ClosedRange<Double>) -> Double { Double.random(in: r, using: &rng) }
         func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
 
@@ -121,9 +123,9 @@ enum DemoOutcomes {
             }
             labs += panel(disease, level: level, on: visit.date, marrow: marrowPercent)
             if marrowVisit {
-                labs.append(.init(date: visit.date, analyte: "marrowClonality", value: best == .stringentComplete ? "false" : "true"))
+                labs.append(finding(visit.date, .marrowClonality, best != .stringentComplete))
                 let negative = best >= .complete && !chance(0.1)
-                labs.append(.init(date: visit.date, analyte: "mrd", value: negative ? "negative" : "positive", method: "NGF", sensitivity: "1e-05"))
+                labs.append(LabResult(patientCode: "", sampleDate: visit.date, analyte: .mrd, value: .finding(!negative), method: .nextGenerationFlow, sensitivity: 1e-5))
             }
         }
 
@@ -140,24 +142,24 @@ enum DemoOutcomes {
         let sampleDays = [1, 4, 7, 10, 14, 21].map { infusion.adding(days: $0) } + attended.map(\.date).filter { studyDay(of: $0, infusion: infusion) > 21 }
         for d in sampleDays where d <= today && (end == nil || d <= end!) {
             let level = transgene(Double(studyDay(of: d, infusion: infusion)))
-            labs.append(.init(date: d, analyte: "transgeneCopies", value: level < transgeneLLOD ? "0" : significant(level),
-                              unit: "copies/ug", llod: number(transgeneLLOD), lloq: number(transgeneLLOQ)))
+            labs.append(LabResult(patientCode: "", sampleDate: d, analyte: .transgeneCopies, value: .number(level < transgeneLLOD ? 0 : significant(level)),
+                                  unit: "copies/ug", lowerLimitOfDetection: transgeneLLOD, lowerLimitOfQuantification: transgeneLLOQ))
         }
 
         // Follow-up records.
         visits = attended.map(\.date) + (pd.map { [$0.confirm] } ?? [])
         if let pd {
-            events.append(.init(kind: "progression", date: attended[pd.index].date))
+            events.append(FollowUpEventEntry(kind: .progression, date: attended[pd.index].date))
             let drugs = ["teclistamab", "talquetamab", "carfilzomib, pomalidomide and dexamethasone", "elranatamab"]
-            events.append(.init(kind: "newTherapy", date: pd.newTherapy, detail: drugs[Int.random(in: 0..<drugs.count, using: &rng)]))
+            events.append(FollowUpEventEntry(kind: .newTherapy, date: pd.newTherapy, detail: drugs[Int.random(in: 0..<drugs.count, using: &rng)]))
         }
-        if let death { events.append(.init(kind: "death", date: death, deathCause: "diseaseProgression")) }
-        if let lost { events.append(.init(kind: "lostToFollowUp", date: lost, detail: "no answer to letters or calls")) }
+        if let death { events.append(FollowUpEventEntry(kind: .death, date: death, deathCause: .diseaseProgression)) }
+        if let lost { events.append(FollowUpEventEntry(kind: .lostToFollowUp, date: lost, detail: "no answer to letters or calls")) }
         if end == nil, attended.count > 3, chance(0.03), attended[3].date.adding(days: 10) <= today {
             let found = attended[3].date.adding(days: 10)
-            events.append(.init(kind: "secondPrimaryMalignancy", date: found, detail: "cutaneous squamous cell carcinoma"))
+            events.append(FollowUpEventEntry(kind: .secondPrimaryMalignancy, date: found, detail: "cutaneous squamous cell carcinoma"))
             let screened = found.adding(days: 21)
-            if screened <= today { events.append(.init(kind: "malignancyScreening", date: screened, transgeneInTumour: "notDetected")) }
+            if screened <= today { events.append(FollowUpEventEntry(kind: .malignancyScreening, date: screened, transgeneInTumour: .notDetected)) }
         }
         // Registry reports, filed within a few weeks of their timepoint; one in twelve still outstanding.
         var deathReported = false
@@ -167,7 +169,7 @@ enum DemoOutcomes {
             if let death, timepoint >= death { deathReported = true }
             let filed = timepoint.adding(days: Int.random(in: 5...25, using: &rng))
             if filed <= today && !chance(1.0 / 12) {
-                events.append(.init(kind: "registryReportFiled", date: max(filed, infusion), timepoint: offset))
+                events.append(FollowUpEventEntry(kind: .registryReportFiled, date: max(filed, infusion), timepoint: offset))
             }
         }
 
@@ -181,17 +183,17 @@ enum DemoOutcomes {
     /// own generator, seeded by the infusion date, so adding it leaves the other demo values unchanged.
     /// Shape (illustrative): ANC nadir 50–400/µL around Day 5–7, recovery by Day 10–21; about one
     /// patient in seven recovers only around Day 28.
-    static func hematology(infusion: CalendarDate, today: CalendarDate, end: CalendarDate?) -> [PatientCourse.LabEntry] {
+    static func hematology(infusion: CalendarDate, today: CalendarDate, end: CalendarDate?) -> [LabResult] {
         var rng = SeededRandom(seed: UInt64(bitPattern: Int64(infusion.daysSinceEpoch)) &* 0x9E37_79B9 &+ 17)
         func u(_ r: ClosedRange<Double>) -> Double { Double.random(in: r, using: &rng) }
-        var labs: [PatientCourse.LabEntry] = []
+        var labs: [LabResult] = []
         let before = infusion.adding(days: -6)
         if before <= today {
-            labs += [("absoluteNeutrophilCount", (u(900...4500) / 10).rounded() * 10, "/uL"), ("platelets", (u(40...260)).rounded() * 1000, "/uL"),
-                     ("hemoglobin", (u(8.0...13.5) * 10).rounded() / 10, "g/dL"), ("crp", (u(0.2...5.0) * 10).rounded() / 10, "mg/dL"),
-                     ("ferritin", u(150...3000).rounded(), "ng/mL"), ("ldh", u(150...480).rounded(), "U/L"),
-                     ("creatinine", (u(0.6...1.4) * 100).rounded() / 100, "mg/dL")]
-                .map { .init(date: before, analyte: $0.0, value: number($0.1), unit: $0.2) }
+            labs += [(LabAnalyte.absoluteNeutrophilCount, (u(900...4500) / 10).rounded() * 10, "/uL"), (.platelets, (u(40...260)).rounded() * 1000, "/uL"),
+                     (.hemoglobin, (u(8.0...13.5) * 10).rounded() / 10, "g/dL"), (.crp, (u(0.2...5.0) * 10).rounded() / 10, "mg/dL"),
+                     (.ferritin, u(150...3000).rounded(), "ng/mL"), (.ldh, u(150...480).rounded(), "U/L"),
+                     (.creatinine, (u(0.6...1.4) * 100).rounded() / 100, "mg/dL")]
+                .map { result(before, $0.0, $0.1, $0.2) }
         }
         let nadir = u(50...400), nadirDay = Double(Int.random(in: 5...7, using: &rng))
         let recoveryDay = Int.random(in: 0..<7, using: &rng) == 0 ? u(25...29) : u(10...21)
@@ -204,14 +206,14 @@ enum DemoOutcomes {
             if t <= nadirDay { anc = 2000 * pow(nadir / 2000, t / nadirDay) }
             else if t < recoveryDay { anc = nadir * pow(600 / nadir, (t - nadirDay) / (recoveryDay - nadirDay)) }
             else { anc = recovered }
-            labs.append(.init(date: date, analyte: "absoluteNeutrophilCount", value: number((anc / 10).rounded() * 10), unit: "/uL"))
+            labs.append(result(date, .absoluteNeutrophilCount, (anc / 10).rounded() * 10, "/uL"))
         }
         return labs
     }
 
     /// The labs of one assessment written to reach `level` (nil: baseline values).
-    static func panel(_ d: Disease, level: Level?, on date: CalendarDate, marrow: Double?) -> [PatientCourse.LabEntry] {
-        var out: [PatientCourse.LabEntry] = []
+    static func panel(_ d: Disease, level: Level?, on date: CalendarDate, marrow: Double?) -> [LabResult] {
+        var out: [LabResult] = []
         // Fraction of the baseline burden left at each level, with margin from the IMWG cuts (PR ≥ 50%,
         // VGPR ≥ 90% for serum and > 90% for dFLC).
         let fraction: Double = switch level {
@@ -225,53 +227,58 @@ enum DemoOutcomes {
         if !d.lightChainOnly {
             var serum = (d.serum * fraction * 10).rounded() / 10
             if level == .veryGoodPartial { serum = max(0.1, serum) }
-            out.append(.init(date: date, analyte: "serumMProtein", value: number(serum), unit: "g/dL"))
+            out.append(result(date, .serumMProtein, serum, "g/dL"))
         } else {
-            out.append(.init(date: date, analyte: "serumMProtein", value: "0", unit: "g/dL"))
+            out.append(result(date, .serumMProtein, 0, "g/dL"))
         }
-        out.append(.init(date: date, analyte: "urineMProtein", value: number((d.urine * fraction).rounded()), unit: "mg/24h"))
+        out.append(result(date, .urineMProtein, (d.urine * fraction).rounded(), "mg/24h"))
         let involved = complete ? 13.0 : ((d.uninvolved + (d.involved - d.uninvolved) * fraction) * 10).rounded() / 10
         let uninvolved = complete ? 12.0 : d.uninvolved
-        out.append(.init(date: date, analyte: "kappaFreeLightChain", value: number(d.kappa ? involved : uninvolved), unit: "mg/L"))
-        out.append(.init(date: date, analyte: "lambdaFreeLightChain", value: number(d.kappa ? uninvolved : involved), unit: "mg/L"))
+        out.append(result(date, .kappaFreeLightChain, d.kappa ? involved : uninvolved, "mg/L"))
+        out.append(result(date, .lambdaFreeLightChain, d.kappa ? uninvolved : involved, "mg/L"))
         if level != nil, level! >= .veryGoodPartial || d.lightChainOnly {
-            out.append(.init(date: date, analyte: "serumImmunofixation", value: complete ? "negative" : "positive"))
-            if complete { out.append(.init(date: date, analyte: "urineImmunofixation", value: "negative")) }
+            out.append(finding(date, .serumImmunofixation, !complete))
+            if complete { out.append(finding(date, .urineImmunofixation, false)) }
         }
-        if let marrow { out.append(.init(date: date, analyte: "marrowPlasmaCells", value: number(marrow), unit: "%")) }
+        if let marrow { out.append(result(date, .marrowPlasmaCells, marrow, "%")) }
         return out
     }
 
     /// Labs of a progression from the nadir `from`: step 0 is the first PD test, step 1 the confirmation.
     /// The rise clears the IMWG PD row with margin: serum +≥ 0.5 g/dL and +≥ 25% (from 0 in CR), or
     /// dFLC +≥ 25% and > 100 mg/L for light-chain disease.
-    static func progressionPanel(_ d: Disease, from nadir: Level, step: Int, on date: CalendarDate) -> [PatientCourse.LabEntry] {
+    static func progressionPanel(_ d: Disease, from nadir: Level, step: Int, on date: CalendarDate) -> [LabResult] {
         let nadirPanel = panel(d, level: nadir, on: date, marrow: nil)
-        func value(_ analyte: String) -> Double { nadirPanel.first { $0.analyte == analyte }.flatMap { Double($0.value) } ?? 0 }
-        var out: [PatientCourse.LabEntry] = []
-        let serumNadir = value("serumMProtein")
+        func value(_ analyte: LabAnalyte) -> Double { nadirPanel.first { $0.analyte == analyte }?.value.number ?? 0 }
+        var out: [LabResult] = []
+        let serumNadir = value(.serumMProtein)
         let serum = d.lightChainOnly ? 0 : serumNadir + max(0.6, serumNadir * 0.3) + 0.4 * Double(step)
-        out.append(.init(date: date, analyte: "serumMProtein", value: number((serum * 10).rounded() / 10), unit: "g/dL"))
-        out.append(.init(date: date, analyte: "serumImmunofixation", value: "positive"))
-        let involvedNadir = value(d.kappa ? "kappaFreeLightChain" : "lambdaFreeLightChain")
-        let uninvolved = value(d.kappa ? "lambdaFreeLightChain" : "kappaFreeLightChain")
+        out.append(result(date, .serumMProtein, (serum * 10).rounded() / 10, "g/dL"))
+        out.append(finding(date, .serumImmunofixation, true))
+        let involvedNadir = value(d.kappa ? .kappaFreeLightChain : .lambdaFreeLightChain)
+        let uninvolved = value(d.kappa ? .lambdaFreeLightChain : .kappaFreeLightChain)
         let dNadir = max(0, involvedNadir - uninvolved)
         let involved = d.lightChainOnly ? uninvolved + dNadir * 1.3 + 150 + 100 * Double(step) : involvedNadir * 1.2
-        out.append(.init(date: date, analyte: d.kappa ? "kappaFreeLightChain" : "lambdaFreeLightChain", value: number((involved * 10).rounded() / 10), unit: "mg/L"))
-        out.append(.init(date: date, analyte: d.kappa ? "lambdaFreeLightChain" : "kappaFreeLightChain", value: number(uninvolved), unit: "mg/L"))
+        out.append(result(date, d.kappa ? .kappaFreeLightChain : .lambdaFreeLightChain, (involved * 10).rounded() / 10, "mg/L"))
+        out.append(result(date, d.kappa ? .lambdaFreeLightChain : .kappaFreeLightChain, uninvolved, "mg/L"))
         return out
     }
 
-    /// `2.4`, `12`: a decimal the lab CSV reads back exactly.
-    static func number(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
+    /// A measured result in `unit`, as the laboratory reports it (the loader sets the patient code).
+    static func result(_ date: CalendarDate, _ analyte: LabAnalyte, _ value: Double, _ unit: String) -> LabResult {
+        LabResult(patientCode: "", sampleDate: date, analyte: analyte, value: .number(value), unit: unit)
+    }
+
+    /// A categorical finding: positive, present (`true`) or negative, absent (`false`).
+    static func finding(_ date: CalendarDate, _ analyte: LabAnalyte, _ present: Bool) -> LabResult {
+        LabResult(patientCode: "", sampleDate: date, analyte: analyte, value: .finding(present))
     }
 
     /// Three significant digits, as a qPCR report gives them.
-    static func significant(_ v: Double) -> String {
-        guard v > 0 else { return "0" }
+    static func significant(_ v: Double) -> Double {
+        guard v > 0 else { return 0 }
         let digits = 3 - Int(log10(v).rounded(.down)) - 1
         let scale = pow(10, Double(digits))
-        return number((v * scale).rounded() / scale)
+        return (v * scale).rounded() / scale
     }
 }

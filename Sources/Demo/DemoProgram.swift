@@ -1,3 +1,7 @@
+import CartographCore
+import Clinical
+import Foundation
+
 /// A living demo program: patients spread over every step of the journey and every off-ramp, with
 /// dates laid out backwards from today so each patient is where its scenario says on the day the demo
 /// is loaded. The same seed gives the same program.

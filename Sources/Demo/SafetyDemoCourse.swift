@@ -1,4 +1,5 @@
 import CartographCore
+import Clinical
 import Foundation
 
 /// Bedside records for a demo patient's first 28 days, so the board, the toxicity timeline and the

@@ -1,5 +1,4 @@
 import CartographCore
-import Clinical
 import Foundation
 
 /// How the patient was reached for a follow-up visit.
@@ -192,24 +191,16 @@ public struct FollowUpEventEntry: Codable, Sendable, Hashable {
     }
 }
 
-/// A stored follow-up visit.
-public struct StoredFollowUpVisit: Codable, Sendable, Hashable {
-    public var id: UUID
-    public var date: CalendarDate
-    public var contact: FollowUpContact
-    public var note: String?
-    public var recordedAt: Date?
-}
-
-/// A stored follow-up event.
-public struct StoredFollowUpEvent: Codable, Sendable, Hashable {
-    public var id: UUID
-    public var entry: FollowUpEventEntry
-    public var recordedAt: Date?
-}
-
-/// One line of the center's worklist, with the patient it is about.
-public struct CenterFollowUpItem: Codable, Sendable, Equatable {
-    public var patientID: UUID
-    public var item: FollowUpWorklistItem
+extension FollowUpEventKind {
+    /// The event that records an ending: every ending has one.
+    public init(_ ending: FollowUpEndingKind) {
+        switch ending {
+        case .death: self = .death
+        case .lostToFollowUp: self = .lostToFollowUp
+        case .consentWithdrawn: self = .consentWithdrawn
+        case .progression: self = .progression
+        case .newTherapy: self = .newTherapy
+        case .secondPrimaryMalignancy: self = .secondPrimaryMalignancy
+        }
+    }
 }

@@ -1,5 +1,7 @@
 import Testing
-@testable import CartographCore
+@testable import Demo
+import Clinical
+import CartographCore
 
 /// The journey events a course records, with the screening verdict turned into its event the way the
 /// store's screening repository does (eligible → screenedEligible; not eligible → screenedNotEligible
