@@ -52,6 +52,7 @@ struct CohortReportPage {
         switch origin {
         case "real": "real patients"
         case "virtual": "virtual patients (in-silico trial)"
+        case "compare": "side by side"
         default: origin
         }
     }
@@ -76,27 +77,27 @@ struct CohortReportPage {
         let parts: [Node<HTML.BodyContext>] = [
             .p(.class("cut"), .text(cut)),
             .if(!excluded.isEmpty, .p(.class("notes"), .text("Not evaluable: \(excluded).")) ),
-            table(r.headlineTable),
-            chart("Kaplan–Meier curves", charts.survival, empty: "No infused patient yet."),
-            table(r.timeToEventTable),
-            table(r.responseTable),
-            chart("Swimmer plot", charts.swimmer, empty: "No infused patient yet."),
-            chart("Waterfall", charts.waterfall, empty: "No evaluable patient with a measurable marker yet."),
-            chart("Transgene kinetics", charts.kinetics, empty: "No transgene results yet."),
-            table(r.toxicityTable),
-            chart("Subgroups", charts.forest, empty: "No subgroup hazard ratio can be estimated yet."),
-            table(r.subgroupTable),
-            table(r.patientTable),
+            Self.table(r.headlineTable),
+            Self.chart("Kaplan–Meier curves", charts.survival, empty: "No infused patient yet."),
+            Self.table(r.timeToEventTable),
+            Self.table(r.responseTable),
+            Self.chart("Swimmer plot", charts.swimmer, empty: "No infused patient yet."),
+            Self.chart("Waterfall", charts.waterfall, empty: "No evaluable patient with a measurable marker yet."),
+            Self.chart("Transgene kinetics", charts.kinetics, empty: "No transgene results yet."),
+            Self.table(r.toxicityTable),
+            Self.chart("Subgroups", charts.forest, empty: "No subgroup hazard ratio can be estimated yet."),
+            Self.table(r.subgroupTable),
+            Self.table(r.patientTable),
         ]
         return .group(parts)
     }
 
-    func chart(_ heading: String, _ svg: String?, empty: String) -> Node<HTML.BodyContext> {
+    static func chart(_ heading: String, _ svg: String?, empty: String) -> Node<HTML.BodyContext> {
         .section(.class("chart"), .h2(.text(heading)),
                  .unwrap(svg, { .div(.class("chart"), .raw($0)) }, else: .p(.text(empty))))
     }
 
-    func table(_ t: CohortTable) -> Node<HTML.BodyContext> {
+    static func table(_ t: CohortTable) -> Node<HTML.BodyContext> {
         .section(.class("report-table"), .id("table-\(t.slug)"),
             .h2(.text(t.title)),
             .table(.thead(.tr(.forEach(t.columns) { .th(.text($0)) })),

@@ -7,7 +7,8 @@ import Vapor
 /// `/reports/{product}`: the cohort report of the user's center, its standalone export and the CSV of
 /// each table; `GET /api/reports/{product}` gives the same figures as JSON. The data cut is `?cut=`
 /// (YYYY-MM-DD, default today); records dated after it are left out. `?origin=virtual` reports the
-/// center's stored in-silico cohort instead of its real patients (never both together).
+/// stored in-silico cohort instead of the center's real patients (never pooled); `?origin=compare`
+/// shows the two side by side, each computed from its own records.
 enum ReportRoutes {
     static func register(pages: RoutesBuilder, api: RoutesBuilder) {
         pages.get("reports", ":productID", use: page)
@@ -22,6 +23,8 @@ enum ReportRoutes {
         var report: CohortReport
         var origin: String
         var origins: [String]
+        /// Both cohorts, when `origin` is `compare`.
+        var comparison: CohortComparison? = nil
     }
 
     static func load(_ req: Request, usingDefaults: Bool = false) async throws -> Loaded {
@@ -45,18 +48,32 @@ enum ReportRoutes {
             }
             origin = text
         }
+        if origin == "compare" {
+            let (real, origins) = try await CohortRepository.cohort(productID: profile.id, origin: "real", for: try req.actor, on: req.db)
+            let (virtual, _) = try await CohortRepository.cohort(productID: profile.id, origin: "virtual", for: try req.actor, on: req.db)
+            let report = CohortReport.compute(records: real, dataCut: cut)
+            return Loaded(profile: profile, records: real, report: report, origin: origin, origins: origins,
+                          comparison: CohortComparison(real: report, inSilico: CohortReport.compute(records: virtual, dataCut: cut)))
+        }
         let (records, origins) = try await CohortRepository.cohort(productID: profile.id, origin: origin, for: try req.actor, on: req.db)
         return Loaded(profile: profile, records: records, report: CohortReport.compute(records: records, dataCut: cut),
                       origin: origin, origins: origins)
     }
 
-    /// `?origin=`: real patients (the default) or a stored in-silico cohort; the two are never pooled.
-    static let originNames = ["real", "virtual"]
+    /// `?origin=`: real patients (the default), a stored in-silico cohort, or the two side by side;
+    /// the cohorts are never pooled.
+    static let originNames = ["real", "virtual", "compare"]
 
     static func page(for loaded: Loaded, center: String) -> CohortReportPage {
         CohortReportPage(productID: loaded.profile.id, productName: loaded.profile.name, centerName: center,
                          report: loaded.report, charts: CohortReportCharts(report: loaded.report, records: loaded.records),
-                         origin: loaded.origin, origins: Array(Set(loaded.origins + [loaded.origin])).sorted())
+                         origin: loaded.origin, origins: switchable(loaded.origins + [loaded.origin]))
+    }
+
+    /// The cohorts the report's switch offers: each origin present, then both side by side when there are two.
+    static func switchable(_ origins: [String]) -> [String] {
+        let present = Array(Set(origins)).sorted()
+        return present.count > 1 ? present + ["compare"] : present
     }
 
     /// A refused data cut comes back as the report at today's date with the problem above it (422).
@@ -64,6 +81,10 @@ enum ReportRoutes {
         let viewer = try await PageRoutes.viewer(req)
         do {
             let loaded = try await load(req)
+            if let comparison = loaded.comparison {
+                return PageRoutes.html(CohortComparisonPage(productID: loaded.profile.id, productName: loaded.profile.name,
+                                                            comparison: comparison).render(viewer: viewer))
+            }
             return PageRoutes.html(page(for: loaded, center: viewer.centerName).render(viewer: viewer))
         } catch StoreError.invalid(let errors) {
             let loaded = try await load(req, usingDefaults: true)
@@ -75,6 +96,9 @@ enum ReportRoutes {
 
     @Sendable static func export(_ req: Request) async throws -> Response {
         let loaded = try await load(req)
+        if loaded.comparison != nil {
+            throw StoreError.invalid([FieldError("origin", "the standalone report is of one cohort; use origin=real or origin=virtual")])
+        }
         let viewer = try await PageRoutes.viewer(req)
         let response = PageRoutes.html(page(for: loaded, center: viewer.centerName).renderStandalone())
         response.headers.replaceOrAdd(name: .contentDisposition,
@@ -85,8 +109,9 @@ enum ReportRoutes {
     @Sendable static func csv(_ req: Request) async throws -> Response {
         let loaded = try await load(req)
         let name = req.parameters.get("table") ?? ""
-        let slugs = loaded.report.tables.map(\.slug)
-        guard name.hasSuffix(".csv"), let table = loaded.report.tables.first(where: { "\($0.slug).csv" == name }) else {
+        let tables = loaded.comparison.map { [$0.headlineTable, $0.logRankTable] } ?? loaded.report.tables
+        let slugs = tables.map(\.slug)
+        guard name.hasSuffix(".csv"), let table = tables.first(where: { "\($0.slug).csv" == name }) else {
             throw Abort(.notFound, reason: "no table \"\(name)\"; known: \(slugs.map { "\($0).csv" }.joined(separator: ", "))")
         }
         return Response(status: .ok, headers: [
@@ -101,7 +126,7 @@ enum ReportRoutes {
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
         encoder.nonConformingFloatEncodingStrategy = .throw
-        return Response(status: .ok, headers: ["Content-Type": "application/json"],
-                        body: .init(data: try encoder.encode(loaded.report)))
+        let body = try loaded.comparison.map { try encoder.encode($0) } ?? encoder.encode(loaded.report)
+        return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(data: body))
     }
 }

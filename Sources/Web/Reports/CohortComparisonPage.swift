@@ -1,0 +1,52 @@
+import CartographCore
+import Charts
+import Outcomes
+import Plot
+
+/// The outcomes report of the center's real patients beside the stored in-silico cohort (model +
+/// view): the headline figures of each in its own column, the Kaplan–Meier curves of both on one
+/// chart, and a log-rank test per endpoint. Reached from the report's "Patients:" switch.
+struct CohortComparisonPage {
+    var productID: String
+    var productName: String
+    var comparison: CohortComparison
+    var errors: [FieldError] = []
+
+    var title: String { "\(productName) — real and in-silico cohorts, side by side" }
+
+    func render(viewer: Viewer) -> String {
+        let cut = comparison.dataCut
+        return Layout.page(title: title, viewer: viewer,
+            .h1(.text(title)),
+            .p(.class("actions"), .text("Patients: "),
+               .a(.href("/reports/\(productID)?cut=\(cut)"), .text(CohortReportPage.originName("real"))), .text(" "),
+               .a(.href("/reports/\(productID)?cut=\(cut)&origin=virtual"), .text(CohortReportPage.originName("virtual"))), .text(" "),
+               .strong(.text(CohortReportPage.originName("compare")))),
+            .if(!errors.isEmpty, .ul(.class("errors"), .forEach(errors) { .li(.text("\($0.field): \($0.message)")) })),
+            .form(.method(.get), .action("/reports/\(productID)"), .class("inline"),
+                  .label(.text("Data cut "), .input(.type(.date), .name("cut"), .escapedValue(cut.description))),
+                  .input(.type(.hidden), .name("origin"), .value("compare")),
+                  .button(.type(.submit), .text("Recompute"))),
+            .p(.class("notes"), .text("Virtual patients come from the in-silico trial (cartograph trial --into), recorded through the same "
+                + "repositories and graded by the same engines as real ones. Each column is computed from its own cohort only.")),
+            CohortReportPage.table(comparison.headlineTable),
+            CohortReportPage.chart("Progression-free survival: real and in silico", survivalChart, empty: "Neither cohort has an evaluable patient yet."),
+            CohortReportPage.table(comparison.logRankTable))
+    }
+
+    /// PFS of both cohorts on one chart, each with its own risk table.
+    var survivalChart: String? {
+        var curves: [SurvivalChart.Curve] = []
+        for (report, name) in [(comparison.real, "Real"), (comparison.inSilico, "In silico")] {
+            guard let s = report.pfs else { continue }
+            var c = CohortReportCharts.curve(s, name: "PFS, \(name.lowercased())")
+            c.observedTimes = report.patients.compactMap { p in
+                p.evaluable ? p.progressionFree.map { Double($0.days) * CohortSurvival.monthsPerDay } : nil
+            }
+            curves.append(c)
+        }
+        guard !curves.isEmpty else { return nil }
+        return SurvivalChart(frame: .init(id: "km-compare", title: "Progression-free survival, real and in silico", width: 900),
+                             curves: curves, xTitle: "Months since infusion", yTitle: "Probability (%)", showMedians: true).svg()
+    }
+}
