@@ -36,6 +36,15 @@ public enum LastLineOutcome: String, Codable, Sendable, CaseIterable, Hashable {
     case progressiveDisease
     case stableDisease
     case response
+
+    /// In words, as the screening form and the eligibility reasons say it.
+    public var displayName: String {
+        switch self {
+        case .progressiveDisease: "progressive disease (relapsed or refractory)"
+        case .stableDisease: "stable disease"
+        case .response: "response"
+        }
+    }
 }
 
 /// Laboratory and organ-function values that screening criteria can bound.

@@ -66,7 +66,7 @@ public enum EligibilityScreening {
                 : (.notMet, "no prior " + missing.map(\.displayName).joined(separator: " or "))
         case let .lastLineOutcome(allowed):
             guard let outcome = d.lastLineOutcome else { return (.unknown, "outcome of the last line not recorded") }
-            return allowed.contains(outcome) ? (.met, outcome.rawValue) : (.notMet, "\(outcome.rawValue) after the last line")
+            return allowed.contains(outcome) ? (.met, outcome.displayName) : (.notMet, "\(outcome.displayName) after the last line")
         case let .maximumECOG(m):
             guard let e = d.ecog else { return (.unknown, "ECOG not recorded") }
             return e <= m ? (.met, "ECOG \(e)") : (.notMet, "ECOG \(e) is above \(m)")

@@ -206,4 +206,16 @@ struct FormRuleTests {
     func safeNext(raw: String, expected: String) {
         #expect(PageRoutes.safeNext(raw) == expected)
     }
+
+    @Test("a page opened without a session sends to sign-in and back to the same page with its query")
+    func signInKeepsQuery() async throws {
+        try await withTestApp { app in
+            var location = ""
+            try await app.testing().test(.GET, "/patients?stage=collection&overdue=true") { location = $0.headers.first(name: .location) ?? "" }
+            let next = location.components(separatedBy: "next=").last?.removingPercentEncoding ?? ""
+            #expect(location.hasPrefix("/signin?next="))
+            #expect(next == "/patients?stage=collection&overdue=true")
+            #expect(PageRoutes.safeNext(next) == next)
+        }
+    }
 }

@@ -44,7 +44,9 @@ struct APIGuard: AsyncMiddleware {
 struct PageGuard: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         guard request.auth.has(User.self) else {
-            let back = request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+            // The page asked for, with its query, so a shared link to a filtered list comes back filtered.
+            let asked = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
+            let back = asked.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
             return request.redirect(to: "/signin?next=\(back)")
         }
         return try await next.respond(to: request)

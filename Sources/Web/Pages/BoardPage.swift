@@ -50,7 +50,12 @@ struct BoardPage {
 
     func alerts(_ row: MonitoringBoard.Row, zone: TimeZone) -> Node<HTML.BodyContext> {
         guard !row.openAlerts.isEmpty || !row.recentlyAcknowledged.isEmpty else { return .text("—") }
-        let open: [Node<HTML.ListContext>] = row.openAlerts.prefix(5).map { SeverityMarks.alert($0, viewer: viewer, back: "/board", timeZone: zone) }
+        // The most severe first, then the newest: what to act on is at the top of the cell.
+        let ranked = row.openAlerts.sorted {
+            let (a, b) = (SafetyAlertSeverity(rawValue: $0.severity), SafetyAlertSeverity(rawValue: $1.severity))
+            return a != b ? (a.map { x in b.map { x > $0 } ?? true } ?? false) : $0.raisedAt > $1.raisedAt
+        }
+        let open: [Node<HTML.ListContext>] = ranked.prefix(5).map { SeverityMarks.alert($0, viewer: viewer, back: "/board", timeZone: zone) }
         let more: Node<HTML.ListContext> = .if(row.openAlerts.count > 5,
             .li(.a(.href("/patients/\(row.patientID)#safety"), .text("\(row.openAlerts.count - 5) more open alerts"))))
         let acknowledged: [Node<HTML.ListContext>] = row.recentlyAcknowledged.prefix(3).map { SeverityMarks.alert($0, viewer: viewer, back: "/board", timeZone: zone) }

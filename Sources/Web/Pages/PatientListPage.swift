@@ -28,6 +28,7 @@ struct PatientListPage {
                 checkbox("openAlerts", "Open alerts", query.openAlerts),
                 .input(.type(.hidden), .name("sort"), .value(query.sort.rawValue)),
                 .input(.type(.hidden), .name("order"), .value(query.descending ? "desc" : "asc")),
+                .if(query.limit != PatientListQuery().limit, .input(.type(.hidden), .name("limit"), .value(String(query.limit)))),
                 .button(.type(.submit), .text("Show")),
                 .a(.href("/patients"), .text("Clear"))),
             .if(!errors.isEmpty, .div(.class("alert"), .ul(.forEach(errors) { .li(.text($0.description)) }))),

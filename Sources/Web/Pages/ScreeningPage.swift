@@ -21,13 +21,7 @@ struct ScreeningPage {
         return "\(Enrolment.age(born: born, on: on)) years on \(on) (born \(born)); computed from the date of birth"
     }
 
-    static func outcomeWords(_ o: LastLineOutcome) -> String {
-        switch o {
-        case .progressiveDisease: "progressive disease (relapsed or refractory)"
-        case .stableDisease: "stable disease"
-        case .response: "response"
-        }
-    }
+    static func outcomeWords(_ o: LastLineOutcome) -> String { o.displayName }
     static let yesNo: [(value: String, label: String)] = [("", "unknown"), ("no", "no"), ("yes", "yes")]
 
     func render() -> String {
