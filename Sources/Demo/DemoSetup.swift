@@ -10,6 +10,19 @@ public enum DemoSetup {
     public static let password = "cartograph-demo"
     public static func email(for role: Role) -> String { "\(role.rawValue)@demo.cartograph.test" }
 
+    /// What the database holds besides the demo program and in-silico studies, in words (a center or an
+    /// account), or nil when it holds nothing else.
+    public static func foreignData(on db: Database) async throws -> String? {
+        for center in try await Center.query(on: db).all() where center.code != centerCode && center.code != VirtualStudy.centerCode {
+            return "center \(center.code)"
+        }
+        let virtualCenter = try await Center.query(on: db).filter(\.$code == VirtualStudy.centerCode).first()?.id
+        for user in try await User.query(on: db).all() where !user.email.hasSuffix("@demo.cartograph.test") && user.$center.id != virtualCenter {
+            return "the account \(user.email)"
+        }
+        return nil
+    }
+
     /// True when the database holds no center yet.
     public static func isEmpty(on db: Database) async throws -> Bool {
         try await Center.query(on: db).count() == 0

@@ -17,7 +17,20 @@ public enum DatabaseLocation: Sendable, Equatable {
         }
     }
 
-    /// `DATABASE_URL` wins over the SQLite path (the contract); the path defaults to
+    /// A database named on the command line: a `postgres://` or `postgresql://` URL, else a SQLite file.
+    public static func named(_ text: String) -> DatabaseLocation {
+        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") ? .postgres(url: text) : .sqlite(path: text)
+    }
+
+    /// Where the data is, for messages: the SQLite path, or the PostgreSQL URL without its password.
+    public var displayName: String {
+        switch self {
+        case .sqlite(let path): "SQLite file \(path)"
+        case .postgres(let url): "PostgreSQL \(DatabaseSetupError.redacted(url))"
+        }
+    }
+
+    /// From the environment: `DATABASE_URL` wins over the SQLite path; the path defaults to
     /// `./var/cartograph.sqlite`.
     public static func resolve(databasePath: String?, databaseURL: String?) -> DatabaseLocation {
         if let url = databaseURL, !url.isEmpty { return .postgres(url: url) }

@@ -26,9 +26,15 @@ public struct Settings: Sendable, Equatable {
     }
 
     /// Reads the environment; `databasePath`, `hostname` and `port` come from flags when given.
+    ///
+    /// A database named on the command line always wins over the environment, so a command pointed at
+    /// a file never writes into the PostgreSQL database `DATABASE_URL` names; a `postgres://` URL is
+    /// accepted there too. Without the flag, `DATABASE_URL` wins over `CARTOGRAPH_DATABASE`.
     public static func from(environment env: [String: String] = ProcessInfo.processInfo.environment,
                             databasePath: String? = nil, hostname: String? = nil, port: Int? = nil) -> Settings {
-        Settings(database: .resolve(databasePath: databasePath ?? env["CARTOGRAPH_DATABASE"], databaseURL: env["DATABASE_URL"]),
+        let database: DatabaseLocation = databasePath.map(DatabaseLocation.named)
+            ?? .resolve(databasePath: env["CARTOGRAPH_DATABASE"], databaseURL: env["DATABASE_URL"])
+        return Settings(database: database,
                  hostname: hostname ?? env["CARTOGRAPH_HOSTNAME"] ?? "127.0.0.1",
                  port: port ?? env["CARTOGRAPH_PORT"].flatMap(Int.init) ?? 8080,
                  secureCookies: env["CARTOGRAPH_SECURE_COOKIES"] == "1",

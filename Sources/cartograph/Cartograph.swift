@@ -36,6 +36,6 @@ struct Cartograph: AsyncParsableCommand {
 
 /// `--database PATH` for every command that touches data; `DATABASE_URL` (PostgreSQL) wins when set.
 struct DatabaseOptions: ParsableArguments {
-    @ArgumentParser.Option(help: "SQLite file (default ./var/cartograph.sqlite). Ignored when DATABASE_URL is set.")
+    @ArgumentParser.Option(help: "SQLite file, or a postgres:// URL. Wins over DATABASE_URL and CARTOGRAPH_DATABASE; without it, DATABASE_URL, then CARTOGRAPH_DATABASE, then ./var/cartograph.sqlite.")
     var database: String?
 }

@@ -61,11 +61,16 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "audit", abstract: "Check the audit trail.", subcommands: [Verify.self])
 
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Walk the hash chain of audit_events; exit 0 when intact, 1 naming the first broken record.")
+        static let configuration = CommandConfiguration(abstract: "Walk the hash chain of audit_events; exit 0 when intact, 1 naming the first broken record, 2 when there is no such database.")
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
             let settings = Settings.from(databasePath: db.database)
+            // Verifying must never create what it verifies: a mistyped path is an error, not an empty, "intact" trail.
+            if case .sqlite(let path) = settings.database, !FileManager.default.fileExists(atPath: path) {
+                warn("error: no database at \(path)")
+                throw ExitCode(2)
+            }
             let result = try await withApplication(settings) { app in try await AuditTrail.verify(on: app.db) }
             switch result {
             case .intact(let n):
