@@ -21,6 +21,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     }
 
     app.middleware = Middlewares()
+    // Outermost, so error pages carry the headers too.
+    app.middleware.use(SecurityHeadersMiddleware(behindTLS: settings.secureCookies))
     app.middleware.use(CartographErrorMiddleware())
     app.middleware.use(app.sessions.middleware)
     app.routes.defaultMaxBodySize = "1mb"

@@ -47,12 +47,12 @@ public enum TestDatabase {
 }
 
 /// A configured, migrated application on a fresh database, shut down and removed afterwards.
-public func withTestApp<T>(today: String = "2026-03-15", _ body: (Application) async throws -> T) async throws -> T {
+public func withTestApp<T>(today: String = "2026-03-15", behindTLS: Bool = false, _ body: (Application) async throws -> T) async throws -> T {
     let (location, cleanup) = try await TestDatabase.fresh()
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     do {
-        try await configure(app, settings: Settings(database: location, bcryptCost: 4, fixedToday: today))
+        try await configure(app, settings: Settings(database: location, secureCookies: behindTLS, bcryptCost: 4, fixedToday: today))
         try await app.autoMigrate()
         let result = try await body(app)
         try await app.asyncShutdown()
