@@ -59,7 +59,9 @@ public enum DemoSetup {
         let home = origin == "virtual" ? try await VirtualStudy.ensure(timeZone: timeZone, passwordHash: passwordHash, on: db)
             : try await AccountRepository.ensureCenter(code: centerCode, name: "Demo Cell Therapy Center", timeZone: timeZone, on: db)
         if try await ManufacturingSite.query(on: db).filter(\.$code == "M01").first() == nil {
-            let site = ManufacturingSite(code: "M01", name: "Demo GMP Manufacturing Site", timeZone: timeZone, facilityCode: "X9999")
+            // The demo center runs its site; an in-silico study runs none.
+            let site = ManufacturingSite(code: "M01", name: "Demo GMP Manufacturing Site", timeZone: timeZone, facilityCode: "X9999",
+                                         operatorCenterID: origin == "virtual" ? nil : try home.requireID())
             try await site.create(on: db)
             // Weekly manufacturing slots, so the demo's collections each reserve one; enough that no
             // generated week can overflow (each therapy holds at most one active booking).

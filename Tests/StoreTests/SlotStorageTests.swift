@@ -34,10 +34,17 @@ struct SlotStorageTests {
         try await withTestApp { app in
             // setup: one site with one slot a week.
             let f = try await Fixtures.make(on: app)
-            try await ManufacturingSite(code: "M09", name: "Site 9", timeZone: "Asia/Shanghai", facilityCode: "X9999").create(on: app.db)
+            try await ManufacturingSite(code: "M09", name: "Site 9", timeZone: "Asia/Shanghai", facilityCode: "X9999",
+                                        operatorCenterID: f.coordinatorA.centerID).create(on: app.db)
             try await SlotRepository.setCapacity(siteCode: "M09", slotsPerWeek: 1, by: f.usersA[.manufacturing]!, on: app.db)
             await #expect(throws: StoreError.self) {
                 try await SlotRepository.setCapacity(siteCode: "M09", slotsPerWeek: 3, by: f.usersA[.nurse]!, on: app.db)
+            }
+            // Another center's manufacturing staff and administrator cannot stop this site's scheduling.
+            for role in [Role.manufacturing, .admin] {
+                await #expect(throws: StoreError.self) {
+                    try await SlotRepository.setCapacity(siteCode: "M09", slotsPerWeek: 0, by: f.usersB[role]!, on: app.db)
+                }
             }
             let a = try await eligiblePatient(app, f, given: "A"), b = try await eligiblePatient(app, f, given: "B")
             // MUT: 2026-03-09 (Monday) and 2026-03-15 (Sunday) are both in ISO week 2026-W11.

@@ -191,6 +191,24 @@ struct FormRuleTests {
         }
     }
 
+    @Test("only the operating center sets a manufacturing site's capacity; another center's admin gets 404 and changes nothing")
+    func capacityBelongsToTheOperator() async throws {
+        try await withTestApp(today: "2026-03-15") { app in
+            let f = try await Fixtures.make(on: app)
+            try await ManufacturingSite(code: "M01", name: "Site", timeZone: "Asia/Shanghai", facilityCode: "X9999",
+                                        operatorCenterID: f.centerA).create(on: app.db)
+            let own = try await app.token(Fixtures.email(.manufacturing, center: "C01"))
+            #expect(try await app.json(.POST, "/api/manufacturing-sites/M01/capacity", token: own, body: #"{"slotsPerWeek": 4}"#).status == .ok)
+            for role in [Role.admin, .manufacturing] {
+                let other = try await app.token(Fixtures.email(role, center: "C02"))
+                let res = try await app.json(.POST, "/api/manufacturing-sites/M01/capacity", token: other, body: #"{"slotsPerWeek": 0}"#)
+                #expect(res.status == .notFound, "\(role): \(res.status)")
+            }
+            let slots = try await app.json(.GET, "/api/slots?from=2026-03-16", token: own)
+            #expect(slots.body.string.contains("\"slotsPerWeek\":4"))
+        }
+    }
+
     @Test("sign-in's next accepts only a same-origin path", arguments: [
         ("/patients?stage=collection", "/patients?stage=collection"),
         ("/%0D%0ASet-Cookie:%20x=1", "/"),

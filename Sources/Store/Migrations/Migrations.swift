@@ -19,6 +19,7 @@ public enum CartographMigrations {
         M0012_CreateLabelPrints(),
         M0013_CreateLabResultCorrections(),
         M0014_CreatePatientStatuses(),
+        M0015_AddSiteOperator(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

@@ -16,12 +16,14 @@ public struct SlotCalendarSite: Codable, Sendable, Hashable {
 /// Active only once some site has a capacity configured, so a program that does not plan capacity in
 /// Cartograph schedules collections as before.
 public enum SlotRepository {
-    /// Sets a site's ordinary weekly slot count (admin, manufacturing).
+    /// Sets a site's ordinary weekly slot count: the operating center's manufacturing staff or
+    /// administrator only. Another center's users get "not found", as for anything of another center.
     public static func setCapacity(siteCode: String, slotsPerWeek: Int, by actor: ActingUser, on db: Database) async throws {
         guard [.admin, .manufacturing].contains(actor.role) else { throw StoreError.forbidden("only manufacturing or an administrator sets capacity") }
         guard (0...500).contains(slotsPerWeek) else { throw StoreError.invalid([FieldError("slotsPerWeek", "must be between 0 and 500")]) }
         try await retryingTransaction(on: db) { tx in
-            guard let site = try await ManufacturingSite.query(on: tx).filter(\.$code == siteCode).first() else { throw StoreError.notFound("manufacturing site") }
+            guard let site = try await ManufacturingSite.query(on: tx).filter(\.$code == siteCode).first(),
+                  site.operatorCenterID == actor.centerID else { throw StoreError.notFound("manufacturing site \(siteCode) run by your center") }
             let siteID = try site.requireID()
             let row = try await ManufacturingCapacityRecord.query(on: tx).filter(\.$siteID == siteID).first() ?? ManufacturingCapacityRecord()
             row.siteID = siteID
