@@ -37,6 +37,13 @@ public struct ProductCharacterisation: Sendable, Hashable, Codable {
 }
 
 public enum DoseCalculator {
+    /// Plausibility bound for a product's viable cell concentration (cells per mL).
+    public static let maximumCellsPerMilliliter = 1e10
+    /// Plausibility bound for the CAR-positive fraction of viable cells (0.1 %).
+    public static let minimumCARPositiveFraction = 0.001
+    /// Plausibility bound for the volume in one bag (mL).
+    public static let maximumBagMilliliters = 1000.0
+
     /// Computes the dose for a patient of `weightKilograms`.
     ///
     /// target = weight × dose per kg (capped at `maximumTotalCells` when the profile has one);
@@ -50,9 +57,15 @@ public enum DoseCalculator {
         var c = FieldErrorCollector()
         c.require(weight.isFinite && weight > 0 && weight <= 500, "weightKg", "must be more than 0 and at most 500 kg, got \(formatted(weight))")
         if let p = product {
-            c.require(p.viableCellsPerMilliliter.isFinite && p.viableCellsPerMilliliter > 0, "viableCellsPerMilliliter", "must be more than 0")
-            c.require(p.carPositiveFraction > 0 && p.carPositiveFraction <= 1, "carPositiveFraction", "must be more than 0 and at most 1, got \(p.carPositiveFraction)")
-            c.require(p.bagVolumeMilliliters.isFinite && p.bagVolumeMilliliters > 0, "bagVolumeMilliliters", "must be more than 0")
+            // Bounds far outside any real product (packed cells are about 10⁹ per mL, CAR-T bags hold
+            // 10–250 mL, CAR-positive fractions are tens of percent), so a typing slip is named instead
+            // of overflowing or underflowing the arithmetic to infinity.
+            c.require(p.viableCellsPerMilliliter.isFinite && p.viableCellsPerMilliliter >= 1 && p.viableCellsPerMilliliter <= Self.maximumCellsPerMilliliter,
+                      "viableCellsPerMilliliter", "must be at least 1 and at most \(scientific(Self.maximumCellsPerMilliliter)) per mL")
+            c.require(p.carPositiveFraction >= Self.minimumCARPositiveFraction && p.carPositiveFraction <= 1, "carPositiveFraction",
+                      "must be at least \(Self.minimumCARPositiveFraction) and at most 1, got \(p.carPositiveFraction)")
+            c.require(p.bagVolumeMilliliters.isFinite && p.bagVolumeMilliliters > 0 && p.bagVolumeMilliliters <= Self.maximumBagMilliliters,
+                      "bagVolumeMilliliters", "must be more than 0 and at most \(formatted(Self.maximumBagMilliliters)) mL")
         }
         try c.throwIfAny()
 
