@@ -13,11 +13,14 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.http.server.configuration.port = settings.port
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
 
-    app.sessions.use(.fluent)
+    // Sessions expire on the server (idle and absolute limits); only signing in creates one.
+    let sessions = SignInSessions(idle: settings.sessionIdle, lifetime: settings.sessionLifetime)
+    app.sessions.use { _ in SessionStore(sessions: sessions) }
     app.sessions.configuration.cookieName = "cartograph-session"
     let secure = settings.secureCookies
+    let lifetime = Int(settings.sessionLifetime)
     app.sessions.configuration.cookieFactory = { id in
-        HTTPCookies.Value(string: id.string, maxAge: 12 * 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(string: id.string, maxAge: lifetime, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
     app.middleware = Middlewares()
@@ -35,7 +38,7 @@ func routes(_ app: Application) {
     app.get("styles.css") { _ in
         Response(status: .ok, headers: ["Content-Type": "text/css; charset=utf-8", "Cache-Control": "max-age=3600"], body: .init(string: Styles.css))
     }
-    let withSession = app.grouped(User.sessionAuthenticator())
+    let withSession = app.grouped(SessionSignIn())
     let api = withSession.grouped("api").grouped(BearerTokenAuthenticator(), APIGuard())
     APIRoutes.register(public: app, protected: api)
     SafetyAPI.register(api)

@@ -18,11 +18,17 @@ public struct Settings: Sendable, Equatable {
     /// Fixed "today" for reproducible runs and tests (`CARTOGRAPH_TODAY=YYYY-MM-DD`); nil means the real
     /// date in each center's time zone.
     public var fixedToday: String?
+    /// A browser session ends after this many seconds without a request (`CARTOGRAPH_SESSION_IDLE_MINUTES`, default 30).
+    public var sessionIdle: TimeInterval
+    /// A browser session ends this many seconds after sign-in whatever happens (`CARTOGRAPH_SESSION_MAX_HOURS`, default 12).
+    public var sessionLifetime: TimeInterval
 
     public init(database: DatabaseLocation, hostname: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
-                facilityCode: String = "X9999", bcryptCost: Int = 12, fixedToday: String? = nil) {
+                facilityCode: String = "X9999", bcryptCost: Int = 12, fixedToday: String? = nil,
+                sessionIdle: TimeInterval = 30 * 60, sessionLifetime: TimeInterval = 12 * 3600) {
         self.database = database; self.hostname = hostname; self.port = port; self.secureCookies = secureCookies
         self.facilityCode = facilityCode; self.bcryptCost = bcryptCost; self.fixedToday = fixedToday
+        self.sessionIdle = sessionIdle; self.sessionLifetime = sessionLifetime
     }
 
     /// Reads the environment; `databasePath`, `hostname` and `port` come from flags when given.
@@ -40,6 +46,8 @@ public struct Settings: Sendable, Equatable {
                  secureCookies: env["CARTOGRAPH_SECURE_COOKIES"] == "1",
                  facilityCode: env["CARTOGRAPH_FACILITY_CODE"] ?? "X9999",
                  bcryptCost: env["CARTOGRAPH_BCRYPT_COST"].flatMap(Int.init).map { min(max($0, 4), 31) } ?? 12,
-                 fixedToday: env["CARTOGRAPH_TODAY"])
+                 fixedToday: env["CARTOGRAPH_TODAY"],
+                 sessionIdle: (env["CARTOGRAPH_SESSION_IDLE_MINUTES"].flatMap(Double.init).map { min(max($0, 1), 24 * 60) } ?? 30) * 60,
+                 sessionLifetime: (env["CARTOGRAPH_SESSION_MAX_HOURS"].flatMap(Double.init).map { min(max($0, 1), 24 * 7) } ?? 12) * 3600)
     }
 }

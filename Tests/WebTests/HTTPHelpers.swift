@@ -33,12 +33,14 @@ extension Application {
 
     /// A signed-in browser session: cookie and CSRF token, through the real sign-in form.
     func signIn(_ email: String, password: String = Fixtures.password) async throws -> (cookie: String, csrf: String) {
-        var cookie = "", csrf = ""
+        var cookie = "", csrf = "", signInCookie = ""
         try await testing().test(.GET, "/signin") { res in
-            cookie = res.headers.setCookie?["cartograph-session"]?.string ?? ""
+            // The sign-in form stores no session: its CSRF token travels in its own cookie.
+            #expect(res.headers.setCookie?["cartograph-session"] == nil)
+            signInCookie = res.headers.setCookie?["cartograph-signin"]?.string ?? ""
             csrf = res.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/).map { String($0.1) } ?? ""
         }
-        try await testing().test(.POST, "/signin", headers: ["Cookie": "cartograph-session=\(cookie)", "Content-Type": "application/x-www-form-urlencoded"],
+        try await testing().test(.POST, "/signin", headers: ["Cookie": "cartograph-signin=\(signInCookie)", "Content-Type": "application/x-www-form-urlencoded"],
                                  body: ByteBuffer(string: "_csrf=\(csrf.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&email=\(email)&password=\(password.replacingOccurrences(of: " ", with: "+"))&next=/")) { res in
             #expect(res.status == .seeOther, "sign-in failed: \(res.status)")
             if let fresh = res.headers.setCookie?["cartograph-session"]?.string { cookie = fresh }

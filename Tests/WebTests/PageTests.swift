@@ -1,6 +1,7 @@
 import CartographCore
 import Foundation
 import Store
+import NIOCore
 import Testing
 import TestSupport
 import Vapor
@@ -32,22 +33,64 @@ struct PageTests {
         }
     }
 
-    @Test("signing in issues a new session ID; the pre-sign-in ID stays anonymous")
+    @Test("signing in issues a new session ID; a planted ID stays anonymous; anonymous visits and API calls store no session")
     func sessionRotation() async throws {
         try await withTestApp { app in
             _ = try await Fixtures.make(on: app)
-            var before = "", csrf = ""
-            try await app.testing().test(.GET, "/signin") { res in
-                before = res.headers.setCookie?["cartograph-session"]?.string ?? ""
-                csrf = res.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/).map { String($0.1) } ?? ""
+            // Thirty anonymous visits to the sign-in page leave no session row.
+            var signInCookie = "", csrf = ""
+            for _ in 0..<30 {
+                try await app.testing().test(.GET, "/signin") { res in
+                    #expect(res.headers.setCookie?["cartograph-session"] == nil)
+                    signInCookie = res.headers.setCookie?["cartograph-signin"]?.string ?? ""
+                    csrf = res.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/).map { String($0.1) } ?? ""
+                }
             }
-            let res = try await app.form("/signin", cookie: before, fields: [
-                ("_csrf", csrf), ("email", Fixtures.email(.nurse, center: "C01")), ("password", Fixtures.password), ("next", "/")])
-            #expect(res.status == .seeOther)
-            let after = try #require(res.headers.setCookie?["cartograph-session"]?.string)
-            #expect(!before.isEmpty && after != before)
+            #expect(try await SignInSession.query(on: app.db).count() == 0)
+            // An API call with a bearer token leaves none either.
+            let token = try await app.token(Fixtures.email(.nurse, center: "C01"))
+            let api = try await app.json(.GET, "/api/patients", token: token)
+            #expect(api.status == .ok && api.headers.setCookie?["cartograph-session"] == nil)
+            #expect(try await SignInSession.query(on: app.db).count() == 0)
+            // A session ID planted before sign-in is replaced.
+            let body = "_csrf=\(csrf.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&email=\(Fixtures.email(.nurse, center: "C01"))&password=\(Fixtures.password)&next=/"
+            var after = ""
+            try await app.testing().test(.POST, "/signin", headers: [
+                "Cookie": "cartograph-session=planted-by-someone; cartograph-signin=\(signInCookie)",
+                "Content-Type": "application/x-www-form-urlencoded"], body: ByteBuffer(string: body)) { res in
+                #expect(res.status == .seeOther)
+                after = res.headers.setCookie?["cartograph-session"]?.string ?? ""
+            }
+            #expect(!after.isEmpty && after != "planted-by-someone")
             #expect(try await app.page("/", cookie: after).status == .ok)
-            #expect(try await app.page("/", cookie: before).status == .seeOther)
+            #expect(try await app.page("/", cookie: "planted-by-someone").status == .seeOther)
+            #expect(try await SignInSession.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("a session ends on the server after its idle time, and at its absolute lifetime however active")
+    func sessionExpiry() async throws {
+        let sessions = SignInSessions(idle: 30 * 60, lifetime: 12 * 3600)
+        try await withTestApp { app in
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            let key = try await sessions.create(["user": "u"], now: start, on: app.db)
+            #expect(try await sessions.read(key, now: start + 29 * 60, on: app.db) == ["user": "u"])
+            // Idle for more than 30 minutes: gone, and its row deleted.
+            #expect(try await sessions.read(key, now: start + 31 * 60, on: app.db) == nil)
+            #expect(try await SignInSession.query(on: app.db).count() == 0)
+            // Active every 20 minutes: alive until 12 hours after sign-in, never after.
+            let busy = try await sessions.create(["user": "u"], now: start, on: app.db)
+            var t = start
+            while t < start + 12 * 3600 - 20 * 60 {
+                t += 20 * 60
+                #expect(try await sessions.read(busy, now: t, on: app.db) != nil, "\(t.timeIntervalSince(start) / 3600) h")
+                _ = try await sessions.update(busy, to: ["user": "u"], now: t, on: app.db)
+            }
+            #expect(try await sessions.read(busy, now: start + 12 * 3600 + 1, on: app.db) == nil)
+            // Creating a session deletes every expired row.
+            _ = try await sessions.create(["user": "a"], now: start, on: app.db)
+            _ = try await sessions.create(["user": "b"], now: start + 13 * 3600, on: app.db)
+            #expect(try await SignInSession.query(on: app.db).count() == 1)
         }
     }
 

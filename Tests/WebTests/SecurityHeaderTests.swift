@@ -55,7 +55,7 @@ struct SecurityHeaderTests {
             let form = try await app.testing().sendRequest(.GET, "/signin")
             let csrf = form.body.string.components(separatedBy: "name=\"_csrf\" value=\"").dropFirst().first?.components(separatedBy: "\"").first ?? ""
             var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
-            if let c = form.headers.first(name: .setCookie) { headers.add(name: .cookie, value: c.components(separatedBy: ";")[0]) }
+            if let c = form.headers.setCookie?["cartograph-signin"] { headers.add(name: .cookie, value: "cartograph-signin=\(c.string)") }
             let body = "_csrf=\(csrf.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&email=\(Fixtures.email(.coordinator, center: "C01"))&password=\(Fixtures.password)&next=/"
             try await app.testing().test(.POST, "/signin", headers: headers, body: ByteBuffer(string: body)) { res in
                 setCookie = res.headers[.setCookie].joined(separator: "\n")

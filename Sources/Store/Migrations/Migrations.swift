@@ -20,6 +20,7 @@ public enum CartographMigrations {
         M0013_CreateLabResultCorrections(),
         M0014_CreatePatientStatuses(),
         M0015_AddSiteOperator(),
+        M0016_CreateSignInSessions(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

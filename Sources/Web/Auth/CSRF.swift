@@ -2,21 +2,42 @@ import Vapor
 
 /// Synchroniser-token CSRF protection: a random token lives in the session and every form (and every
 /// cookie-authenticated API call that changes something) must send it back.
+///
+/// The sign-in form has no session yet, and visiting it must not create one: its token is a
+/// double-submit cookie instead (`signInCookie`, SameSite=Strict, HttpOnly), compared with the form's.
 enum CSRF {
     static let field = "_csrf"
+    static let signInCookie = "cartograph-signin"
+
+    static func random() -> String {
+        var bytes = [UInt8](repeating: 0, count: 24)
+        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
+        return Data(bytes).base64EncodedString()
+    }
+
+    /// A fresh sign-in token and the cookie that carries it.
+    static func signInToken(secure: Bool) -> (token: String, cookie: HTTPCookies.Value) {
+        let t = random()
+        return (t, HTTPCookies.Value(string: t, maxAge: 3600, path: "/signin", isSecure: secure, isHTTPOnly: true, sameSite: .strict))
+    }
+
+    static func verifySignIn(_ request: Request, submitted: String?) throws {
+        guard let expected = request.cookies[signInCookie]?.string, let submitted,
+              constantTimeEqual(Array(expected.utf8), Array(submitted.utf8)) else {
+            throw Abort(.forbidden, reason: "missing or wrong CSRF token; reload the sign-in page and try again")
+        }
+    }
 
     /// The session's token, created on first use.
     static func token(for request: Request) -> String {
         if let t = request.session.data["csrf"] { return t }
-        var bytes = [UInt8](repeating: 0, count: 24)
-        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
-        let t = Data(bytes).base64EncodedString()
+        let t = random()
         request.session.data["csrf"] = t
         return t
     }
 
     static func verify(_ request: Request, submitted: String?) throws {
-        guard let expected = request.session.data["csrf"], let submitted,
+        guard request.hasSession, let expected = request.session.data["csrf"], let submitted,
               constantTimeEqual(Array(expected.utf8), Array(submitted.utf8)) else {
             throw Abort(.forbidden, reason: "missing or wrong CSRF token; reload the page and try again")
         }

@@ -47,12 +47,15 @@ enum PageRoutes {
     }
 
     @Sendable static func signInForm(_ req: Request) async throws -> Response {
-        html(SignInPage(next: safeNext(req.query[String.self, at: "next"]), csrf: CSRF.token(for: req)).render())
+        let (token, cookie) = CSRF.signInToken(secure: req.application.settings.secureCookies)
+        let response = html(SignInPage(next: safeNext(req.query[String.self, at: "next"]), csrf: token).render())
+        response.cookies[CSRF.signInCookie] = cookie
+        return response
     }
 
     @Sendable static func signIn(_ req: Request) async throws -> Response {
         let form = FormBody(req)
-        try CSRF.verify(req, submitted: form[CSRF.field])
+        try CSRF.verifySignIn(req, submitted: form[CSRF.field])
         let email = form["email"] ?? ""
         if let user = try await AccountRepository.user(email: email, on: req.db),
            try await req.password.async.verify(form["password"] ?? "", created: user.passwordHash) {
@@ -64,10 +67,15 @@ enum PageRoutes {
             req.session.data["csrf"] = nil
             req.auth.login(user)
             req.session.authenticate(user)
-            return req.redirect(to: safeNext(form["next"]))
+            let response = req.redirect(to: safeNext(form["next"]))
+            response.cookies[CSRF.signInCookie] = .expired
+            return response
         }
-        let page = SignInPage(email: email, next: safeNext(form["next"]), csrf: CSRF.token(for: req), error: "Email or password is wrong.")
-        return html(page.render(), status: .unauthorized)
+        let (token, cookie) = CSRF.signInToken(secure: req.application.settings.secureCookies)
+        let page = SignInPage(email: email, next: safeNext(form["next"]), csrf: token, error: "Email or password is wrong.")
+        let response = html(page.render(), status: .unauthorized)
+        response.cookies[CSRF.signInCookie] = cookie
+        return response
     }
 
     @Sendable static func signOut(_ req: Request) async throws -> Response {

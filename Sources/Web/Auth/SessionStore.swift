@@ -1,0 +1,42 @@
+import Fluent
+import Store
+import Vapor
+
+/// Vapor's session driver over `SignInSessions`: sessions that expire on the server.
+struct SessionStore: AsyncSessionDriver {
+    var sessions: SignInSessions
+
+    /// The ID given to a session with nothing in it: never stored. Vapor makes an empty session for any
+    /// unknown or expired cookie; storing those would let anyone fill the table by sending made-up cookies.
+    static let empty = SessionID(string: "none")
+
+    func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
+        if data.snapshot.isEmpty { return Self.empty }
+        return SessionID(string: try await sessions.create(data.snapshot, on: request.db))
+    }
+
+    func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
+        if sessionID == Self.empty { return nil }
+        return try await sessions.read(sessionID.string, on: request.db).map { SessionData(initialData: $0) }
+    }
+
+    func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
+        if sessionID == Self.empty { return try await createSession(data, for: request) }
+        return SessionID(string: try await sessions.update(sessionID.string, to: data.snapshot, on: request.db))
+    }
+
+    func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
+        try await sessions.delete(sessionID.string, on: request.db)
+    }
+}
+
+/// Restores the signed-in user from the session, and only that: unlike Vapor's session authenticator it
+/// never writes a user into a session, so an API call with a bearer token leaves no session behind.
+struct SessionSignIn: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        if request.hasSession, let id = request.session.authenticated(User.self), let user = try await User.find(id, on: request.db) {
+            request.auth.login(user)
+        }
+        return try await next.respond(to: request)
+    }
+}
