@@ -143,4 +143,24 @@ struct FollowUpStorageTests {
             #expect(listedAfter == [before - 1])
         }
     }
+
+    @Test("a withdrawal of consent recorded in follow-up ends the journey too; the list and the state machine say so")
+    func withdrawalEndsJourney() async throws {
+        try await withTestApp { app in
+            let f = try await Fixtures.make(on: app)
+            let (p, t) = try await Fixtures.infusedPatient(by: f.coordinatorA, infusion: day("2025-06-01"), today: today, on: app.db)
+            let pid = try p.requireID(), tid = t
+            _ = try await FollowUpRepository.recordEvent(FollowUpEventEntry(kind: .consentWithdrawn, date: day("2026-03-01")),
+                                                         patientID: pid, by: f.coordinatorA, today: today, on: app.db)
+            let state = try JourneyStateMachine.replay(try await JourneyRepository.events(of: tid, on: app.db), profile: ProductCatalogue.fucaso)
+            #expect(state.stage == .followUpEnded)
+            #expect(state.offRampDate == day("2026-03-01"))
+            let row = try await PatientDirectory.page(PatientListQuery(), for: f.coordinatorA, today: today, on: app.db).rows.first { $0.id == pid }
+            #expect(row?.stage == .followUpEnded)
+            // A visit documented missed afterwards is still accepted, and changes nothing on the journey.
+            _ = try await FollowUpRepository.recordEvent(FollowUpEventEntry(kind: .registryReportFiled, date: day("2026-03-02"), timepoint: .months(6)),
+                                                         patientID: pid, by: f.coordinatorA, today: today, on: app.db)
+            #expect(try await JourneyRepository.events(of: tid, on: app.db).filter { $0.kind == .followUpEnded }.count == 1)
+        }
+    }
 }

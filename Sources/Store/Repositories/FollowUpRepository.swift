@@ -91,6 +91,17 @@ public enum FollowUpRepository {
             row.recordedBy = actor.userID
             try await row.create(on: tx)
             try await PatientStatuses.recordsChanged(therapyID: tid, on: tx)
+            // A death, loss to follow-up or withdrawal of consent ends the journey too, in the same
+            // transaction, so the pathway and the follow-up record never disagree about it.
+            if entry.kind.endingKind?.endsAllFollowUp == true {
+                let journey = try await JourneyRepository.events(of: tid, on: tx)
+                let state = try JourneyStateMachine.replay(journey, profile: profile)
+                if [.shortTermMonitoring, .longTermFollowUp].contains(state.stage) {
+                    _ = try await JourneyRepository.append(JourneyEvent(.followUpEnded, on: max(entry.date, state.lastEventDate ?? entry.date),
+                                                                        reason: entry.kind.displayName),
+                                                           therapyID: tid, by: actor, on: tx)
+                }
+            }
             try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "followUp.\(entry.kind.rawValue)",
                                         entity: "therapy", entityID: tid.uuidString, payload: entry)
             return try event(row)
