@@ -132,3 +132,14 @@ public struct CustodyEvent: Codable, Sendable, Hashable {
         TimeZone(identifier: timeZoneIdentifier).map { CalendarDate(instant, in: $0) }
     }
 }
+
+extension CustodyQADisposition {
+    /// In words, for pages and custody summaries.
+    public var displayName: String {
+        switch self {
+        case .released: "released by QA"
+        case .rejected: "rejected by QA"
+        case .exceptionalRelease: "exceptional release"
+        }
+    }
+}

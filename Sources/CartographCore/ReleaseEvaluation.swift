@@ -109,3 +109,14 @@ public struct ReleaseEvaluation: Codable, Sendable, Hashable {
                                   verdict: passes ? .pass : .fail)
     }
 }
+
+extension ReleaseDisposition {
+    /// In words, for pages and custody summaries.
+    public var displayName: String {
+        switch self {
+        case .conforming: "conforming"
+        case .outOfSpecification: "out of specification"
+        case .incomplete: "incomplete (results pending)"
+        }
+    }
+}

@@ -143,6 +143,10 @@ struct JourneyAgreementPropertyTests {
                 q.cursor = next
                 cursor = try PatientDirectory.Cursor(text: next)
             }
+            // Patients without a study day come last whichever way study days are sorted.
+            if query.sort == .studyDay, let firstNone = stored.firstIndex(where: { $0.studyDay == nil }) {
+                #expect(stored[firstNone...].allSatisfy { $0.studyDay == nil }, "\(query): a study day after a patient without one")
+            }
             #expect(stored == expected, "\(query): stored \(stored.map { "\($0.code) \($0.stage) \($0.overdue)" }) expected \(expected.map { "\($0.code) \($0.stage) \($0.overdue)" })")
         }
     }

@@ -76,8 +76,8 @@ enum CustodySummaryText {
         case let .temperatureReading(celsius, logger):
             return "\(name): \(String(format: "%.1f", celsius)) °C (\(logger ? "data logger" : "manual reading"))"
         case .manufactured(let lot): return "\(name) — lot \(lot)"
-        case .releaseResult(let r): return "\(name): \(r.rawValue)"
-        case .qaDisposition(let q): return "\(name): \(q.rawValue)"
+        case .releaseResult(let r): return "\(name): \(r.displayName)"
+        case .qaDisposition(let q): return "\(name): \(q.displayName)"
         case .stored(let location): return "\(name) at \(location)"
         case .bedsideVerified(let outcome): return "\(name): \(outcome.isMatch ? "match" : "mismatch")"
         case .discarded(let reason), .quarantined(let reason): return "\(name) — \(reason)"

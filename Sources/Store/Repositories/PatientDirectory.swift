@@ -165,7 +165,7 @@ public enum PatientDirectory {
         struct Count: Decodable { let n: Int }
         let total = try await sql.raw("SELECT COUNT(*) AS n " + from + " WHERE " + filtered).first(decoding: Count.self)?.n ?? 0
 
-        let key = sortExpression(query.sort)
+        let key = sortExpression(query.sort, descending: query.descending)
         let direction: SQLQueryString = query.descending ? "DESC" : "ASC"
         var paged = conditions
         if let c = position {
@@ -208,23 +208,23 @@ public enum PatientDirectory {
                                   identity: identities[r.patientID])
         }
         let next = found.count > query.limit ? listRows.last.map {
-            Cursor(key: sortKey($0, query.sort), code: $0.code, ordering: Cursor.ordering(query)).text
+            Cursor(key: sortKey($0, query.sort, descending: query.descending), code: $0.code, ordering: Cursor.ordering(query)).text
         } : nil
         return PatientListPage(rows: listRows, total: total, nextCursor: next)
     }
 
     /// The SQL a sort orders by; a patient without a study day sorts after every day.
-    static func sortExpression(_ sort: PatientListQuery.Sort) -> SQLQueryString {
+    static func sortExpression(_ sort: PatientListQuery.Sort, descending: Bool) -> SQLQueryString {
         switch sort {
         case .code: return "p.code"
         case .enrolled: return "p.enrolled_on"
         case .stage: return "s.stage_order"
-        case .studyDay: return "COALESCE(s.study_day, \(literal: noStudyDay))"
+        case .studyDay: return "COALESCE(s.study_day, \(literal: noStudyDay(descending: descending)))"
         }
     }
 
-    /// The sort key of a study day for a patient who has none: after every real one.
-    static let noStudyDay = 1_000_000_000
+    /// The sort key of a study day for a patient who has none: after every real one, in either order.
+    static func noStudyDay(descending: Bool) -> Int { descending ? -1_000_000_000 : 1_000_000_000 }
 
     /// The cursor's key as the value its sort compares.
     static func cursorBound(_ c: Cursor, sort: PatientListQuery.Sort) throws -> SQLQueryString {
@@ -259,10 +259,10 @@ public enum PatientDirectory {
         func value(_ key: String) -> (Int, String) {
             switch query.sort {
             case .code, .enrolled: return (0, key)
-            case .stage, .studyDay: return (Int(key) ?? noStudyDay, "")
+            case .stage, .studyDay: return (Int(key) ?? noStudyDay(descending: query.descending), "")
             }
         }
-        let keyed = matching.map { (key: sortKey($0, query.sort), row: $0) }
+        let keyed = matching.map { (key: sortKey($0, query.sort, descending: query.descending), row: $0) }
             .sorted { a, b in
                 let (x, y) = (value(a.key), value(b.key))
                 return query.descending ? (x.0, x.1, a.row.code) > (y.0, y.1, b.row.code) : (x.0, x.1, a.row.code) < (y.0, y.1, b.row.code)
@@ -281,12 +281,12 @@ public enum PatientDirectory {
     }
 
     /// A row's sort key as the cursor carries it: the text of the value its sort compares.
-    static func sortKey(_ r: PatientListRow, _ sort: PatientListQuery.Sort) -> String {
+    static func sortKey(_ r: PatientListRow, _ sort: PatientListQuery.Sort, descending: Bool) -> String {
         switch sort {
         case .code: return ""
         case .enrolled: return r.enrolledOn
         case .stage: return String(PatientStatuses.stageOrder(r.stage))
-        case .studyDay: return String(r.studyDay ?? noStudyDay)
+        case .studyDay: return String(r.studyDay ?? noStudyDay(descending: descending))
         }
     }
 

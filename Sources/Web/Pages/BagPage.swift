@@ -153,23 +153,9 @@ struct BagPage {
 
 /// Custody and release values in words for pages.
 enum CustodyWords {
-    static func disposition(_ d: ReleaseDisposition?) -> String {
-        switch d {
-        case .conforming: "conforming"
-        case .outOfSpecification: "out of specification"
-        case .incomplete: "incomplete (results pending)"
-        case nil: "no results yet"
-        }
-    }
+    static func disposition(_ d: ReleaseDisposition?) -> String { d?.displayName ?? "no results yet" }
 
-    static func qa(_ d: CustodyQADisposition?) -> String {
-        switch d {
-        case .released: "released by QA"
-        case .rejected: "rejected by QA"
-        case .exceptionalRelease: "exceptional release"
-        case nil: "pending"
-        }
-    }
+    static func qa(_ d: CustodyQADisposition?) -> String { d?.displayName ?? "pending" }
 
     static func finding(_ f: ReleaseQualitativeFinding) -> String {
         switch f {

@@ -62,8 +62,8 @@ struct FollowUpSection {
     func describe(_ e: FollowUpEventEntry) -> String {
         var parts: [String] = []
         if let t = e.timepoint { parts.append(t.label) }
-        if let c = e.deathCause { parts.append("cause: \(c.rawValue)") }
-        if let g = e.transgeneInTumour { parts.append("CAR transgene in tumour: \(g.rawValue)") }
+        if let c = e.deathCause { parts.append("cause: \(c.displayName)") }
+        if let g = e.transgeneInTumour { parts.append("CAR transgene in tumour: \(g.displayName)") }
         if let d = e.detail { parts.append(d) }
         return parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")"
     }
@@ -94,12 +94,12 @@ struct FollowUpSection {
             FormKit.field("Date", name: "event.date", type: .date, value: eventForm.input["event.date"] ?? today.description,
                           errors: eventForm.errors, required: true),
             FormKit.select("Timepoint (registry report or missed visit)", name: "event.timepoint", options: options, selected: eventForm.input["event.timepoint"], errors: eventForm.errors),
-            FormKit.select("Cause of death", name: "event.deathCause", options: [("", "—")] + DeathCause.allCases.map { ($0.rawValue, $0.rawValue) },
+            FormKit.select("Cause of death", name: "event.deathCause", options: [("", "—")] + DeathCause.allCases.map { ($0.rawValue, $0.displayName) },
                            selected: eventForm.input["event.deathCause"], errors: eventForm.errors),
             FormKit.field("Detail", name: "event.detail", value: eventForm.input["event.detail"], errors: eventForm.errors,
                           hint: "new therapy, malignancy histology, cause of death in words"),
             FormKit.select("CAR transgene in tumour", name: "event.transgeneInTumour",
-                           options: [("", "—")] + TransgeneInTumour.allCases.map { ($0.rawValue, $0.rawValue) },
+                           options: [("", "—")] + TransgeneInTumour.allCases.map { ($0.rawValue, $0.displayName) },
                            selected: eventForm.input["event.transgeneInTumour"], errors: eventForm.errors),
             FormKit.summary(eventForm.errors, fields: Self.eventFields),
             .button(.type(.submit), .text("Record event")))

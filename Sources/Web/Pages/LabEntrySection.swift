@@ -29,7 +29,7 @@ struct LabEntrySection {
                         .tbody(.forEach(newest) { r in
                             .tr(.td(.text(r.date.description)),
                                 .td(.text(infusion.map { String(studyDay(of: r.date, infusion: $0)) } ?? "")),
-                                .td(.text(r.analyte.rawValue)),
+                                .td(.text(r.analyte.displayName)),
                                 .td(.text(labValueText(r.value, r.analyte))),
                                 .td(.text(r.unit)),
                                 .td(.text(assay(r))),
@@ -40,7 +40,7 @@ struct LabEntrySection {
                     Layout.csrfField(csrf),
                     FormKit.field("Sample date", name: Self.field(.date), type: .date, value: form.input[Self.field(.date)] ?? today.description,
                                   errors: form.errors, required: true),
-                    FormKit.select("Analyte", name: Self.field(.analyte), options: LabAnalyte.allCases.map { ($0.rawValue, $0.rawValue) },
+                    FormKit.select("Analyte", name: Self.field(.analyte), options: LabAnalyte.allCases.map { ($0.rawValue, $0.displayName) },
                                    selected: form.input[Self.field(.analyte)], errors: form.errors),
                     FormKit.field("Value", name: Self.field(.value), value: form.input[Self.field(.value)], errors: form.errors,
                                   hint: "a number, positive/negative or true/false", required: true),

@@ -27,8 +27,8 @@ struct CohortComparisonPage {
                   .label(.text("Data cut "), .input(.type(.date), .name("cut"), .escapedValue(cut.description))),
                   .input(.type(.hidden), .name("origin"), .value("compare")),
                   .button(.type(.submit), .text("Recompute"))),
-            .p(.class("notes"), .text("Virtual patients come from the in-silico trial (cartograph trial --into), recorded through the same "
-                + "repositories and graded by the same engines as real ones. Each column is computed from its own cohort only.")),
+            .p(.class("notes"), .text("Virtual patients come from the in-silico trial: simulated by the mechanistic model, recorded as "
+                + "a center records its patients and graded by the same rules as real ones. Each column is computed from its own cohort only.")),
             CohortReportPage.table(comparison.headlineTable),
             CohortReportPage.chart("Progression-free survival: real and in silico", survivalChart, empty: "Neither cohort has an evaluable patient yet."),
             CohortReportPage.table(comparison.logRankTable))
