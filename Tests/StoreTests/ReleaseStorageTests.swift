@@ -92,6 +92,51 @@ struct ReleaseStorageTests {
         }
     }
 
+    /// The journey of `therapy` brought to manufacturing (screened, collected on 2026-02-10, manufacturing from 2026-02-11).
+    func inManufacturing(_ app: Application, _ f: Fixtures, therapy: UUID) async throws {
+        for (kind, date) in [(JourneyEventKind.screenedEligible, "2026-02-01"), (.collectionScheduled, "2026-02-10"), (.collected, "2026-02-10"),
+                             (.manufacturingStarted, "2026-02-11")] {
+            _ = try await JourneyRepository.record(JourneyEvent(kind, on: CalendarDate(date)!), therapyID: therapy, by: f.coordinatorA,
+                                                   today: CalendarDate("2026-03-15")!, on: app.db)
+        }
+    }
+
+    func journeyStage(_ app: Application, _ therapy: UUID) async throws -> (JourneyStage, [JourneyEvent]) {
+        let events = try await JourneyRepository.events(of: therapy, on: app.db)
+        return (try JourneyStateMachine.replay(events, profile: ProductCatalogue.fucaso).stage, events)
+    }
+
+    @Test("QA's release moves the journey to lymphodepletion; an out-of-specification result and its exceptional release move it too")
+    func releaseMovesJourney() async throws {
+        try await withTestApp { app in
+            let f = try await Fixtures.make(on: app)
+            let (therapy, bag) = try await manufacturedLot(app, f)
+            try await inManufacturing(app, f, therapy: therapy)
+            _ = try await ReleaseRepository.recordResults(results(viability: 70), bagID: bag, by: f.usersA[.manufacturing]!, at: S.at(10), on: app.db)
+            #expect(try await journeyStage(app, therapy).0 == .manufacturing)
+            _ = try await ReleaseRepository.decide(.released, bagID: bag, signerName: "QA Q", by: f.usersA[.qa]!, at: S.at(20), on: app.db)
+            let (stage, events) = try await journeyStage(app, therapy)
+            #expect(stage == .lymphodepletion)
+            #expect(events.last?.kind == .released && events.last?.date == CalendarDate("2026-03-10") && events.last?.reason?.contains("LOT-7") == true)
+            // The list says so without anyone recording it by hand.
+            let row = try await PatientDirectory.page(PatientListQuery(), for: f.coordinatorA, today: CalendarDate("2026-03-15")!, on: app.db).rows.first
+            #expect(row?.stage == .lymphodepletion)
+        }
+        try await withTestApp { app in
+            let f = try await Fixtures.make(on: app)
+            let (therapy, bag) = try await manufacturedLot(app, f)
+            try await inManufacturing(app, f, therapy: therapy)
+            _ = try await ReleaseRepository.recordResults(results(viability: 69.9), bagID: bag, by: f.usersA[.qa]!, at: S.at(10), on: app.db)
+            #expect(try await journeyStage(app, therapy).0 == .outOfSpecification)
+            _ = try await ReleaseRepository.requestExceptionalRelease(bagID: bag, justification: "No alternative therapy; viability 0.1 % below limit",
+                                                                      signerName: "Dr P", by: f.usersA[.physician]!, at: S.at(30), on: app.db)
+            _ = try await ReleaseRepository.decide(.exceptionalRelease, bagID: bag, signerName: "QA Q", by: f.usersA[.qa]!, at: S.at(40), on: app.db)
+            let (stage, events) = try await journeyStage(app, therapy)
+            #expect(stage == .lymphodepletion)
+            #expect(events.suffix(2).map(\.kind) == [.outOfSpecification, .exceptionalRelease])
+        }
+    }
+
     @Test("every infused demo therapy has a full custody trail ending in a signed bedside check and infusion; the audit chain verifies")
     func demoTrails() async throws {
         try await withTestApp { app in

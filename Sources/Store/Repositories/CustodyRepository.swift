@@ -168,6 +168,9 @@ public enum CustodyRepository {
                                                      details: details, instant: instant, timeZone: row.timeZone, site: row.site,
                                                      signatureID: signatureID, phase: after.phase.rawValue, quarantined: after.isQuarantined))
         try await syncDeviations(before: before, after: after, bag: bag, actor: actor, signatureID: signatureID, on: tx)
+        try await JourneyRepository.productDecided(details, lot: after.lot, therapyID: bag.therapyID,
+                                                   on: CalendarDate.today(in: TimeZone(identifier: center?.timeZone ?? event.timeZoneIdentifier) ?? .gmt, now: instant),
+                                                   by: actor, on: tx)
     }
 
     /// Mirrors deviations the event opened or closed into `custody_deviations`.

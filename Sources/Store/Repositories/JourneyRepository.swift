@@ -56,4 +56,30 @@ public enum JourneyRepository {
                                     entity: "therapy", entityID: therapyID.uuidString, payload: event)
         return state
     }
+
+    /// The chain of custody moves the journey in the same transaction, so the patient page never says
+    /// "manufacturing in progress" for a lot QA has released: cells taken into manufacturing record
+    /// "manufacturing started", QA's release records "released", an out-of-specification release
+    /// result records "out of specification", and QA's exceptional release of that lot records
+    /// "exceptional release". A journey already past that point (a coordinator recorded it first), or
+    /// one the state machine would not move, is left as it is: custody is never blocked by it.
+    static func productDecided(_ details: CustodyEventDetails, lot: String?, therapyID: UUID, on date: CalendarDate,
+                               by actor: ActingUser, on tx: Database) async throws {
+        let planned: (JourneyEventKind, JourneyStage, String)
+        switch details {
+        case .inManufacturing: planned = (.manufacturingStarted, .manufacturing, "cells taken into manufacturing")
+        case .qaDisposition(.released): planned = (.released, .manufacturing, "QA released lot \(lot ?? "?")")
+        case .releaseResult(.outOfSpecification): planned = (.outOfSpecification, .manufacturing, "release testing of lot \(lot ?? "?") out of specification")
+        case .qaDisposition(.exceptionalRelease): planned = (.exceptionalRelease, .outOfSpecification, "QA exceptional release of lot \(lot ?? "?")")
+        default: return
+        }
+        guard let therapy = try await Therapy.find(therapyID, on: tx), let profile = ProductCatalogue.profile(id: therapy.productID) else { return }
+        let state = try JourneyStateMachine.replay(try await events(of: therapyID, on: tx), profile: profile)
+        guard state.stage == planned.1 else { return }
+        let event = JourneyEvent(planned.0, on: max(date, state.lastEventDate ?? date), reason: planned.2)
+        var probe = state
+        guard (try? JourneyStateMachine.apply(event, to: &probe, profile: profile)) != nil else { return }
+        let journeyActor = ActingUser(userID: actor.userID, centerID: therapy.centerID, role: actor.role)
+        _ = try await append(event, therapyID: therapyID, by: journeyActor, on: tx)
+    }
 }
