@@ -12,6 +12,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.http.server.configuration.hostname = settings.hostname
     app.http.server.configuration.port = settings.port
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
+    try SignInGate.prepareDecoy(app)
 
     // Sessions expire on the server (idle and absolute limits); only signing in creates one.
     let sessions = SignInSessions(idle: settings.sessionIdle, lifetime: settings.sessionLifetime)

@@ -29,8 +29,9 @@ struct UserCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
             let password = passwordStdin ? (readLine(strippingNewline: true) ?? "") : prompt()
-            guard password.count >= 10 else {
-                warn("error: the password must have at least 10 characters")
+            let problems = PasswordPolicy.problems(password, email: email)
+            guard problems.isEmpty else {
+                for p in problems { warn("error: the password: \(p.message)") }
                 throw ExitCode(2)
             }
             let settings = Settings.from(databasePath: db.database)
@@ -38,7 +39,7 @@ struct UserCommand: AsyncParsableCommand {
                 _ = try await AccountRepository.ensureCenter(code: center, name: centerName ?? center, timeZone: timeZone, on: app.db)
                 do {
                     let user = try await AccountRepository.createUser(centerCode: center, email: email, displayName: name ?? email,
-                                                                      role: parsedRole, passwordHash: try app.password.hash(password),
+                                                                      role: parsedRole, passwordHash: try app.password.hash(PasswordPolicy.material(password)),
                                                                       actor: nil, on: app.db)
                     print("created \(user.email) (\(parsedRole.rawValue)) in center \(center)")
                 } catch let e as StoreError {

@@ -21,6 +21,8 @@ public enum CartographMigrations {
         M0014_CreatePatientStatuses(),
         M0015_AddSiteOperator(),
         M0016_CreateSignInSessions(),
+        M0017_CreateSignInFailures(),
+        M0018_NameAPITokens(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

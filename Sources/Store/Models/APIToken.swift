@@ -9,10 +9,12 @@ public final class APIToken: Model, @unchecked Sendable {
     @Parent(key: "user_id") public var user: User
     @Field(key: "token_digest") public var tokenDigest: String
     @Field(key: "expires_at") public var expiresAt: Date
+    /// What its owner calls it; nil for tokens issued before tokens had names.
+    @OptionalField(key: "name") public var name: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}
-    public init(userID: UUID, tokenDigest: String, expiresAt: Date) {
-        self.$user.id = userID; self.tokenDigest = tokenDigest; self.expiresAt = expiresAt
+    public init(userID: UUID, tokenDigest: String, expiresAt: Date, name: String? = nil) {
+        self.$user.id = userID; self.tokenDigest = tokenDigest; self.expiresAt = expiresAt; self.name = name
     }
 }

@@ -45,14 +45,72 @@ public enum AccountRepository {
         try await User.query(on: db).filter(\.$email == email.trimmingCharacters(in: .whitespaces).lowercased()).first()
     }
 
+    /// How long a token lives unless asked otherwise, and at most.
+    public static let defaultTokenDays = 7
+    public static let tokenDays = 1...90
+
     /// Issues a bearer token; returns the token itself (shown once) and stores only its digest.
-    public static func issueToken(for user: User, lifetime: TimeInterval = 30 * 24 * 3600, on db: Database) async throws -> String {
+    public static func issueToken(for user: User, name: String? = nil, days: Int = defaultTokenDays, now: Date = Date(),
+                                  on db: Database) async throws -> String {
+        var c = FieldErrorCollector()
+        c.require(tokenDays.contains(days), "days", "a token lives \(tokenDays.lowerBound)–\(tokenDays.upperBound) days, not \(days)")
+        let trimmed = name?.trimmingCharacters(in: .whitespacesAndNewlines)
+        c.require((trimmed ?? "").count <= 80, "name", "at most 80 characters")
+        c.require(!(trimmed ?? "").unicodeScalars.contains { $0.properties.generalCategory == .control }, "name", "must not contain control characters")
+        if !c.errors.isEmpty { throw StoreError.invalid(c.errors) }
         var bytes = [UInt8](repeating: 0, count: 32)
-        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
+        var generator = SystemRandomNumberGenerator()
+        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &generator) }
         let token = Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        try await APIToken(userID: try user.requireID(), tokenDigest: digest(token), expiresAt: Date().addingTimeInterval(lifetime)).create(on: db)
+        try await retryingTransaction(on: db) { tx in
+            let row = APIToken(userID: try user.requireID(), tokenDigest: digest(token), expiresAt: now.addingTimeInterval(Double(days) * 86_400),
+                               name: trimmed?.isEmpty == false ? trimmed : nil)
+            try await row.create(on: tx)
+            try await AuditTrail.record(on: tx, actor: try user.requireID(), center: user.$center.id, action: "token.issued", entity: "apiToken",
+                                        entityID: try row.requireID().uuidString, payload: ["name": row.name ?? "", "days": String(days)])
+        }
         return token
+    }
+
+    /// One of a user's tokens as its owner sees it: never the token itself.
+    public struct TokenView: Codable, Sendable, Hashable {
+        public var id: UUID
+        public var name: String?
+        public var createdAt: Date?
+        public var expiresAt: Date
+    }
+
+    /// The user's tokens that have not expired, newest first.
+    public static func tokens(of userID: UUID, now: Date = Date(), on db: Database) async throws -> [TokenView] {
+        try await APIToken.query(on: db).filter(\.$user.$id == userID).filter(\.$expiresAt > now).sort(\.$createdAt, .descending).all()
+            .map { TokenView(id: try $0.requireID(), name: $0.name, createdAt: $0.createdAt, expiresAt: $0.expiresAt) }
+    }
+
+    /// Revokes one of the user's own tokens (audited); another user's token is "not found".
+    public static func revokeToken(_ id: UUID, of user: User, on db: Database) async throws {
+        try await retryingTransaction(on: db) { tx in
+            guard let row = try await APIToken.query(on: tx).filter(\.$id == id).filter(\.$user.$id == (try user.requireID())).first() else {
+                throw StoreError.notFound("token")
+            }
+            try await row.delete(on: tx)
+            try await AuditTrail.record(on: tx, actor: try user.requireID(), center: user.$center.id, action: "token.revoked", entity: "apiToken",
+                                        entityID: id.uuidString, payload: ["name": row.name ?? ""])
+        }
+    }
+
+    /// Replaces the user's password hash (the caller checked the current password and the policy);
+    /// every API token of the user is revoked with it. Audited.
+    public static func changePassword(of user: User, newHash: String, on db: Database) async throws {
+        try await retryingTransaction(on: db) { tx in
+            guard let row = try await User.find(try user.requireID(), on: tx) else { throw StoreError.notFound("account") }
+            row.passwordHash = newHash
+            try await row.update(on: tx)
+            let revoked = try await APIToken.query(on: tx).filter(\.$user.$id == (try user.requireID())).count()
+            try await APIToken.query(on: tx).filter(\.$user.$id == (try user.requireID())).delete()
+            try await AuditTrail.record(on: tx, actor: try user.requireID(), center: user.$center.id, action: "user.passwordChanged", entity: "user",
+                                        entityID: try user.requireID().uuidString, payload: ["tokensRevoked": String(revoked)])
+        }
     }
 
     /// The user a bearer token belongs to, if the token exists and has not expired.

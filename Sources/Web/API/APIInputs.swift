@@ -5,7 +5,11 @@ import Foundation
 struct TokenRequest: StrictInput {
     var email: String
     var password: String
-    enum CodingKeys: String, CodingKey, CaseIterable { case email, password }
+    /// What the token is for, shown in the owner's list of tokens.
+    var name: String?
+    /// Lifetime in days (default 7, at most 90).
+    var days: Int?
+    enum CodingKeys: String, CodingKey, CaseIterable { case email, password, name, days }
     typealias Field = CodingKeys
     static let required: [CodingKeys] = [.email, .password]
 }
@@ -102,4 +106,13 @@ struct DoseInput: StrictInput {
         }
         return ProductCharacterisation(viableCellsPerMilliliter: v, carPositiveFraction: f, bagVolumeMilliliters: b)
     }
+}
+
+/// `POST /api/account/password`
+struct PasswordChangeInput: StrictInput {
+    var currentPassword: String
+    var newPassword: String
+    enum CodingKeys: String, CodingKey, CaseIterable { case currentPassword, newPassword }
+    typealias Field = CodingKeys
+    static let required: [CodingKeys] = [.currentPassword, .newPassword]
 }

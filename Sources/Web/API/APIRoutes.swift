@@ -19,17 +19,22 @@ enum APIRoutes {
         LabRoutes.register(api)
         LabCorrectionRoutes.register(api)
         FollowUpRoutes.register(api)
+        AccountRoutes.register(api)
     }
 
-    struct TokenResponse: Content { var token: String; var expiresInDays: Int }
+    struct TokenResponse: Content { var token: String; var expiresInDays: Int; var name: String? }
 
     @Sendable static func issueToken(_ req: Request) async throws -> TokenResponse {
         let input = try StrictJSON.decode(TokenRequest.self, from: req)
-        guard let user = try await AccountRepository.user(email: input.email, on: req.db),
-              try await req.password.async.verify(input.password, created: user.passwordHash) else {
+        let user: User
+        do { user = try await SignInGate.verify(email: input.email, password: input.password, for: req) } catch SignInGate.Refusal.throttled(let message) {
+            throw Abort(.tooManyRequests, reason: message)
+        } catch SignInGate.Refusal.wrongEmailOrPassword {
             throw Abort(.unauthorized, reason: "email or password is wrong")
         }
-        return TokenResponse(token: try await AccountRepository.issueToken(for: user, on: req.db), expiresInDays: 30)
+        let days = input.days ?? AccountRepository.defaultTokenDays
+        return TokenResponse(token: try await AccountRepository.issueToken(for: user, name: input.name, days: days, on: req.db),
+                             expiresInDays: days, name: input.name)
     }
 
     struct Me: Content { var email: String; var displayName: String; var role: Role; var center: String }

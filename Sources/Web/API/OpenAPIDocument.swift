@@ -47,9 +47,11 @@ enum OpenAPIDocument {
                   properties:
                     email: { type: string }
                     password: { type: string }
+                    name: { type: string, maxLength: 80, description: "What the token is for, shown in the owner's list." }
+                    days: { type: integer, minimum: 1, maximum: 90, default: 7 }
           responses:
             "200":
-              description: A token valid for 30 days.
+              description: A token, shown once; only its digest is stored. It lives 7 days unless `days` says otherwise.
               content:
                 application/json:
                   schema:
@@ -57,8 +59,57 @@ enum OpenAPIDocument {
                     properties:
                       token: { type: string }
                       expiresInDays: { type: integer }
+                      name: { type: string, nullable: true }
             "400": { $ref: "#/components/responses/BadRequest" }
             "401": { $ref: "#/components/responses/Unauthorized" }
+            "422": { $ref: "#/components/responses/Invalid" }
+            "429": { description: "Too many failed sign-ins for this account or address; the message says how long to wait, or that an administrator must unlock the account." }
+        get:
+          summary: The signed-in user's own tokens that have not expired (never the token itself)
+          responses:
+            "200":
+              description: Newest first.
+              content:
+                application/json:
+                  schema:
+                    type: array
+                    items:
+                      type: object
+                      properties:
+                        id: { type: string, format: uuid }
+                        name: { type: string, nullable: true }
+                        createdAt: { type: string, format: date-time }
+                        expiresAt: { type: string, format: date-time }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+      /api/tokens/{tokenID}:
+        delete:
+          summary: Revoke one of the signed-in user's own tokens
+          parameters:
+            - { name: tokenID, in: path, required: true, schema: { type: string, format: uuid } }
+          responses:
+            "204": { description: Revoked. }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "404": { description: "No such token of this user." }
+      /api/account/password:
+        post:
+          summary: Change one's own password after re-entering the current one; every API token of the user is revoked
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [currentPassword, newPassword]
+                  properties:
+                    currentPassword: { type: string }
+                    newPassword: { type: string, minLength: 12, maxLength: 256, description: "No composition rules; refused when common or containing the e-mail name." }
+          responses:
+            "204": { description: Changed. }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "422": { $ref: "#/components/responses/Invalid" }
+            "429": { description: "Too many wrong current passwords; sign-in is throttled the same way." }
       /api/me:
         get:
           summary: The signed-in user

@@ -48,7 +48,7 @@ enum Layout {
                                 .a(.href("/slots"), .text("Slots"))
                             ),
                             .div(.class("who"),
-                                .span(.text("\(v.displayName) · \(v.role.displayName) · \(v.centerName)")),
+                                .a(.href("/account"), .text("\(v.displayName) · \(v.role.displayName) · \(v.centerName)")),
                                 .form(.action("/signout"), .method(.post),
                                       csrfField(v.csrf),
                                       .button(.type(.submit), .class("link"), .text("Sign out")))

@@ -9,6 +9,7 @@ enum PageRoutes {
         open.get("signin", use: signInForm)
         open.post("signin", use: signIn)
         pages.post("signout", use: signOut)
+        AccountPageRoutes.register(pages)
         pages.get(use: dashboard)
         pages.get("patients", use: patientList)
         pages.get("patients", "new", use: enrolmentForm)
@@ -57,8 +58,9 @@ enum PageRoutes {
         let form = FormBody(req)
         try CSRF.verifySignIn(req, submitted: form[CSRF.field])
         let email = form["email"] ?? ""
-        if let user = try await AccountRepository.user(email: email, on: req.db),
-           try await req.password.async.verify(form["password"] ?? "", created: user.passwordHash) {
+        var refusal = "Email or password is wrong.", status = HTTPStatus.unauthorized
+        do {
+            let user = try await SignInGate.verify(email: email, password: form["password"] ?? "", for: req)
             // A new session ID at sign-in, so an ID planted before sign-in (session fixation) is worthless.
             if let old = req.session.id {
                 try await req.application.sessions.driver.deleteSession(old, for: req).get()
@@ -70,10 +72,13 @@ enum PageRoutes {
             let response = req.redirect(to: safeNext(form["next"]))
             response.cookies[CSRF.signInCookie] = .expired
             return response
-        }
+        } catch SignInGate.Refusal.throttled(let message) {
+            refusal = message.prefix(1).uppercased() + message.dropFirst() + "."
+            status = .tooManyRequests
+        } catch SignInGate.Refusal.wrongEmailOrPassword {}
         let (token, cookie) = CSRF.signInToken(secure: req.application.settings.secureCookies)
-        let page = SignInPage(email: email, next: safeNext(form["next"]), csrf: token, error: "Email or password is wrong.")
-        let response = html(page.render(), status: .unauthorized)
+        let page = SignInPage(email: email, next: safeNext(form["next"]), csrf: token, error: refusal)
+        let response = html(page.render(), status: status)
         response.cookies[CSRF.signInCookie] = cookie
         return response
     }

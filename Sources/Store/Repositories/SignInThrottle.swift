@@ -1,0 +1,87 @@
+import CartographCore
+import Fluent
+import Foundation
+
+/// Throttling of failed sign-ins, per account and per network address (NIST SP 800-63B §5.2.2).
+///
+/// The first `freeFailures` consecutive failures cost nothing; each further one doubles a wait, from
+/// 30 seconds up to an hour, during which that account or address is refused before any password is
+/// checked. At `accountLockout` consecutive failures the account is locked until an administrator
+/// lifts it; the lockout and its lifting are audited. A successful sign-in clears both counts.
+public enum SignInThrottle {
+    public static let freeFailures = 5
+    public static let accountLockout = 10
+    public static let firstDelay: TimeInterval = 30
+    public static let maximumDelay: TimeInterval = 3600
+
+    static func accountKey(_ email: String) -> String { "account:" + email.trimmingCharacters(in: .whitespaces).lowercased() }
+    static func addressKey(_ address: String) -> String { "address:" + address }
+
+    /// The wait after `failures` consecutive failures (0 while they are few).
+    public static func delay(afterFailures failures: Int) -> TimeInterval {
+        guard failures >= freeFailures else { return 0 }
+        return min(maximumDelay, firstDelay * pow(2, Double(min(failures - freeFailures, 20))))
+    }
+
+    /// Why a sign-in for `email` from `address` is refused right now, or nil when it may be tried.
+    public static func refusal(email: String, address: String, now: Date = Date(), on db: Database) async throws -> String? {
+        if let a = try await SignInFailure.find(accountKey(email), on: db), let until = a.lockedUntil, until > now {
+            if a.failures >= accountLockout {
+                return "this account is locked after \(a.failures) failed sign-ins; an administrator can unlock it"
+            }
+            return "too many failed sign-ins for this account; try again in \(wait(until.timeIntervalSince(now)))"
+        }
+        if let a = try await SignInFailure.find(addressKey(address), on: db), let until = a.lockedUntil, until > now {
+            return "too many failed sign-ins from this address; try again in \(wait(until.timeIntervalSince(now)))"
+        }
+        return nil
+    }
+
+    /// Counts a failure against the account and the address. `user` is the account when the e-mail
+    /// names one: its lockout is audited.
+    public static func failed(email: String, address: String, user: User?, now: Date = Date(), on db: Database) async throws {
+        try await retryingTransaction(on: db) { tx in
+            for key in [accountKey(email), addressKey(address)] {
+                let row = try await SignInFailure.find(key, on: tx) ?? SignInFailure(id: key, failures: 0, lastFailureAt: now, lockedUntil: nil)
+                row.failures += 1
+                row.lastFailureAt = now
+                let isAccount = key.hasPrefix("account:")
+                if isAccount && row.failures >= accountLockout {
+                    row.lockedUntil = .distantFuture
+                } else {
+                    let wait = delay(afterFailures: row.failures)
+                    row.lockedUntil = wait > 0 ? now.addingTimeInterval(wait) : nil
+                }
+                try await row.save(on: tx)
+                if isAccount, row.failures == accountLockout, let user {
+                    try await AuditTrail.record(on: tx, actor: nil, center: user.$center.id, action: "user.locked", entity: "user",
+                                                entityID: try user.requireID().uuidString,
+                                                payload: ["email": user.email, "failures": String(row.failures)])
+                }
+            }
+        }
+    }
+
+    /// A successful sign-in: both counts start again.
+    public static func succeeded(email: String, address: String, on db: Database) async throws {
+        try await SignInFailure.query(on: db).filter(\.$id ~~ [accountKey(email), addressKey(address)]).delete()
+    }
+
+    /// An administrator of the account's center lifts its lockout (audited).
+    public static func lift(email: String, by actor: ActingUser, on db: Database) async throws {
+        guard actor.role == .admin else { throw StoreError.forbidden("only an administrator lifts a lockout") }
+        try await retryingTransaction(on: db) { tx in
+            guard let user = try await AccountRepository.user(email: email, on: tx), user.$center.id == actor.centerID else {
+                throw StoreError.notFound("account \(email) in your center")
+            }
+            try await SignInFailure.query(on: tx).filter(\.$id == accountKey(email)).delete()
+            try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "user.lockoutLifted", entity: "user",
+                                        entityID: try user.requireID().uuidString, payload: ["email": user.email])
+        }
+    }
+
+    static func wait(_ seconds: TimeInterval) -> String {
+        let s = Int(seconds.rounded(.up))
+        return s < 60 ? "\(s) s" : "\((s + 59) / 60) min"
+    }
+}

@@ -1,0 +1,40 @@
+import Fluent
+import Store
+import Vapor
+
+/// The one way a password is checked, for the sign-in page and `POST /api/tokens` alike: throttled
+/// per account and per address (`SignInThrottle`), with the same bcrypt work whether or not the e-mail
+/// names an account, so the answer's timing does not tell which e-mails exist.
+enum SignInGate {
+    enum Refusal: Error {
+        /// Throttled or locked: the message says why and for how long.
+        case throttled(String)
+        case wrongEmailOrPassword
+    }
+
+    /// A bcrypt hash of no one's password, at the configured cost, made at start-up.
+    struct DecoyHashKey: StorageKey { typealias Value = String }
+
+    static func prepareDecoy(_ app: Application) throws {
+        app.storage[DecoyHashKey.self] = try app.password.hash(UUID().uuidString + UUID().uuidString)
+    }
+
+    static func verify(email: String, password: String, for req: Request) async throws -> User {
+        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        if let message = try await SignInThrottle.refusal(email: email, address: address, on: req.db) {
+            throw Refusal.throttled(message)
+        }
+        let user = try await AccountRepository.user(email: email, on: req.db)
+        let hash = user?.passwordHash ?? req.application.storage[DecoyHashKey.self] ?? ""
+        var matches = false
+        if PasswordPolicy.verifiable(password), !hash.isEmpty {
+            matches = (try? await req.password.async.verify(PasswordPolicy.material(password), created: hash)) ?? false
+        }
+        guard let user, matches else {
+            try await SignInThrottle.failed(email: email, address: address, user: user, on: req.db)
+            throw Refusal.wrongEmailOrPassword
+        }
+        try await SignInThrottle.succeeded(email: email, address: address, on: req.db)
+        return user
+    }
+}
