@@ -63,7 +63,13 @@ struct AccountSecurityTests {
             #expect(refusal?.contains("locked") == true)
             await #expect(throws: StoreError.self) { try await SignInThrottle.lift(email: email, by: f.usersA[.coordinator]!, on: app.db) }
             await #expect(throws: StoreError.self) { try await SignInThrottle.lift(email: email, by: f.usersB[.admin]!, on: app.db) }
-            try await SignInThrottle.lift(email: email, by: f.usersA[.admin]!, on: app.db)
+            // Through the API: a coordinator may not, another center's administrator finds no such account, the center's may.
+            let coordinator = try await app.token(Fixtures.email(.coordinator, center: "C01"))
+            #expect(try await app.json(.POST, "/api/accounts/unlock", token: coordinator, body: #"{"email": "\#(email)"}"#).status == .forbidden)
+            let otherAdmin = try await app.token(Fixtures.email(.admin, center: "C02"))
+            #expect(try await app.json(.POST, "/api/accounts/unlock", token: otherAdmin, body: #"{"email": "\#(email)"}"#).status == .notFound)
+            let admin = try await app.token(Fixtures.email(.admin, center: "C01"))
+            #expect(try await app.json(.POST, "/api/accounts/unlock", token: admin, body: #"{"email": "\#(email)"}"#).status == .noContent)
             #expect(try await SignInThrottle.refusal(email: email, address: "10.1.1.1", now: now, on: app.db) == nil)
             let actions = try await AuditEvent.query(on: app.db).all().map(\.action)
             #expect(actions.contains("user.locked") && actions.contains("user.lockoutLifted"))

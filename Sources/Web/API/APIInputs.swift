@@ -116,3 +116,11 @@ struct PasswordChangeInput: StrictInput {
     typealias Field = CodingKeys
     static let required: [CodingKeys] = [.currentPassword, .newPassword]
 }
+
+/// `POST /api/accounts/unlock`
+struct UnlockInput: StrictInput {
+    var email: String
+    enum CodingKeys: String, CodingKey, CaseIterable { case email }
+    typealias Field = CodingKeys
+    static let required: [CodingKeys] = [.email]
+}

@@ -11,6 +11,14 @@ enum AccountRoutes {
         api.get("tokens", use: list)
         api.delete("tokens", ":tokenID", use: revoke)
         api.post("account", "password", use: changePassword)
+        api.post("accounts", "unlock", use: unlock)
+    }
+
+    /// An administrator lifts the sign-in lockout of an account of their center (audited).
+    @Sendable static func unlock(_ req: Request) async throws -> HTTPStatus {
+        let input = try StrictJSON.decode(UnlockInput.self, from: req)
+        try await SignInThrottle.lift(email: input.email, by: try req.actor, on: req.db)
+        return .noContent
     }
 
     @Sendable static func list(_ req: Request) async throws -> [AccountRepository.TokenView] {

@@ -90,6 +90,25 @@ enum OpenAPIDocument {
             "204": { description: Revoked. }
             "401": { $ref: "#/components/responses/Unauthorized" }
             "404": { description: "No such token of this user." }
+      /api/accounts/unlock:
+        post:
+          summary: An administrator lifts the sign-in lockout of an account of their center (audited)
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [email]
+                  properties:
+                    email: { type: string }
+          responses:
+            "204": { description: Unlocked; the account's failure count starts again. }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { description: "Only an administrator unlocks accounts." }
+            "404": { description: "No such account in the administrator's center." }
       /api/account/password:
         post:
           summary: Change one's own password after re-entering the current one; every API token of the user is revoked
