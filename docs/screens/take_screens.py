@@ -44,6 +44,8 @@ PLAN = [
     ("qa", "certificate", r"link:/release-queue:^/bags/[0-9A-Fa-f-]+/certificate$"),
     ("qa", "deviations", "/deviations"),
     ("statistician", "outcomes", "/reports/fucaso"),
+    ("statistician", "outcomes-side-by-side", "/reports/fucaso?origin=compare"),
+    ("coordinator", "account", "/account"),
     ("admin", "dashboard", "/"),
 ]
 
