@@ -40,6 +40,7 @@ struct Serve: AsyncParsableCommand {
                 print("Demo sign-in (password \(DemoSetup.password)):")
                 for role in Role.allCases { print("  \(role.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(DemoSetup.email(for: role))") }
             }
+            app.useAlertScheduler()
             print("Cartograph on http://\(hostname):\(port)/ (database: \(settings.database.kind))")
             try await app.execute()
             try await app.asyncShutdown()

@@ -128,6 +128,11 @@ struct SafetyStorageTests {
             // Day 1 recorded, Day 2 (2026-03-10) not; on 2026-03-11 (Day 3) Day 2 is missed (FUCASO schedules days 1–14).
             _ = try await SafetyRepository.recordAssessment(SafetyAssessment(studyDay: 0, recordedAt: Self.shanghai(1), temperatureC: 36.8),
                                                             at: Self.shanghai(1), therapyID: tid, by: nurse, now: Self.shanghai(1), on: app.db)
+            // Reading the board writes nothing; the scheduler's round raises the missed assessment, once.
+            let before = try await MonitoringBoard.load(for: nurse, today: CalendarDate("2026-03-11")!, on: app.db)
+            #expect(before.rows.first?.openAlerts.contains { $0.kind == "missedAssessment" } == false)
+            #expect(try await TimeDrivenAlerts.raiseDue(fixedToday: CalendarDate("2026-03-11")!, on: app.db) == 1)
+            #expect(try await TimeDrivenAlerts.raiseDue(fixedToday: CalendarDate("2026-03-11")!, on: app.db) == 0)
             let board = try await MonitoringBoard.load(for: nurse, today: CalendarDate("2026-03-11")!, on: app.db)
             let row = try #require(board.rows.first)
             #expect(board.rows.count == 1)

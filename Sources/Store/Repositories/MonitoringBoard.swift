@@ -37,7 +37,8 @@ public struct MonitoringBoard: Codable, Sendable {
     /// The center's time zone, in which acknowledgement times are shown.
     public var timeZone: String = "UTC"
 
-    /// Raises any missed-assessment alert that has come due, then builds the rows. One query per table.
+    /// Builds the rows; reading writes nothing (missed-assessment alerts are raised by
+    /// `TimeDrivenAlerts` on the app's schedule). One query per table.
     public static func load(for actor: ActingUser, today: CalendarDate, now: Date = Date(), on db: Database) async throws -> MonitoringBoard {
         let therapies = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID).all()
         let tids = try therapies.map { try $0.requireID() }
@@ -50,12 +51,6 @@ public struct MonitoringBoard: Codable, Sendable {
             guard let infusion = state.infusionDate,
                   (0...profile.windows.monitoringEndDay).contains(studyDay(of: today, infusion: infusion)) else { continue }
             monitored.append((t, profile, infusion))
-        }
-        let due = monitored
-        try await retryingTransaction(on: db) { tx in
-            for (t, profile, infusion) in due {
-                try await SafetyRepository.syncAlerts(therapy: t, profile: profile, infusion: infusion, today: today, actor: nil, on: tx)
-            }
         }
         let ids = try monitored.map { try $0.0.requireID() }
         let assessments = Dictionary(grouping: try await SafetyAssessmentRecord.query(on: db).filter(\.$therapy.$id ~~ ids).sort(\.$assessedAt).all(),

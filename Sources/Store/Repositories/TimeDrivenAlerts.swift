@@ -1,0 +1,57 @@
+import CartographCore
+import Clinical
+import Fluent
+import Foundation
+import SQLKit
+
+/// Alerts that time itself raises, not a recorded observation: a scheduled Day 0–28 safety assessment
+/// that was not recorded. The app's scheduler calls `raiseDue` every minute, so the alert exists when it
+/// comes due whether or not anyone opens a page; no page or API read writes an alert.
+///
+/// On PostgreSQL several app instances may share the database: each round takes a transaction-scoped
+/// advisory lock and an instance that does not get it skips the round, so one instance raises each
+/// alert once. Raising is idempotent anyway (an alert's key is stored once per therapy).
+public enum TimeDrivenAlerts {
+    static let advisoryLock = 7_340_272
+
+    /// Raises every due alert of every real center's patients in Day 0–28; returns how many were raised
+    /// (0 also when another instance holds this round).
+    /// - Parameter fixedToday: the settings' fixed date, used instead of each center's calendar day.
+    @discardableResult
+    public static func raiseDue(now: Date = Date(), fixedToday: CalendarDate? = nil, on db: Database) async throws -> Int {
+        try await retryingTransaction(on: db) { tx in
+            if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                struct Locked: Decodable { let locked: Bool }
+                let got = try await sql.raw("SELECT pg_try_advisory_xact_lock(\(literal: advisoryLock)) AS locked").first(decoding: Locked.self)
+                guard got?.locked == true else { return 0 }
+            }
+            var raised = 0
+            for center in try await Center.query(on: tx).all() where center.code != VirtualStudy.centerCode {
+                let today = fixedToday ?? CalendarDate.today(in: center.zone, now: now)
+                for (therapy, profile, infusion) in try await monitored(center: try center.requireID(), today: today, on: tx) {
+                    raised += try await SafetyRepository.syncAlerts(therapy: therapy, profile: profile, infusion: infusion,
+                                                                    today: today, actor: nil, on: tx).count
+                }
+            }
+            return raised
+        }
+    }
+
+    /// The center's real therapies whose study day `today` is inside Day 0 to the end of monitoring.
+    static func monitored(center: UUID, today: CalendarDate, on db: Database) async throws -> [(Therapy, ProductProfile, CalendarDate)] {
+        let therapies = try await Therapy.query(on: db).filter(\.$centerID == center)
+            .join(Patient.self, on: \Therapy.$patient.$id == \Patient.$id).filter(Patient.self, \.$origin == "real").all()
+        let ids = try therapies.map { try $0.requireID() }
+        let events = Dictionary(grouping: try await JourneyEventRecord.query(on: db).filter(\.$therapy.$id ~~ ids).sort(\.$sequence).all(),
+                                by: { $0.$therapy.id })
+        var out: [(Therapy, ProductProfile, CalendarDate)] = []
+        for t in therapies {
+            guard let profile = ProductCatalogue.profile(id: t.productID) else { continue }
+            let state = try JourneyStateMachine.replay(try (events[try t.requireID()] ?? []).map(JourneyRepository.event), profile: profile)
+            guard let infusion = state.infusionDate, !state.stage.isOffRamp,
+                  (0...profile.windows.monitoringEndDay).contains(studyDay(of: today, infusion: infusion)) else { continue }
+            out.append((t, profile, infusion))
+        }
+        return out
+    }
+}
