@@ -40,7 +40,7 @@ func routes(_ app: Application) {
         Response(status: .ok, headers: ["Content-Type": "text/css; charset=utf-8", "Cache-Control": "max-age=3600"], body: .init(string: Styles.css))
     }
     let withSession = app.grouped(SessionSignIn())
-    let api = withSession.grouped("api").grouped(BearerTokenAuthenticator(), APIGuard())
+    let api = withSession.grouped("api").grouped(BearerTokenAuthenticator(), APIGuard(), IdempotencyMiddleware())
     APIRoutes.register(public: app, protected: api)
     SafetyAPI.register(api)
     CustodyAPI.register(api)

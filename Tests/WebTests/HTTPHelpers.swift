@@ -23,9 +23,11 @@ extension Application {
 
     /// Sends JSON with a bearer token and hands back the response.
     @discardableResult
-    func json(_ method: HTTPMethod, _ path: String, token: String?, body: String? = nil) async throws -> TestingHTTPResponse {
+    func json(_ method: HTTPMethod, _ path: String, token: String?, body: String? = nil,
+              idempotencyKey: String? = nil) async throws -> TestingHTTPResponse {
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        if let idempotencyKey { headers.add(name: "Idempotency-Key", value: idempotencyKey) }
         var captured: TestingHTTPResponse?
         try await testing().test(method, path, headers: headers, body: body.map { ByteBuffer(string: $0) }) { res in captured = res }
         return captured!

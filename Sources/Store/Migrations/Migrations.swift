@@ -23,6 +23,7 @@ public enum CartographMigrations {
         M0016_CreateSignInSessions(),
         M0017_CreateSignInFailures(),
         M0018_NameAPITokens(),
+        M0019_CreateIdempotentRequests(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

@@ -16,6 +16,10 @@ enum OpenAPIDocument {
         Every call except POST /api/tokens and GET /health needs a bearer token (from POST /api/tokens) or a
         signed-in session; cookie sessions must send X-CSRF-Token on calls that change data. Patients of another
         center answer 404. Identity fields are omitted for the manufacturing, QA and statistician roles.
+        Every POST, PUT, PATCH and DELETE may carry an Idempotency-Key header (1–200 printable ASCII
+        characters): a repeat with the same key, method, path and body within 24 hours returns the first
+        answer (marked Idempotent-Replayed: true) and writes nothing; another body under the key is 422; a
+        repeat while the first is still being handled is 409.
     servers:
       - url: /
     security:
