@@ -43,6 +43,14 @@ struct DemoLoadTests {
             let phases = Set(board.inProgress.map(\.phase))
             #expect(phases.isSuperset(of: [.inTransitToManufacturing, .atManufacturingSite, .inTransitToCenter]), "\(phases)")
             #expect(board.inProgress.contains { $0.isQuarantined }, "an open temperature excursion")
+            // Cells taken into manufacturing stay on the board until their lot is made, and only until then.
+            for row in board.inProgress where row.phase == .inManufacturing {
+                #expect(row.kind == .apheresis)
+                let bag = try #require(try await CustodyBagRecord.find(row.bagID, on: app.db))
+                let lots = try await CustodyBagRecord.query(on: app.db).filter(\.$therapyID == bag.therapyID).all()
+                    .filter { $0.kind == CustodyBagKind.finalProduct.rawValue }
+                for lot in lots { #expect(try await CustodyRepository.state(of: lot, on: app.db).lot == nil) }
+            }
             // Every bag phase appears somewhere in the program.
             let bags = try await CustodyBagRecord.query(on: app.db).all()
             var allPhases = Set<CustodyPhase>()

@@ -209,6 +209,25 @@ struct FormRuleTests {
         }
     }
 
+    @Test("roles that cannot enrol, screen or import labs are refused when they open those forms, not after filling them in")
+    func formsRefusedOnOpening() async throws {
+        try await withTestApp { app in
+            let f = try await Fixtures.make(on: app)
+            let (patient, _) = try await PatientRepository.enrol(Fixtures.enrolment(given: "Forms"), by: f.coordinatorA,
+                                                                 today: CalendarDate("2026-03-15")!, on: app.db)
+            for role in [Role.manufacturing, .qa, .statistician] {
+                let (cookie, _) = try await app.signIn(Fixtures.email(role, center: "C01"))
+                for path in ["/patients/new", "/labs/import", "/patients/\(try patient.requireID())/screening"] {
+                    let res = try await app.page(path, cookie: cookie)
+                    #expect(res.status == .forbidden, "\(role) \(path): \(res.status)")
+                    #expect(res.body.string.contains("<html"), "\(role) \(path) answers HTML")
+                }
+            }
+            let (cookie, _) = try await app.signIn(Fixtures.email(.nurse, center: "C01"))
+            #expect(try await app.page("/patients/new", cookie: cookie).status == .ok)
+        }
+    }
+
     @Test("sign-in's next accepts only a same-origin path", arguments: [
         ("/patients?stage=collection", "/patients?stage=collection"),
         ("/%0D%0ASet-Cookie:%20x=1", "/"),

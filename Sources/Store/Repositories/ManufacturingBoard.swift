@@ -24,13 +24,25 @@ public struct ManufacturingBoard: Codable, Sendable {
         let bags = try await CustodyBagRecord.query(on: db).filter(\.$centerID == actor.centerID).sort(\.$din).all()
         var rows: [BagRow] = []
         let active: Set<CustodyPhase> = [.inTransitToManufacturing, .atManufacturingSite, .inTransitToCenter]
-        for bag in bags {
-            let view = try await CustodyRepository.bag(try bag.requireID(), for: actor, on: db)
-            guard active.contains(view.phase) else { continue }
+        let views = try await bags.asyncMap { try await CustodyRepository.bag(try $0.requireID(), for: actor, on: db) }
+        // Cells taken into manufacturing stay on the board until their lot exists: a final product bag
+        // of the same therapy with a lot number.
+        let therapiesWithLot = Set(zip(bags, views).filter { $0.1.kind == .finalProduct && $0.1.lot != nil }.map { $0.0.therapyID })
+        for (bag, view) in zip(bags, views) {
+            let awaitingLot = view.phase == .inManufacturing && view.kind == .apheresis && !therapiesWithLot.contains(bag.therapyID)
+            guard active.contains(view.phase) || awaitingLot else { continue }
             rows.append(BagRow(bagID: view.id, kind: view.kind, chainOfIdentity: view.chainOfIdentity, din: view.din, lot: view.lot,
                                phase: view.phase, isQuarantined: view.isQuarantined, lastEvent: view.events.last?.summary))
         }
         return ManufacturingBoard(slots: try await SlotRepository.overview(from: today, weeks: 6, on: db), inProgress: rows,
                                   releaseQueue: try await ReleaseRepository.queue(for: actor, on: db))
+    }
+}
+
+extension Sequence {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var out: [T] = []
+        for e in self { out.append(try await transform(e)) }
+        return out
     }
 }

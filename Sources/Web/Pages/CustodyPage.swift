@@ -126,6 +126,8 @@ struct DeviationQueuePage {
     var viewer: Viewer
     var deviations: [DeviationView]
     var errors: [FieldError] = []
+    /// The center's clock, for the opening times.
+    var zone: TimeZone = .gmt
 
     func render() -> String {
         Layout.page(title: "QA queue", viewer: viewer,
@@ -133,13 +135,18 @@ struct DeviationQueuePage {
             .if(!errors.isEmpty, .div(.class("alert"), .ul(.forEach(errors) { .li(.text($0.description)) }))),
             .if(deviations.isEmpty, .p("No open deviation."),
                 else: .ul(.forEach(deviations) { d in
-                    .li(.class("deviation open"), .p(.text(d.summary)),
+                    .li(.class("deviation open"),
+                        .p(.strong(.text("Deviation \(d.number)")),
+                           .text(" · opened \(SeverityMarks.time(d.openedAt, in: zone)) · "),
+                           .unwrap(d.bagID, { .a(.href("/bags/\($0)"), .text("open the bag, its log and temperature chart")) },
+                                   else: .text("at the bedside"))),
+                        .p(.text(d.summary)),
                         .if(viewer.role == .qa,
                             .form(.action("/deviations/\(d.id)/close"), .method(.post),
                                   Layout.csrfField(viewer.csrf),
-                                  FormKit.field("Reason", name: "reason", value: nil, errors: [], required: true),
+                                  FormKit.field("Reason", name: "reason", value: nil, errors: [], required: true, id: "reason-\(d.id)"),
                                   FormKit.field("Password (signature: Deviation closure)", name: "password", type: .password, value: nil,
-                                                errors: [], required: true),
+                                                errors: [], required: true, id: "password-\(d.id)"),
                                   .button(.type(.submit), .text("Close and sign")))))
                 }))
         )

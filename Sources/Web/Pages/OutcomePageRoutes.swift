@@ -158,7 +158,8 @@ enum OutcomePageRoutes {
     }
 
     @Sendable static func importForm(_ req: Request) async throws -> Response {
-        PageRoutes.html(LabImportPage(viewer: try await PageRoutes.viewer(req)).render())
+        try PageRoutes.requireJourneyRecorder(req, to: "import laboratory results")
+        return PageRoutes.html(LabImportPage(viewer: try await PageRoutes.viewer(req)).render())
     }
 
     /// The import form: a file (multipart) or pasted text, with the CSRF token in the same body.

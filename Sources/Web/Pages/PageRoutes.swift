@@ -111,8 +111,15 @@ enum PageRoutes {
         }
     }
 
+    /// Forms only a role that records the journey can submit are refused on opening, not on saving.
+    static func requireJourneyRecorder(_ req: Request, to what: String) throws {
+        let role = try req.user.role
+        guard role.recordsJourney else { throw StoreError.forbidden("the \(role.displayName) role cannot \(what)") }
+    }
+
     @Sendable static func enrolmentForm(_ req: Request) async throws -> Response {
-        html(EnrolmentPage(viewer: try await viewer(req), input: [:], errors: [], today: try await req.today()).render())
+        try requireJourneyRecorder(req, to: "enrol patients")
+        return html(EnrolmentPage(viewer: try await viewer(req), input: [:], errors: [], today: try await req.today()).render())
     }
 
     @Sendable static func enrol(_ req: Request) async throws -> Response {
@@ -213,6 +220,7 @@ enum PageRoutes {
     }
 
     @Sendable static func screeningForm(_ req: Request) async throws -> Response {
+        try requireJourneyRecorder(req, to: "record a screening")
         let id = try APIRoutes.patientID(req)
         let actor = try req.actor
         let patient = try await PatientRepository.patient(id, for: actor, on: req.db)
