@@ -148,6 +148,19 @@ struct SafetyStorageTests {
             #expect(try await MonitoringBoard.load(for: f.usersB[.nurse]!, today: CalendarDate("2026-03-11")!, on: app.db).rows.isEmpty)
             // Day 29 (2026-04-06) is past the board.
             #expect(try await MonitoringBoard.load(for: nurse, today: CalendarDate("2026-04-06")!, on: app.db).rows.isEmpty)
+            // An alert left unacknowledged lapses once the patient is past Day 28: out of every open list, kept in the record.
+            _ = try await SafetyRepository.recordAssessment(SafetyAssessment(studyDay: 0, recordedAt: Self.shanghai(1) + 60, temperatureC: 38.6),
+                                                            at: Self.shanghai(1) + 60, therapyID: tid, by: nurse, now: Self.shanghai(1) + 60, on: app.db)
+            let openBefore = try await AlertRecord.query(on: app.db).filter(\.$acknowledgedAt == nil).count()
+            #expect(openBefore > 0)
+            #expect(try await TimeDrivenAlerts.raiseDue(fixedToday: CalendarDate("2026-03-20")!, on: app.db) >= 0)
+            #expect(try await AlertRecord.query(on: app.db).filter(\.$lapsedAt != nil).count() == 0, "still inside Day 0–28")
+            _ = try await TimeDrivenAlerts.raiseDue(fixedToday: CalendarDate("2026-04-06")!, on: app.db)
+            let after = try await AlertRecord.query(on: app.db).filter(\.$acknowledgedAt == nil).all()
+            #expect(!after.isEmpty && after.allSatisfy { $0.lapsedAt != nil })
+            let listed = try await PatientDirectory.page(PatientListQuery(), for: nurse, today: CalendarDate("2026-04-06")!, on: app.db).rows
+            #expect(listed.allSatisfy { $0.openAlerts == 0 })
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "alert.lapsed").count() == after.count)
             #expect(try await AuditTrail.verify(on: app.db) == .intact(records: try await AuditEvent.query(on: app.db).count()))
         }
     }

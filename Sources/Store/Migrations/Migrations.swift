@@ -24,6 +24,7 @@ public enum CartographMigrations {
         M0017_CreateSignInFailures(),
         M0018_NameAPITokens(),
         M0019_CreateIdempotentRequests(),
+        M0020_AddAlertLapse(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

@@ -54,5 +54,7 @@ public final class AlertRecord: Model, @unchecked Sendable {
     @Field(key: "raised_at") public var raisedAt: Date
     @OptionalField(key: "acknowledged_by") public var acknowledgedBy: UUID?
     @OptionalField(key: "acknowledged_at") public var acknowledgedAt: Date?
+    /// Set when the alert, unacknowledged, stopped being actionable (`TimeDrivenAlerts.lapse`).
+    @OptionalField(key: "lapsed_at") public var lapsedAt: Date?
     public init() {}
 }

@@ -78,7 +78,7 @@ public struct MonitoringBoard: Codable, Sendable {
                 alerts: [], acknowledgedAlertKeys: [])
             guard let row = try SafetyBoard.rows(patients: [boardPatient], today: today, windows: profile.windows).first else { continue }
             var boardRow = row
-            let open = try stored.filter { $0.acknowledgedAt == nil }.map { try SafetyRepository.alertView($0, names: [:]) }
+            let open = try stored.filter { $0.acknowledgedAt == nil && $0.lapsedAt == nil }.map { try SafetyRepository.alertView($0, names: [:]) }
             boardRow.openAlerts = open.count
             boardRow.highestOpenSeverity = open.compactMap { SafetyAlertSeverity(rawValue: $0.severity) }.max()
             let pid = t.$patient.id

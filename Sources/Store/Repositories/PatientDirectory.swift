@@ -78,7 +78,7 @@ public enum PatientDirectory {
         let openAlerts = try await AlertRecord.query(on: db)
             .join(Therapy.self, on: \AlertRecord.$therapy.$id == \Therapy.$id)
             .filter(Therapy.self, \.$centerID == actor.centerID)
-            .filter(\.$acknowledgedAt == nil).all()
+            .filter(\.$acknowledgedAt == nil).filter(\.$lapsedAt == nil).all()
         let visits = try await FollowUpVisitRecord.query(on: db)
             .join(Therapy.self, on: \FollowUpVisitRecord.$therapy.$id == \Therapy.$id)
             .filter(Therapy.self, \.$centerID == actor.centerID).all()
@@ -142,7 +142,7 @@ public enum PatientDirectory {
         if query.overdue { conditions.append("s.overdue > 0") }
         if query.deviating { conditions.append("s.deviations > 0") }
         if query.openAlerts {
-            conditions.append("EXISTS (SELECT 1 FROM alerts a WHERE a.therapy_id = t.id AND a.acknowledged_at IS NULL)")
+            conditions.append("EXISTS (SELECT 1 FROM alerts a WHERE a.therapy_id = t.id AND a.acknowledged_at IS NULL AND a.lapsed_at IS NULL)")
         }
         let needle = query.search?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         let searchesIdentity = !needle.isEmpty && actor.role.seesIdentity
@@ -190,7 +190,7 @@ public enum PatientDirectory {
 
         let therapyIDs = rows.map(\.therapyID)
         let alerts = therapyIDs.isEmpty ? [] : try await AlertRecord.query(on: db).filter(\.$therapy.$id ~~ therapyIDs)
-            .filter(\.$acknowledgedAt == nil).all()
+            .filter(\.$acknowledgedAt == nil).filter(\.$lapsedAt == nil).all()
         let alertsOf = Dictionary(grouping: alerts, by: { $0.$therapy.id })
         var identities: [UUID: IdentityView] = [:]
         if actor.role.seesIdentity, !rows.isEmpty {

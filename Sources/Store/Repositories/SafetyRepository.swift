@@ -43,7 +43,9 @@ public struct AlertView: Codable, Sendable, Hashable {
     public var acknowledgedBy: UUID?
     public var acknowledgedByName: String?
     public var acknowledgedAt: Date?
-    public var isOpen: Bool { acknowledgedAt == nil }
+    /// When it lapsed unacknowledged: the patient left the monitoring window or the pathway.
+    public var lapsedAt: Date? = nil
+    public var isOpen: Bool { acknowledgedAt == nil && lapsedAt == nil }
 }
 
 /// Everything the safety section of a patient shows.
@@ -261,7 +263,8 @@ public enum SafetyRepository {
     static func alertView(_ r: AlertRecord, names: [UUID: String?]) throws -> AlertView {
         AlertView(id: try r.requireID(), therapyID: r.$therapy.id, key: r.key, kind: r.kind, severity: r.severity, studyDay: r.studyDay,
                   message: r.message, raisedAt: r.raisedAt, acknowledgedBy: r.acknowledgedBy,
-                  acknowledgedByName: r.acknowledgedBy.flatMap { names[$0] ?? nil }, acknowledgedAt: r.acknowledgedAt)
+                  acknowledgedByName: r.acknowledgedBy.flatMap { names[$0] ?? nil }, acknowledgedAt: r.acknowledgedAt,
+                  lapsedAt: r.lapsedAt)
     }
 
     static func userNames(_ ids: Set<UUID>, on db: Database) async throws -> [UUID: String?] {

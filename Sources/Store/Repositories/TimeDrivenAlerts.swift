@@ -33,8 +33,40 @@ public enum TimeDrivenAlerts {
                                                                     today: today, actor: nil, on: tx).count
                 }
             }
+            try await lapse(now: now, fixedToday: fixedToday, on: tx)
             return raised
         }
+    }
+
+    /// Marks lapsed every open alert of a patient who left the Day 0–28 window or the pathway: it can
+    /// no longer be acted on ("reschedule at once" on Day 172 helps no one), but it stays in the record
+    /// as never acknowledged. Audited.
+    @discardableResult
+    static func lapse(now: Date, fixedToday: CalendarDate?, on tx: Database) async throws -> Int {
+        let open = try await AlertRecord.query(on: tx).filter(\.$acknowledgedAt == nil).filter(\.$lapsedAt == nil).all()
+        guard !open.isEmpty else { return 0 }
+        let therapyIDs = Array(Set(open.map { $0.$therapy.id }))
+        let therapies = try await Therapy.query(on: tx).filter(\.$id ~~ therapyIDs).all()
+        let centers = Dictionary(uniqueKeysWithValues: try await Center.query(on: tx).all().map { (try $0.requireID(), $0) })
+        let events = Dictionary(grouping: try await JourneyEventRecord.query(on: tx).filter(\.$therapy.$id ~~ therapyIDs).sort(\.$sequence).all(),
+                                by: { $0.$therapy.id })
+        var lapsed = 0
+        for therapy in therapies {
+            guard let profile = ProductCatalogue.profile(id: therapy.productID), let center = centers[therapy.centerID] else { continue }
+            let tid = try therapy.requireID()
+            let state = try JourneyStateMachine.replay(try (events[tid] ?? []).map(JourneyRepository.event), profile: profile)
+            let today = fixedToday ?? CalendarDate.today(in: center.zone, now: now)
+            let inWindow = state.infusionDate.map { (0...profile.windows.monitoringEndDay).contains(studyDay(of: today, infusion: $0)) } ?? false
+            guard !inWindow || state.stage.isOffRamp else { continue }
+            for alert in open where alert.$therapy.id == tid {
+                alert.lapsedAt = now
+                try await alert.update(on: tx)
+                try await AuditTrail.record(on: tx, actor: nil, center: therapy.centerID, action: "alert.lapsed", entity: "therapy",
+                                            entityID: tid.uuidString, payload: ["alert": alert.key, "studyDay": String(alert.studyDay)])
+                lapsed += 1
+            }
+        }
+        return lapsed
     }
 
     /// The center's real therapies whose study day `today` is inside Day 0 to the end of monitoring.

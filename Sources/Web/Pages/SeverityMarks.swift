@@ -50,7 +50,7 @@ enum SeverityMarks {
     }
 
     /// One alert with its state: open (with the acknowledge button for roles that may acknowledge, or
-    /// "not yet acknowledged" for the others) or acknowledged, by whom and when.
+    /// "not yet acknowledged" for the others), acknowledged (by whom and when), or lapsed unacknowledged.
     static func alert(_ a: AlertView, viewer: Viewer, back: String, timeZone: TimeZone) -> Node<HTML.ListContext> {
         .li(.class("alert-\(a.severity)\(a.isOpen ? " open" : " acknowledged")"),
             severity(a.severity),
@@ -62,9 +62,11 @@ enum SeverityMarks {
                           .input(.type(.hidden), .name("back"), .escapedValue(back)),
                           .button(.type(.submit), .text("Acknowledge"))),
                     else: .small(.class("state"), .text(" — open, not yet acknowledged"))),
-                else: .small(.class("state"), .text(" — acknowledged"
-                    + (a.acknowledgedByName.map { " by \($0)" } ?? "")
-                    + (a.acknowledgedAt.map { " at \(time($0, in: timeZone))" } ?? ""))))
+                else: .small(.class("state"), .text(a.acknowledgedAt == nil
+                    ? " — lapsed unacknowledged when the patient left Day 0–28 monitoring" + (a.lapsedAt.map { " (\(time($0, in: timeZone)))" } ?? "")
+                    : " — acknowledged"
+                        + (a.acknowledgedByName.map { " by \($0)" } ?? "")
+                        + (a.acknowledgedAt.map { " at \(time($0, in: timeZone))" } ?? ""))))
         )
     }
 
