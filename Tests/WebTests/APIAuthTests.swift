@@ -32,6 +32,36 @@ struct APIAuthTests {
         }
     }
 
+    @Test("every route the app serves, read from its router, refuses a caller without credentials: API 401, pages to sign-in")
+    func everyRouteNeedsSignIn() async throws {
+        try await withTestApp { app in
+            _ = try await Fixtures.make(on: app)
+            let open: Set<String> = ["GET /health", "GET /openapi.yaml", "GET /styles.css", "GET /signin", "POST /signin", "POST /api/tokens"]
+            var checked = 0
+            for route in app.routes.all {
+                let path = "/" + route.path.map { component -> String in
+                    switch component {
+                    case .constant(let c): return c
+                    case .parameter: return "7A1D9F00-0000-0000-0000-000000000000"
+                    default: return "x"
+                    }
+                }.joined(separator: "/")
+                let name = "\(route.method.rawValue) \(route.path.map(\.description).joined(separator: "/").isEmpty ? "/" : "/" + route.path.map(\.description).joined(separator: "/"))"
+                guard !open.contains(name) else { continue }
+                checked += 1
+                if path.hasPrefix("/api/") {
+                    #expect(try await app.json(route.method, path, token: nil, body: "{}").status == .unauthorized, "\(name)")
+                    #expect(try await app.json(route.method, path, token: "forged", body: "{}").status == .unauthorized, "\(name)")
+                } else {
+                    var status: HTTPStatus = .ok
+                    try await app.testing().test(route.method, path, headers: ["Content-Type": "application/x-www-form-urlencoded"]) { status = $0.status }
+                    #expect(status == .seeOther || status == .forbidden, "\(name): \(status)")
+                }
+            }
+            #expect(checked > 60, "\(checked) routes checked")
+        }
+    }
+
     @Test("tokens: a wrong password is 401; missing and unknown fields are 400 naming them")
     func tokenRequests() async throws {
         try await withTestApp { app in
