@@ -24,8 +24,8 @@ public struct CohortComparison: Sendable, Equatable, Codable {
         self.real = real
         self.inSilico = inSilico
         let endpoints: [(String, CohortPopulation, (OutcomePatient) -> OutcomeTime?)] = [
-            ("Progression-free survival", .evaluable, { $0.evaluable ? $0.progressionFree : nil }),
-            ("Overall survival", .infused, { $0.infused ? $0.overall : nil }),
+            ("Progression-free survival", .evaluable, { $0.progressionFreeIfEvaluable }),
+            ("Overall survival", .infused, { $0.overallIfInfused }),
             ("Duration of response", .responders, { $0.durationOfResponse }),
         ]
         timeToEvent = endpoints.map { name, population, time in

@@ -158,3 +158,10 @@ extension OutcomePatient {
         return (nil, nil)
     }
 }
+
+extension OutcomePatient {
+    /// Progression-free time as the report counts it: in the efficacy-evaluable population only.
+    public var progressionFreeIfEvaluable: OutcomeTime? { evaluable ? progressionFree : nil }
+    /// Overall survival time as the report counts it: in the infused (safety) population only.
+    public var overallIfInfused: OutcomeTime? { infused ? overall : nil }
+}

@@ -58,11 +58,7 @@ public enum AccountRepository {
         c.require((trimmed ?? "").count <= 80, "name", "at most 80 characters")
         c.require(!(trimmed ?? "").unicodeScalars.contains { $0.properties.generalCategory == .control }, "name", "must not contain control characters")
         if !c.errors.isEmpty { throw StoreError.invalid(c.errors) }
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var generator = SystemRandomNumberGenerator()
-        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &generator) }
-        let token = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let token = randomURLSafeToken()
         try await retryingTransaction(on: db) { tx in
             let row = APIToken(userID: try user.requireID(), tokenDigest: digest(token), expiresAt: now.addingTimeInterval(Double(days) * 86_400),
                                name: trimmed?.isEmpty == false ? trimmed : nil)

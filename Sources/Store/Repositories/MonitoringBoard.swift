@@ -37,21 +37,38 @@ public struct MonitoringBoard: Codable, Sendable {
     /// The center's time zone, in which acknowledgement times are shown.
     public var timeZone: String = "UTC"
 
-    /// Builds the rows; reading writes nothing (missed-assessment alerts are raised by
-    /// `TimeDrivenAlerts` on the app's schedule). One query per table.
-    public static func load(for actor: ActingUser, today: CalendarDate, now: Date = Date(), on db: Database) async throws -> MonitoringBoard {
-        let therapies = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID).all()
+    /// A therapy inside Day 0 to the end of its product's monitoring window, with its product, Day 0 and
+    /// the journey's stage.
+    struct Monitored {
+        var therapy: Therapy
+        var profile: ProductProfile
+        var infusion: CalendarDate
+        var stage: JourneyStage
+    }
+
+    /// Those of `therapies` (of a known product) whose study day on their own `today` lies inside Day 0
+    /// to the end of monitoring; one query for all their journeys. The board and the alert scheduler
+    /// share it.
+    static func monitored(_ therapies: [Therapy], today: (Therapy) -> CalendarDate, on db: Database) async throws -> [Monitored] {
         let tids = try therapies.map { try $0.requireID() }
         let events = Dictionary(grouping: try await JourneyEventRecord.query(on: db).filter(\.$therapy.$id ~~ tids).sort(\.$sequence).all(),
                                 by: { $0.$therapy.id })
-        var monitored: [(Therapy, ProductProfile, CalendarDate)] = []
+        var out: [Monitored] = []
         for t in therapies {
             guard let profile = ProductCatalogue.profile(id: t.productID) else { continue }
             let state = try JourneyStateMachine.replay(try (events[try t.requireID()] ?? []).map(JourneyRepository.event), profile: profile)
             guard let infusion = state.infusionDate,
-                  (0...profile.windows.monitoringEndDay).contains(studyDay(of: today, infusion: infusion)) else { continue }
-            monitored.append((t, profile, infusion))
+                  (0...profile.windows.monitoringEndDay).contains(studyDay(of: today(t), infusion: infusion)) else { continue }
+            out.append(Monitored(therapy: t, profile: profile, infusion: infusion, stage: state.stage))
         }
+        return out
+    }
+
+    /// Builds the rows; reading writes nothing (missed-assessment alerts are raised by
+    /// `TimeDrivenAlerts` on the app's schedule). One query per table.
+    public static func load(for actor: ActingUser, today: CalendarDate, now: Date = Date(), on db: Database) async throws -> MonitoringBoard {
+        let therapies = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID).all()
+        let monitored = try await Self.monitored(therapies, today: { _ in today }, on: db).map { ($0.therapy, $0.profile, $0.infusion) }
         let ids = try monitored.map { try $0.0.requireID() }
         let assessments = Dictionary(grouping: try await SafetyAssessmentRecord.query(on: db).filter(\.$therapy.$id ~~ ids).sort(\.$assessedAt).all(),
                                      by: { $0.$therapy.id })

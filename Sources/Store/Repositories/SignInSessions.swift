@@ -14,11 +14,7 @@ public struct SignInSessions: Sendable {
     /// Stores a new session; returns its key (32 random bytes, URL-safe base64).
     public func create(_ values: [String: String], now: Date = Date(), on db: Database) async throws -> String {
         try await SignInSession.query(on: db).filter(\.$expiresAt < now).delete()
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var generator = SystemRandomNumberGenerator()
-        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &generator) }
-        let key = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let key = randomURLSafeToken()
         try await SignInSession(id: key, data: try StoredJSON.text(values), createdAt: now,
                                 expiresAt: min(now + idle, now + lifetime)).create(on: db)
         return key

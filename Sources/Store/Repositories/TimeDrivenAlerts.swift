@@ -48,16 +48,15 @@ public enum TimeDrivenAlerts {
         let therapyIDs = Array(Set(open.map { $0.$therapy.id }))
         let therapies = try await Therapy.query(on: tx).filter(\.$id ~~ therapyIDs).all()
         let centers = Dictionary(uniqueKeysWithValues: try await Center.query(on: tx).all().map { (try $0.requireID(), $0) })
-        let events = Dictionary(grouping: try await JourneyEventRecord.query(on: tx).filter(\.$therapy.$id ~~ therapyIDs).sort(\.$sequence).all(),
-                                by: { $0.$therapy.id })
+        // Therapies of a known product and center; those still monitored and on the pathway keep their alerts open.
+        let judged = therapies.filter { ProductCatalogue.profile(id: $0.productID) != nil && centers[$0.centerID] != nil }
+        let stillMonitored = Set(try await MonitoringBoard.monitored(judged, today: { t in
+            fixedToday ?? CalendarDate.today(in: centers[t.centerID]?.zone ?? .gmt, now: now)
+        }, on: tx).filter { !$0.stage.isOffRamp }.map { try $0.therapy.requireID() })
         var lapsed = 0
-        for therapy in therapies {
-            guard let profile = ProductCatalogue.profile(id: therapy.productID), let center = centers[therapy.centerID] else { continue }
+        for therapy in judged {
             let tid = try therapy.requireID()
-            let state = try JourneyStateMachine.replay(try (events[tid] ?? []).map(JourneyRepository.event), profile: profile)
-            let today = fixedToday ?? CalendarDate.today(in: center.zone, now: now)
-            let inWindow = state.infusionDate.map { (0...profile.windows.monitoringEndDay).contains(studyDay(of: today, infusion: $0)) } ?? false
-            guard !inWindow || state.stage.isOffRamp else { continue }
+            guard !stillMonitored.contains(tid) else { continue }
             for alert in open where alert.$therapy.id == tid {
                 alert.lapsedAt = now
                 try await alert.update(on: tx)
@@ -69,21 +68,12 @@ public enum TimeDrivenAlerts {
         return lapsed
     }
 
-    /// The center's real therapies whose study day `today` is inside Day 0 to the end of monitoring.
+    /// The center's real therapies whose study day `today` is inside Day 0 to the end of monitoring,
+    /// still on the pathway.
     static func monitored(center: UUID, today: CalendarDate, on db: Database) async throws -> [(Therapy, ProductProfile, CalendarDate)] {
         let therapies = try await Therapy.query(on: db).filter(\.$centerID == center)
             .join(Patient.self, on: \Therapy.$patient.$id == \Patient.$id).filter(Patient.self, \.$origin == "real").all()
-        let ids = try therapies.map { try $0.requireID() }
-        let events = Dictionary(grouping: try await JourneyEventRecord.query(on: db).filter(\.$therapy.$id ~~ ids).sort(\.$sequence).all(),
-                                by: { $0.$therapy.id })
-        var out: [(Therapy, ProductProfile, CalendarDate)] = []
-        for t in therapies {
-            guard let profile = ProductCatalogue.profile(id: t.productID) else { continue }
-            let state = try JourneyStateMachine.replay(try (events[try t.requireID()] ?? []).map(JourneyRepository.event), profile: profile)
-            guard let infusion = state.infusionDate, !state.stage.isOffRamp,
-                  (0...profile.windows.monitoringEndDay).contains(studyDay(of: today, infusion: infusion)) else { continue }
-            out.append((t, profile, infusion))
-        }
-        return out
+        return try await MonitoringBoard.monitored(therapies, today: { _ in today }, on: db)
+            .filter { !$0.stage.isOffRamp }.map { ($0.therapy, $0.profile, $0.infusion) }
     }
 }

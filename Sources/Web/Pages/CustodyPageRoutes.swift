@@ -55,7 +55,7 @@ enum CustodyPageRoutes {
 
     @Sendable static func queue(_ req: Request) async throws -> Response {
         let list = try await CustodyRepository.openDeviations(for: try req.actor, on: req.db)
-        return PageRoutes.html(DeviationQueuePage(viewer: try await PageRoutes.viewer(req), deviations: list, zone: try await centerZone(req)).render())
+        return PageRoutes.html(DeviationQueuePage(viewer: try await PageRoutes.viewer(req), deviations: list, zone: try await SafetyPageRoutes.zone(req)).render())
     }
 
     @Sendable static func close(_ req: Request) async throws -> Response {
@@ -70,7 +70,7 @@ enum CustodyPageRoutes {
             return req.redirect(to: "/deviations")
         } catch StoreError.invalid(let errors) {
             let list = try await CustodyRepository.openDeviations(for: actor, on: req.db)
-            return PageRoutes.html(DeviationQueuePage(viewer: try await PageRoutes.viewer(req), deviations: list, errors: errors, zone: try await centerZone(req)).render(),
+            return PageRoutes.html(DeviationQueuePage(viewer: try await PageRoutes.viewer(req), deviations: list, errors: errors, zone: try await SafetyPageRoutes.zone(req)).render(),
                                    status: .unprocessableEntity)
         }
     }
@@ -114,10 +114,5 @@ enum CustodyPageRoutes {
     @Sendable static func manufacturingBoard(_ req: Request) async throws -> Response {
         let board = try await ManufacturingBoard.load(for: try req.actor, today: try await req.today(), on: req.db)
         return PageRoutes.html(ManufacturingBoardPage(viewer: try await PageRoutes.viewer(req), board: board).render())
-    }
-
-    /// The signed-in user's center's time zone.
-    static func centerZone(_ req: Request) async throws -> TimeZone {
-        try await Center.find(try req.user.$center.id, on: req.db)?.zone ?? .gmt
     }
 }

@@ -40,9 +40,7 @@ struct CohortComparisonPage {
         for (report, name) in [(comparison.real, "Real"), (comparison.inSilico, "In silico")] {
             guard let s = report.pfs else { continue }
             var c = CohortReportCharts.curve(s, name: "PFS, \(name.lowercased())")
-            c.observedTimes = report.patients.compactMap { p in
-                p.evaluable ? p.progressionFree.map { Double($0.days) * CohortSurvival.monthsPerDay } : nil
-            }
+            c.observedTimes = CohortReportCharts.observedMonths(report.patients, \.progressionFreeIfEvaluable)
             curves.append(c)
         }
         guard !curves.isEmpty else { return nil }

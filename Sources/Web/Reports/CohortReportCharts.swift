@@ -28,17 +28,19 @@ struct CohortReportCharts: Equatable {
             observedTimes: nil)
     }
 
+    /// Every observed time of an endpoint, in months, for the risk table (which counts them all);
+    /// rebuilt from the patient list.
+    static func observedMonths(_ patients: [OutcomePatient], _ time: (OutcomePatient) -> OutcomeTime?) -> [Double] {
+        patients.compactMap { time($0).map { Double($0.days) * CohortSurvival.monthsPerDay } }
+    }
+
     static func survival(_ r: CohortReport) -> String? {
         var curves: [SurvivalChart.Curve] = []
         var observed: [[Double]] = []
         for (s, name) in [(r.pfs, "PFS"), (r.os, "OS")] {
             guard let s else { continue }
             var c = curve(s, name: name)
-            // The risk table counts every observed time; rebuild them from the patient list.
-            let times = r.patients.compactMap { p -> Double? in
-                let t = name == "PFS" ? (p.evaluable ? p.progressionFree : nil) : (p.infused ? p.overall : nil)
-                return t.map { Double($0.days) * CohortSurvival.monthsPerDay }
-            }
+            let times = observedMonths(r.patients, name == "PFS" ? \.progressionFreeIfEvaluable : \.overallIfInfused)
             c.observedTimes = times
             observed.append(times)
             curves.append(c)
