@@ -46,6 +46,7 @@ func routes(_ app: Application) {
     CustodyAPI.register(api)
     ReleaseAPI.register(api)
     SlotAPI.register(api)
+    AdminUserRoutes.register(public: app, protected: api)
     let pages = withSession.grouped(PageGuard())
     PageRoutes.register(public: withSession, protected: pages)
     SafetyPageRoutes.register(pages)

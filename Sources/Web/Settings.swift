@@ -22,13 +22,26 @@ public struct Settings: Sendable, Equatable {
     public var sessionIdle: TimeInterval
     /// A browser session ends this many seconds after sign-in whatever happens (`CARTOGRAPH_SESSION_MAX_HOURS`, default 12).
     public var sessionLifetime: TimeInterval
+    /// The address people reach Cartograph at, without a trailing slash (`CARTOGRAPH_PUBLIC_URL`, e.g.
+    /// `https://cartograph.example-hospital.cn`), so a password link handed over is complete. Only an
+    /// `http` or `https` URL is taken; without it, links are paths on the address in use.
+    public var publicURL: String?
 
     public init(database: DatabaseLocation, hostname: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 facilityCode: String = "X9999", bcryptCost: Int = 12, fixedToday: String? = nil,
-                sessionIdle: TimeInterval = 30 * 60, sessionLifetime: TimeInterval = 12 * 3600) {
+                sessionIdle: TimeInterval = 30 * 60, sessionLifetime: TimeInterval = 12 * 3600, publicURL: String? = nil) {
         self.database = database; self.hostname = hostname; self.port = port; self.secureCookies = secureCookies
         self.facilityCode = facilityCode; self.bcryptCost = bcryptCost; self.fixedToday = fixedToday
         self.sessionIdle = sessionIdle; self.sessionLifetime = sessionLifetime
+        self.publicURL = publicURL
+    }
+
+    /// A public URL as `CARTOGRAPH_PUBLIC_URL` may give it: scheme http(s), a host, no query or
+    /// fragment; the trailing slash is dropped.
+    static func publicURL(_ raw: String?) -> String? {
+        guard let raw, let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+              url.host?.isEmpty == false, url.query == nil, url.fragment == nil, url.user == nil else { return nil }
+        return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
     }
 
     /// Reads the environment; `databasePath`, `hostname` and `port` come from flags when given.
@@ -48,6 +61,7 @@ public struct Settings: Sendable, Equatable {
                  bcryptCost: env["CARTOGRAPH_BCRYPT_COST"].flatMap(Int.init).map { min(max($0, 4), 31) } ?? 12,
                  fixedToday: env["CARTOGRAPH_TODAY"],
                  sessionIdle: (env["CARTOGRAPH_SESSION_IDLE_MINUTES"].flatMap(Double.init).map { min(max($0, 1), 24 * 60) } ?? 30) * 60,
-                 sessionLifetime: (env["CARTOGRAPH_SESSION_MAX_HOURS"].flatMap(Double.init).map { min(max($0, 1), 24 * 7) } ?? 12) * 3600)
+                 sessionLifetime: (env["CARTOGRAPH_SESSION_MAX_HOURS"].flatMap(Double.init).map { min(max($0, 1), 24 * 7) } ?? 12) * 3600,
+                 publicURL: publicURL(env["CARTOGRAPH_PUBLIC_URL"]))
     }
 }

@@ -36,7 +36,8 @@ struct APIAuthTests {
     func everyRouteNeedsSignIn() async throws {
         try await withTestApp { app in
             _ = try await Fixtures.make(on: app)
-            let open: Set<String> = ["GET /health", "GET /openapi.yaml", "GET /styles.css", "GET /signin", "POST /signin", "POST /api/tokens"]
+            let open: Set<String> = ["GET /health", "GET /openapi.yaml", "GET /styles.css", "GET /signin", "POST /signin", "POST /api/tokens",
+                                     "GET /reset-password", "POST /reset-password", "POST /api/password-reset"]
             var checked = 0
             for route in app.routes.all {
                 let path = "/" + route.path.map { component -> String in

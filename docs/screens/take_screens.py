@@ -47,6 +47,7 @@ PLAN = [
     ("statistician", "outcomes-side-by-side", "/reports/fucaso?origin=compare"),
     ("coordinator", "account", "/account"),
     ("admin", "dashboard", "/"),
+    ("admin", "accounts", "/admin/users"),
 ]
 
 

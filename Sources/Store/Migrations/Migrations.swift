@@ -25,6 +25,7 @@ public enum CartographMigrations {
         M0018_NameAPITokens(),
         M0019_CreateIdempotentRequests(),
         M0020_AddAlertLapse(),
+        M0021_AddAccountAdministration(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

@@ -14,6 +14,8 @@ public final class User: Model, @unchecked Sendable {
     /// bcrypt hash of the password (never the password itself).
     @Field(key: "password_hash") public var passwordHash: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// When an administrator deactivated the account; nil while it may sign in.
+    @OptionalField(key: "deactivated_at") public var deactivatedAt: Date?
 
     public init() {}
     public init(id: UUID? = nil, centerID: UUID, email: String, displayName: String, role: Role, passwordHash: String) {
@@ -22,4 +24,7 @@ public final class User: Model, @unchecked Sendable {
     }
 
     public var role: Role { Role(rawValue: roleName) ?? .nurse }
+
+    /// May sign in and use a session or token: not deactivated.
+    public var isActive: Bool { deactivatedAt == nil }
 }

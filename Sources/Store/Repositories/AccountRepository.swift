@@ -109,10 +109,10 @@ public enum AccountRepository {
         }
     }
 
-    /// The user a bearer token belongs to, if the token exists and has not expired.
+    /// The user a bearer token belongs to, if the token exists, has not expired and the account is active.
     public static func user(forToken token: String, on db: Database) async throws -> User? {
         guard let t = try await APIToken.query(on: db).filter(\.$tokenDigest == digest(token)).with(\.$user).first(),
-              t.expiresAt > Date() else { return nil }
+              t.expiresAt > Date(), t.user.isActive else { return nil }
         return t.user
     }
 

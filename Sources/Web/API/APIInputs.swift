@@ -1,3 +1,4 @@
+import Store
 import CartographCore
 import Foundation
 
@@ -123,4 +124,41 @@ struct UnlockInput: StrictInput {
     enum CodingKeys: String, CodingKey, CaseIterable { case email }
     typealias Field = CodingKeys
     static let required: [CodingKeys] = [.email]
+}
+
+/// `POST /api/admin/users`
+struct AccountCreationInput: StrictInput {
+    var email: String
+    var displayName: String
+    var role: String
+    enum CodingKeys: String, CodingKey, CaseIterable { case email, displayName, role }
+    typealias Field = CodingKeys
+    static let required: [CodingKeys] = [.email, .displayName, .role]
+}
+
+/// `POST /api/admin/users/{id}/role`
+struct RoleChangeInput: StrictInput {
+    var role: String
+    enum CodingKeys: String, CodingKey, CaseIterable { case role }
+    typealias Field = CodingKeys
+    static let required: [CodingKeys] = [.role]
+}
+
+/// `POST /api/password-reset` (no sign-in: the link's token is the credential)
+struct PasswordResetInput: StrictInput {
+    var token: String
+    var newPassword: String
+    enum CodingKeys: String, CodingKey, CaseIterable { case token, newPassword }
+    typealias Field = CodingKeys
+    static let required: [CodingKeys] = [.token, .newPassword]
+}
+
+extension Role {
+    /// Reads a role named in a request, or says which roles exist.
+    static func named(_ raw: String, field: String = "role") throws -> Role {
+        guard let role = Role(rawValue: raw) else {
+            throw StoreError.invalid([FieldError(field, "unknown role \"\(raw.prefix(40))\"; one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")])
+        }
+        return role
+    }
 }

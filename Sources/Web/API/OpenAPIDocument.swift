@@ -113,6 +113,125 @@ enum OpenAPIDocument {
             "401": { $ref: "#/components/responses/Unauthorized" }
             "403": { description: "Only an administrator unlocks accounts." }
             "404": { description: "No such account in the administrator's center." }
+      /api/admin/users:
+        get:
+          summary: Every account of the administrator's center (administrators only)
+          responses:
+            "200":
+              description: The accounts, by name
+              content:
+                application/json:
+                  schema: { type: array, items: { $ref: "#/components/schemas/Account" } }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { description: "Only an administrator manages accounts." }
+        post:
+          summary: Create an account in the administrator's center, without a password; answers with the one-time link its owner sets one with (audited)
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [email, displayName, role]
+                  properties:
+                    email: { type: string, maxLength: 254 }
+                    displayName: { type: string, maxLength: 120 }
+                    role: { $ref: "#/components/schemas/Role" }
+          responses:
+            "201":
+              description: The account and its password link (24 hours, single use)
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      account: { $ref: "#/components/schemas/Account" }
+                      passwordLink: { $ref: "#/components/schemas/PasswordLink" }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { description: "Only an administrator manages accounts." }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/admin/users/{userID}/deactivate:
+        parameters:
+          - { name: userID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: Deactivate an account of the center; its sessions stop, its API tokens and unused links are revoked (audited)
+          responses:
+            "204": { description: Deactivated. }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { description: "Only an administrator manages accounts." }
+            "404": { description: "No such account in the administrator's center." }
+            "409": { description: "Already deactivated, or the administrator's own account." }
+      /api/admin/users/{userID}/reactivate:
+        parameters:
+          - { name: userID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: Let a deactivated account sign in again with its password (audited)
+          responses:
+            "204": { description: Reactivated. }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { description: "Only an administrator manages accounts." }
+            "404": { description: "No such account in the administrator's center." }
+            "409": { description: "The account is already active." }
+      /api/admin/users/{userID}/role:
+        parameters:
+          - { name: userID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: Give an account another role; it applies from the account's next request (audited)
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [role]
+                  properties:
+                    role: { $ref: "#/components/schemas/Role" }
+          responses:
+            "204": { description: Changed. }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { description: "Only an administrator manages accounts." }
+            "404": { description: "No such account in the administrator's center." }
+            "409": { description: "The account already has that role, or it is the administrator's own." }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/admin/users/{userID}/password-link:
+        parameters:
+          - { name: userID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: Issue a one-time link (24 hours) to set the account's password; earlier unused links stop working (audited)
+          responses:
+            "201":
+              description: The link, shown once
+              content:
+                application/json:
+                  schema: { $ref: "#/components/schemas/PasswordLink" }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { description: "Only an administrator manages accounts." }
+            "404": { description: "No such account in the administrator's center." }
+            "409": { description: "The account is deactivated." }
+      /api/password-reset:
+        post:
+          summary: Set a password through a one-time link (no sign-in; the link's token is the credential). The account's API tokens are revoked and any lockout lifted.
+          security: []
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [token, newPassword]
+                  properties:
+                    token: { type: string }
+                    newPassword: { type: string }
+          responses:
+            "204": { description: The password is set; the link no longer works. }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "409": { description: "Another request used the link at the same moment." }
+            "422": { $ref: "#/components/responses/Invalid" }
       /api/account/password:
         post:
           summary: Change one's own password after re-entering the current one; every API token of the user is revoked
@@ -810,6 +929,26 @@ enum OpenAPIDocument {
                 properties:
                   field: { type: string }
                   message: { type: string }
+        Role:
+          type: string
+          enum: [coordinator, physician, nurse, manufacturing, qa, statistician, admin]
+        Account:
+          type: object
+          properties:
+            id: { type: string, format: uuid }
+            email: { type: string }
+            displayName: { type: string }
+            role: { $ref: "#/components/schemas/Role" }
+            active: { type: boolean }
+            locked: { type: boolean, description: "locked after too many failed sign-ins until an administrator lifts it" }
+            hasPassword: { type: boolean }
+            createdAt: { type: string, format: date-time }
+            deactivatedAt: { type: string, format: date-time }
+        PasswordLink:
+          type: object
+          properties:
+            link: { type: string, description: "a path, or a full URL when CARTOGRAPH_PUBLIC_URL is set" }
+            expiresAt: { type: string, format: date-time }
         Health:
           type: object
           properties:

@@ -15,10 +15,11 @@ enum CSRF {
         return Data(bytes).base64EncodedString()
     }
 
-    /// A fresh sign-in token and the cookie that carries it.
-    static func signInToken(secure: Bool) -> (token: String, cookie: HTTPCookies.Value) {
+    /// A fresh sign-in token and the cookie that carries it, sent back only to `path` (the sign-in
+    /// page, or the page that sets a password through a link).
+    static func signInToken(secure: Bool, path: String = "/signin") -> (token: String, cookie: HTTPCookies.Value) {
         let t = random()
-        return (t, HTTPCookies.Value(string: t, maxAge: 3600, path: "/signin", isSecure: secure, isHTTPOnly: true, sameSite: .strict))
+        return (t, HTTPCookies.Value(string: t, maxAge: 3600, path: path, isSecure: secure, isHTTPOnly: true, sameSite: .strict))
     }
 
     static func verifySignIn(_ request: Request, submitted: String?) throws {

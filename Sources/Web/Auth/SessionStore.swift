@@ -32,9 +32,10 @@ struct SessionStore: AsyncSessionDriver {
 
 /// Restores the signed-in user from the session, and only that: unlike Vapor's session authenticator it
 /// never writes a user into a session, so an API call with a bearer token leaves no session behind.
+/// A deactivated account's session stops working at its next request.
 struct SessionSignIn: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        if request.hasSession, let id = request.session.authenticated(User.self), let user = try await User.find(id, on: request.db) {
+        if request.hasSession, let id = request.session.authenticated(User.self), let user = try await User.find(id, on: request.db), user.isActive {
             request.auth.login(user)
         }
         return try await next.respond(to: request)

@@ -24,13 +24,16 @@ enum SignInGate {
         if let message = try await SignInThrottle.refusal(email: email, address: address, on: req.db) {
             throw Refusal.throttled(message)
         }
-        let user = try await AccountRepository.user(email: email, on: req.db)
-        let hash = user?.passwordHash ?? req.application.storage[DecoyHashKey.self] ?? ""
+        // A deactivated account, or one whose owner has not set a password yet, costs the same bcrypt
+        // work as any other and is refused the same way.
+        let user = try await AccountRepository.user(email: email, on: req.db).flatMap { $0.isActive ? $0 : nil }
+        let decoy = req.application.storage[DecoyHashKey.self] ?? ""
+        let hash = user.map { $0.passwordHash == AccountAdministration.noPassword ? decoy : $0.passwordHash } ?? decoy
         var matches = false
         if PasswordPolicy.verifiable(password), !hash.isEmpty {
             matches = (try? await req.password.async.verify(PasswordPolicy.material(password), created: hash)) ?? false
         }
-        guard let user, matches else {
+        guard let user, matches, user.passwordHash != AccountAdministration.noPassword else {
             try await SignInThrottle.failed(email: email, address: address, user: user, on: req.db)
             throw Refusal.wrongEmailOrPassword
         }

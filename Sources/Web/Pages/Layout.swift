@@ -45,7 +45,8 @@ enum Layout {
                                 .if(v.role.recordsJourney, .a(.href("/labs/import"), .text("Import labs"))),
                                 .a(.href("/manufacturing"), .text("Manufacturing")),
                                 .a(.href("/release-queue"), .text("Release queue")),
-                                .a(.href("/slots"), .text("Slots"))
+                                .a(.href("/slots"), .text("Slots")),
+                                .if(v.role == .admin, .a(.href("/admin/users"), .text("Accounts")))
                             ),
                             .div(.class("who"),
                                 .a(.href("/account"), .text("\(v.displayName) · \(v.role.displayName) · \(v.centerName)")),

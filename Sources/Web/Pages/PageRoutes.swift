@@ -10,6 +10,7 @@ enum PageRoutes {
         open.post("signin", use: signIn)
         pages.post("signout", use: signOut)
         AccountPageRoutes.register(pages)
+        AdminUserPageRoutes.register(public: open, protected: pages)
         pages.get(use: dashboard)
         pages.get("patients", use: patientList)
         pages.get("patients", "new", use: enrolmentForm)

@@ -33,6 +33,11 @@ enum Styles {
     .hint, .subtitle, .identity { color: var(--muted); }
     .alert { border: 1px solid var(--bad); color: var(--bad); padding: .5rem .8rem; border-radius: 4px; }
     form.inline { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; }
+    .notice { border: 1px solid var(--good, #2e7d32); padding: .5rem .8rem; border-radius: 4px; background: #f1f8f2; }
+    .notice code { word-break: break-all; }
+    .actions { display: flex; flex-wrap: wrap; gap: .3rem; }
+    .actions form.inline, td > form.inline { gap: .3rem; flex-wrap: nowrap; align-items: center; }
+    .actions button, td > form.inline button { padding: .2rem .6rem; font-size: .9em; }
     input, select, button { font: inherit; padding: .3rem .4rem; }
     button { background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: .4rem .9rem; cursor: pointer; }
     button.link { background: none; color: var(--accent); padding: 0; }

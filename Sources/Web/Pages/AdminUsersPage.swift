@@ -1,0 +1,87 @@
+import CartographCore
+import Foundation
+import Plot
+import Store
+
+/// `/admin/users` (model + view): a center's accounts for its administrators. Each row says whether
+/// the account may sign in, and offers what can be done with it; a password link just issued is shown
+/// once, to be handed over.
+struct AdminUsersPage {
+    var centerName: String
+    /// The center's zone, for the times shown.
+    var timeZone: TimeZone = .gmt
+    var accounts: [AccountAdministration.AccountView]
+    /// The administrator looking: their own row offers no deactivation or role change.
+    var selfID: UUID
+    /// A link just issued, for whom, to show once.
+    var issued: (email: String, link: String, expiresAt: Date)?
+    var notice: String?
+    var errors: [FieldError] = []
+    /// What the creation form held when it was refused.
+    var draft: (email: String, displayName: String, role: String) = ("", "", Role.nurse.rawValue)
+
+    static let roleOptions = Role.allCases.map { (value: $0.rawValue, label: $0.displayName) }
+
+    func render(viewer: Viewer) -> String {
+        Layout.page(title: "Accounts", viewer: viewer,
+            .h1("Accounts of \(centerName)"),
+            .unwrap(notice) { .p(.class("notice"), .text($0)) },
+            .unwrap(issued.map { $0 }) { i in
+                .div(.class("notice"), .id("issued-link"),
+                     .p(.text("One-time password link for \(i.email), valid until \(SeverityMarks.time(i.expiresAt, in: timeZone)). "
+                              + "Hand it to them in person or by a channel you trust; it is shown only now and works once.")),
+                     .p(.code(.text(i.link))))
+            },
+            .if(!errors.isEmpty && !errors.contains { ["email", "displayName", "role"].contains($0.field) },
+                .div(.class("alert"), .ul(.forEach(errors) { .li(.text($0.description)) }))),
+            .table(.id("accounts"),
+                .thead(.tr(.th("Name"), .th("E-mail"), .th("Role"), .th("Status"), .th("Actions"))),
+                .tbody(.forEach(accounts) { a in row(a, viewer: viewer) })),
+            .h2("Create an account"),
+            .p(.class("hint"), .text("The new account has no password: you receive a one-time link (24 hours) for its owner to choose one.")),
+            .form(.method(.post), .action("/admin/users"), .id("create-account"),
+                  Layout.csrfField(viewer.csrf),
+                  FormKit.field("E-mail", name: "email", type: .email, value: draft.email, errors: errors, required: true),
+                  FormKit.field("Name", name: "displayName", value: draft.displayName, errors: errors, required: true),
+                  FormKit.select("Role", name: "role", options: Self.roleOptions, selected: draft.role, errors: errors),
+                  .button(.type(.submit), .text("Create account")))
+        )
+    }
+
+    func status(_ a: AccountAdministration.AccountView) -> String {
+        var parts: [String] = []
+        if let d = a.deactivatedAt { parts.append("Deactivated \(SeverityMarks.time(d, in: timeZone))") } else { parts.append("Active") }
+        if a.locked { parts.append("locked after failed sign-ins") }
+        if !a.hasPassword { parts.append("no password set yet") }
+        return parts.joined(separator: "; ")
+    }
+
+    func row(_ a: AccountAdministration.AccountView, viewer: Viewer) -> Node<HTML.TableContext> {
+        let base = "/admin/users/\(a.id.uuidString)"
+        let isSelf = a.id == selfID
+        return .tr(.id("account-\(a.id.uuidString)"),
+            .td(.text(a.displayName + (isSelf ? " (you)" : ""))),
+            .td(.text(a.email)),
+            .td(isSelf || !a.active
+                ? .text(a.role.displayName)
+                : .form(.method(.post), .action(base + "/role"), .class("inline"),
+                        Layout.csrfField(viewer.csrf),
+                        .select(.attribute(named: "name", value: "role"), .attribute(named: "aria-label", value: "Role of \(a.email)"),
+                                .raw(Self.roleOptions.map { o in
+                                    "<option value=\"\(escapeHTML(o.value))\"\(o.value == a.role.rawValue ? " selected" : "")>\(escapeHTML(o.label))</option>"
+                                }.joined())),
+                        .button(.type(.submit), .text("Change role")))),
+            .td(.text(status(a))),
+            .td(.div(.class("actions"),
+                .if(a.active && !isSelf, action(base + "/deactivate", "Deactivate", viewer)),
+                .if(!a.active, action(base + "/reactivate", "Reactivate", viewer)),
+                .if(a.active, action(base + "/password-link", a.hasPassword ? "New password link" : "New set-password link", viewer)),
+                .if(a.locked, action(base + "/unlock", "Lift lockout", viewer)))))
+    }
+
+    func action(_ path: String, _ label: String, _ viewer: Viewer) -> Node<HTML.BodyContext> {
+        .form(.method(.post), .action(path), .class("inline"),
+              Layout.csrfField(viewer.csrf),
+              .button(.type(.submit), .text(label)))
+    }
+}
