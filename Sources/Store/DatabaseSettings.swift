@@ -9,6 +9,15 @@ public enum DatabaseLocation: Sendable, Equatable {
     case sqlite(path: String)
     case postgres(url: String)
 
+    /// Connections each event loop may hold: one for SQLite (one writer at a time, and the file's own
+    /// lock serialises the rest), four for PostgreSQL.
+    public var maxConnectionsPerEventLoop: Int {
+        switch self {
+        case .sqlite: 1
+        case .postgres: 4
+        }
+    }
+
     /// `"sqlite"` or `"postgres"`, as `/health` reports it.
     public var kind: String {
         switch self {
@@ -64,12 +73,12 @@ extension Databases {
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
                 throw DatabaseSetupError.cannotCreateFolder(path, underlying: error)
             }
-            use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, sqlLogLevel: .debug), as: .sqlite)
+            use(.sqlite(.file(path), maxConnectionsPerEventLoop: location.maxConnectionsPerEventLoop, sqlLogLevel: .debug), as: .sqlite)
         case .postgres(let url):
             do {
                 var config = try SQLPostgresConfiguration(url: url)
                 config.searchPath = nil
-                use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
+                use(.postgres(configuration: config, maxConnectionsPerEventLoop: location.maxConnectionsPerEventLoop, sqlLogLevel: .debug), as: .psql)
             } catch {
                 throw DatabaseSetupError.badURL(url)
             }

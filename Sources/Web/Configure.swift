@@ -27,6 +27,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware = Middlewares()
     // Outermost, so error pages carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware(behindTLS: settings.secureCookies))
+    app.middleware.use(RequestIDMiddleware())
+    app.middleware.use(MetricsMiddleware(metrics: app.metrics))
     app.middleware.use(CartographErrorMiddleware())
     app.middleware.use(app.sessions.middleware)
     app.routes.defaultMaxBodySize = "1mb"
@@ -35,6 +37,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
 func routes(_ app: Application) {
     app.get("health", use: Health.check)
+    app.get("health", "live", use: Health.live)
+    app.get("health", "ready", use: Health.ready)
+    app.get("metrics", use: MetricsEndpoint.serve)
     app.get("openapi.yaml", use: OpenAPIDocument.serve)
     app.get("styles.css") { _ in
         Response(status: .ok, headers: ["Content-Type": "text/css; charset=utf-8", "Cache-Control": "max-age=3600"], body: .init(string: Styles.css))
@@ -47,11 +52,13 @@ func routes(_ app: Application) {
     ReleaseAPI.register(api)
     SlotAPI.register(api)
     AdminUserRoutes.register(public: app, protected: api)
+    NotificationRoutes.register(api)
     let pages = withSession.grouped(PageGuard())
     PageRoutes.register(public: withSession, protected: pages)
     SafetyPageRoutes.register(pages)
     CustodyPageRoutes.register(pages)
     BagPageRoutes.register(pages)
     LabelRoutes.register(pages)
+    NotificationPageRoutes.register(pages)
     ReportRoutes.register(pages: pages, api: api)
 }

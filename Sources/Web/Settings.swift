@@ -26,14 +26,27 @@ public struct Settings: Sendable, Equatable {
     /// `https://cartograph.example-hospital.cn`), so a password link handed over is complete. Only an
     /// `http` or `https` URL is taken; without it, links are paths on the address in use.
     public var publicURL: String?
+    /// Bearer token a Prometheus scraper must send to `/metrics` (`CARTOGRAPH_METRICS_TOKEN`); without
+    /// it, `/metrics` answers only on the loopback address.
+    public var metricsToken: String?
+    /// Accept plain-`http` webhook addresses (`CARTOGRAPH_WEBHOOK_ALLOW_HTTP=1`), for a receiver on
+    /// the same machine; otherwise only `https`.
+    public var allowInsecureWebhooks: Bool
+    /// Log as JSON lines (`CARTOGRAPH_LOG_FORMAT=json`, the default for `serve`) or as text (`text`).
+    public var jsonLogs: Bool
+    /// The lowest level logged (`LOG_LEVEL`: trace, debug, info, notice, warning, error, critical; default info).
+    public var logLevel: String
 
     public init(database: DatabaseLocation, hostname: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 facilityCode: String = "X9999", bcryptCost: Int = 12, fixedToday: String? = nil,
-                sessionIdle: TimeInterval = 30 * 60, sessionLifetime: TimeInterval = 12 * 3600, publicURL: String? = nil) {
+                sessionIdle: TimeInterval = 30 * 60, sessionLifetime: TimeInterval = 12 * 3600, publicURL: String? = nil,
+                metricsToken: String? = nil, allowInsecureWebhooks: Bool = false, jsonLogs: Bool = true, logLevel: String = "info") {
         self.database = database; self.hostname = hostname; self.port = port; self.secureCookies = secureCookies
         self.facilityCode = facilityCode; self.bcryptCost = bcryptCost; self.fixedToday = fixedToday
         self.sessionIdle = sessionIdle; self.sessionLifetime = sessionLifetime
         self.publicURL = publicURL
+        self.metricsToken = metricsToken; self.allowInsecureWebhooks = allowInsecureWebhooks; self.jsonLogs = jsonLogs
+        self.logLevel = logLevel
     }
 
     /// A public URL as `CARTOGRAPH_PUBLIC_URL` may give it: scheme http(s), a host, no query or
@@ -62,6 +75,10 @@ public struct Settings: Sendable, Equatable {
                  fixedToday: env["CARTOGRAPH_TODAY"],
                  sessionIdle: (env["CARTOGRAPH_SESSION_IDLE_MINUTES"].flatMap(Double.init).map { min(max($0, 1), 24 * 60) } ?? 30) * 60,
                  sessionLifetime: (env["CARTOGRAPH_SESSION_MAX_HOURS"].flatMap(Double.init).map { min(max($0, 1), 24 * 7) } ?? 12) * 3600,
-                 publicURL: publicURL(env["CARTOGRAPH_PUBLIC_URL"]))
+                 publicURL: publicURL(env["CARTOGRAPH_PUBLIC_URL"]),
+                 metricsToken: env["CARTOGRAPH_METRICS_TOKEN"].flatMap { $0.count >= 16 ? $0 : nil },
+                 allowInsecureWebhooks: env["CARTOGRAPH_WEBHOOK_ALLOW_HTTP"] == "1",
+                 jsonLogs: env["CARTOGRAPH_LOG_FORMAT"] != "text",
+                 logLevel: env["LOG_LEVEL"].flatMap { ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains($0) ? $0 : nil } ?? "info")
     }
 }

@@ -22,7 +22,12 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let settings = Settings.from(databasePath: db.database, hostname: hostname, port: port)
         var env = Environment(name: "production", arguments: ["cartograph", "serve"])
-        try LoggingSystem.bootstrap(from: &env)
+        let level = Logger.Level(rawValue: settings.logLevel) ?? .info
+        if settings.jsonLogs {
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+        } else {
+            try LoggingSystem.bootstrap(from: &env)
+        }
         let app = try await Application.make(env)
         do {
             try await configure(app, settings: settings)

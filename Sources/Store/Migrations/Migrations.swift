@@ -26,6 +26,7 @@ public enum CartographMigrations {
         M0019_CreateIdempotentRequests(),
         M0020_AddAlertLapse(),
         M0021_AddAccountAdministration(),
+        M0022_CreateAlertOutbox(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

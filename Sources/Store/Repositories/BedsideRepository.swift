@@ -88,6 +88,7 @@ public enum BedsideRepository {
             alert.message = "Infusion blocked — " + summary + ". Coordinator and treating physician: check the bag and the patient before any infusion."
             alert.raisedAt = instant
             try await alert.create(on: tx)
+            try await AlertOutbox.enqueue(alert, centerID: therapy.centerID, now: instant, on: tx)
             struct Payload: Encodable { let deviationKey: String; let bagDIN: String; let scanned: BedsideScan; let fields: [FieldError] }
             try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "custody.bedsideMismatch", entity: "therapy",
                                         entityID: therapyID.uuidString,

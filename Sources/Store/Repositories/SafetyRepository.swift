@@ -185,6 +185,7 @@ public enum SafetyRepository {
             r.message = alert.message
             r.raisedAt = Date()
             try await r.create(on: tx)
+            try await AlertOutbox.enqueue(r, centerID: therapy.centerID, now: r.raisedAt, on: tx)
             try await AuditTrail.record(on: tx, actor: actor?.userID, center: therapy.centerID, action: "alert.raised",
                                         entity: "therapy", entityID: tid.uuidString, payload: alert)
             raised.append(try alertView(r, names: [:]))

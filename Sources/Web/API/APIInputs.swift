@@ -162,3 +162,12 @@ extension Role {
         return role
     }
 }
+
+/// `POST /api/admin/channels`
+struct WebhookChannelInput: StrictInput {
+    var name: String
+    var url: String
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, url }
+    typealias Field = CodingKeys
+    static let required: [CodingKeys] = [.name, .url]
+}

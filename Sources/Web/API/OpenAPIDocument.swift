@@ -25,6 +25,27 @@ enum OpenAPIDocument {
     security:
       - bearer: []
     paths:
+      /health/live:
+        get:
+          summary: Liveness (no database work)
+          security: []
+          responses:
+            "200": { description: The process answers. }
+      /health/ready:
+        get:
+          summary: Readiness; 503 unless the database answers with this build's schema
+          security: []
+          responses:
+            "200":
+              description: Ready
+              content:
+                application/json:
+                  schema: { $ref: "#/components/schemas/Health" }
+            "503":
+              description: Not ready
+              content:
+                application/json:
+                  schema: { $ref: "#/components/schemas/Health" }
       /health:
         get:
           summary: Liveness, database kind and schema version
@@ -212,6 +233,65 @@ enum OpenAPIDocument {
             "403": { description: "Only an administrator manages accounts." }
             "404": { description: "No such account in the administrator's center." }
             "409": { description: "The account is deactivated." }
+      /api/admin/channels:
+        get:
+          summary: The center's webhooks (administrators only); never their secrets
+          responses:
+            "200":
+              description: Active webhooks, oldest first
+              content:
+                application/json:
+                  schema: { type: array, items: { $ref: "#/components/schemas/NotificationChannel" } }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { description: "Only an administrator manages notification channels." }
+        post:
+          summary: Add a webhook; every alert of the center is then POSTed to it, signed (X-Cartograph-Signature sha256=HMAC of "timestamp.body"), retried (audited)
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [name, url]
+                  properties:
+                    name: { type: string, maxLength: 80 }
+                    url: { type: string, description: "https (http only when CARTOGRAPH_WEBHOOK_ALLOW_HTTP=1); never link-local" }
+          responses:
+            "201":
+              description: The webhook and its signing secret, shown only now
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      channel: { $ref: "#/components/schemas/NotificationChannel" }
+                      secret: { type: string }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { description: "Only an administrator manages notification channels." }
+            "422": { $ref: "#/components/responses/Invalid" }
+      /api/admin/channels/{channelID}:
+        parameters:
+          - { name: channelID, in: path, required: true, schema: { type: string, format: uuid } }
+        delete:
+          summary: Remove a webhook; its pending deliveries are cancelled, its log stays (audited)
+          responses:
+            "204": { description: Removed. }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { description: "Only an administrator manages notification channels." }
+            "404": { description: "No such active webhook in the administrator's center." }
+      /api/admin/deliveries:
+        get:
+          summary: The center's most recent alert deliveries with their status (administrators only)
+          responses:
+            "200":
+              description: Newest first, at most 100
+              content:
+                application/json:
+                  schema: { type: array, items: { $ref: "#/components/schemas/AlertDelivery" } }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { description: "Only an administrator manages notification channels." }
       /api/password-reset:
         post:
           summary: Set a password through a one-time link (no sign-in; the link's token is the credential). The account's API tokens are revoked and any lockout lifted.
@@ -949,6 +1029,32 @@ enum OpenAPIDocument {
           properties:
             link: { type: string, description: "a path, or a full URL when CARTOGRAPH_PUBLIC_URL is set" }
             expiresAt: { type: string, format: date-time }
+        NotificationChannel:
+          type: object
+          properties:
+            id: { type: string, format: uuid }
+            kind: { type: string, enum: [webhook] }
+            name: { type: string }
+            url: { type: string }
+            active: { type: boolean }
+            createdAt: { type: string, format: date-time }
+        AlertDelivery:
+          type: object
+          properties:
+            id: { type: string, format: uuid }
+            alertID: { type: string, format: uuid }
+            channel: { type: string }
+            alertKind: { type: string }
+            severity: { type: string }
+            patientCode: { type: string }
+            status: { type: string, enum: [pending, delivered, abandoned, cancelled] }
+            attempts: { type: integer }
+            createdAt: { type: string, format: date-time }
+            lastAttemptAt: { type: string, format: date-time }
+            lastStatusCode: { type: integer }
+            lastError: { type: string }
+            deliveredAt: { type: string, format: date-time }
+            nextAttemptAt: { type: string, format: date-time }
         Health:
           type: object
           properties:

@@ -46,7 +46,8 @@ enum Layout {
                                 .a(.href("/manufacturing"), .text("Manufacturing")),
                                 .a(.href("/release-queue"), .text("Release queue")),
                                 .a(.href("/slots"), .text("Slots")),
-                                .if(v.role == .admin, .a(.href("/admin/users"), .text("Accounts")))
+                                .if(v.role == .admin, .a(.href("/admin/users"), .text("Accounts"))),
+                                .if(v.role == .admin, .a(.href("/admin/notifications"), .text("Notifications")))
                             ),
                             .div(.class("who"),
                                 .a(.href("/account"), .text("\(v.displayName) · \(v.role.displayName) · \(v.centerName)")),

@@ -41,6 +41,9 @@ final class AlertScheduler: LifecycleHandler, Sendable {
 }
 
 extension Application {
-    /// Runs the alert scheduler while the server runs.
-    public func useAlertScheduler() { lifecycle.use(AlertScheduler()) }
+    /// Runs the alert scheduler and the alert delivery worker while the server runs.
+    public func useAlertScheduler() {
+        lifecycle.use(AlertScheduler())
+        lifecycle.use(AlertDeliveryWorker())
+    }
 }
