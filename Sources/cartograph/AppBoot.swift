@@ -6,13 +6,14 @@ import Web
 
 /// Opens the database the settings name and brings its schema up to date, for commands that work on
 /// data without serving it.
-func withApplication<T>(_ settings: Settings, _ work: (Application) async throws -> T) async throws -> T {
+/// With `migrate: false` the schema is left as found (a backup copies the database as it is).
+func withApplication<T>(_ settings: Settings, migrate: Bool = true, _ work: (Application) async throws -> T) async throws -> T {
     let app = try await Application.make(Environment(name: "production", arguments: ["cartograph"]))
     // Commands print their own results; keep the framework to warnings.
     app.logger.logLevel = .warning
     do {
         try await configure(app, settings: settings)
-        try await app.autoMigrate()
+        if migrate { try await app.autoMigrate() }
         let result = try await work(app)
         try await app.asyncShutdown()
         return result

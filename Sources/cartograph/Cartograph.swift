@@ -6,7 +6,7 @@ struct Cartograph: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cartograph",
         abstract: "Runs an autologous CAR-T cell therapy program end to end.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, AuditCommand.self,
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, AuditCommand.self, Backup.self, Restore.self,
                       ISBTCommand.self, Grade.self, Response.self, KineticsCommand.self, StatsCommand.self, TrialCommand.self])
 
     /// Runs the chosen command. Bad command lines (a missing option, an unknown value) exit 2 like any
