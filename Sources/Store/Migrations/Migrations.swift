@@ -27,6 +27,7 @@ public enum CartographMigrations {
         M0020_AddAlertLapse(),
         M0021_AddAccountAdministration(),
         M0022_CreateAlertOutbox(),
+        M0023_AddSecondFactor(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

@@ -11,10 +11,12 @@ public final class Center: Model, @unchecked Sendable {
     /// IANA time zone of the center: clinical dates and study days are reckoned in it.
     @Field(key: "time_zone") public var timeZone: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// Administrators and QA must sign in with a second factor, and every e-signature needs a code.
+    @Field(key: "require_second_factor") public var requireSecondFactor: Bool
 
     public init() {}
     public init(id: UUID? = nil, code: String, name: String, timeZone: String) {
-        self.id = id; self.code = code; self.name = name; self.timeZone = timeZone
+        self.id = id; self.code = code; self.name = name; self.timeZone = timeZone; self.requireSecondFactor = false
     }
 
     /// The center's time zone; falls back to UTC only if the stored name is unknown to the system.

@@ -16,6 +16,12 @@ public final class User: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     /// When an administrator deactivated the account; nil while it may sign in.
     @OptionalField(key: "deactivated_at") public var deactivatedAt: Date?
+    /// The confirmed one-time-password secret (base32); nil without a second factor.
+    @OptionalField(key: "totp_secret") public var totpSecret: String?
+    /// A secret shown for setting up, not yet confirmed with a code.
+    @OptionalField(key: "totp_pending_secret") public var totpPendingSecret: String?
+    /// The last time step a code was accepted for: codes of that step or earlier are refused.
+    @OptionalField(key: "totp_last_counter") public var totpLastCounter: Int64?
 
     public init() {}
     public init(id: UUID? = nil, centerID: UUID, email: String, displayName: String, role: Role, passwordHash: String) {
@@ -27,4 +33,7 @@ public final class User: Model, @unchecked Sendable {
 
     /// May sign in and use a session or token: not deactivated.
     public var isActive: Bool { deactivatedAt == nil }
+
+    /// Signs in with a one-time code after the password.
+    public var hasSecondFactor: Bool { totpSecret != nil }
 }

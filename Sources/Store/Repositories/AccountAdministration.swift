@@ -29,6 +29,8 @@ public enum AccountAdministration {
         public var locked: Bool
         /// False until the owner sets a password through a link.
         public var hasPassword: Bool
+        /// Signs in with a one-time code after the password.
+        public var hasSecondFactor: Bool
         public var createdAt: Date?
         public var deactivatedAt: Date?
     }
@@ -53,7 +55,7 @@ public enum AccountAdministration {
             .filter(\.$failures >= SignInThrottle.accountLockout).all().compactMap(\.id))
         return try users.map { u in
             AccountView(id: try u.requireID(), email: u.email, displayName: u.displayName, role: u.role, active: u.isActive,
-                        locked: locked.contains(SignInThrottle.accountKey(u.email)), hasPassword: u.passwordHash != noPassword,
+                        locked: locked.contains(SignInThrottle.accountKey(u.email)), hasPassword: u.passwordHash != noPassword, hasSecondFactor: u.hasSecondFactor,
                         createdAt: u.createdAt, deactivatedAt: u.deactivatedAt)
         }.sorted { ($0.displayName.lowercased(), $0.email) < ($1.displayName.lowercased(), $1.email) }
     }

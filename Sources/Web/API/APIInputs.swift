@@ -10,7 +10,9 @@ struct TokenRequest: StrictInput {
     var name: String?
     /// Lifetime in days (default 7, at most 90).
     var days: Int?
-    enum CodingKeys: String, CodingKey, CaseIterable { case email, password, name, days }
+    /// The one-time code, for an account with a second factor.
+    var code: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case email, password, name, days, code }
     typealias Field = CodingKeys
     static let required: [CodingKeys] = [.email, .password]
 }
@@ -170,4 +172,12 @@ struct WebhookChannelInput: StrictInput {
     enum CodingKeys: String, CodingKey, CaseIterable { case name, url }
     typealias Field = CodingKeys
     static let required: [CodingKeys] = [.name, .url]
+}
+
+/// `POST /api/admin/second-factor-rule`
+struct SecondFactorRuleInput: StrictInput {
+    var required: Bool
+    enum CodingKeys: String, CodingKey, CaseIterable { case required }
+    typealias Field = CodingKeys
+    static let required: [CodingKeys] = [.required]
 }

@@ -32,6 +32,15 @@ enum APIRoutes {
         } catch SignInGate.Refusal.wrongEmailOrPassword {
             throw Abort(.unauthorized, reason: "email or password is wrong")
         }
+        if user.hasSecondFactor {
+            let ok: Bool
+            do { ok = try await SignInGate.verifyCode(input.code ?? "", for: user, on: req) } catch SignInGate.Refusal.throttled(let message) {
+                throw Abort(.tooManyRequests, reason: message)
+            }
+            guard ok else { throw Abort(.unauthorized, reason: "this account signs in with a one-time code: send the code from the authenticator app as \"code\"") }
+        } else if try await SecondFactor.requiredAtSignIn(user, on: req.db) {
+            throw Abort(.forbidden, reason: "your center requires a second factor for \(user.role.displayName): set it up on your account page first")
+        }
         let days = input.days ?? AccountRepository.defaultTokenDays
         return TokenResponse(token: try await AccountRepository.issueToken(for: user, name: input.name, days: days, on: req.db),
                              expiresInDays: days, name: input.name)

@@ -11,6 +11,9 @@ import Vapor
 /// - `POST /api/admin/users/{id}/deactivate`, `…/reactivate` → 204;
 /// - `POST /api/admin/users/{id}/role` `{role}` → 204;
 /// - `POST /api/admin/users/{id}/password-link` → 201 with a new link (earlier ones stop working);
+/// - `POST /api/admin/users/{id}/second-factor-reset` → 204: removes a member's second factor (a lost phone);
+/// - `POST /api/admin/second-factor-rule` `{required}` → 204: the center's rule for administrators, QA
+///   and e-signatures;
 /// - `POST /api/password-reset` `{token, newPassword}` → 204, without signing in: sets the password
 ///   through a link.
 enum AdminUserRoutes {
@@ -22,6 +25,8 @@ enum AdminUserRoutes {
         admin.post(":userID", "reactivate", use: reactivate)
         admin.post(":userID", "role", use: changeRole)
         admin.post(":userID", "password-link", use: passwordLink)
+        admin.post(":userID", "second-factor-reset", use: resetSecondFactor)
+        api.post("admin", "second-factor-rule", use: secondFactorRule)
         open.post("api", "password-reset", use: reset)
     }
 
@@ -73,6 +78,19 @@ enum AdminUserRoutes {
         try AccountAdministration.requireAdmin(actor)
         let input = try StrictJSON.decode(RoleChangeInput.self, from: req)
         try await AccountAdministration.changeRole(try userID(req), to: try Role.named(input.role), by: actor, on: req.db)
+        return .noContent
+    }
+
+    @Sendable static func resetSecondFactor(_ req: Request) async throws -> HTTPStatus {
+        try await SecondFactor.reset(try userID(req), by: try req.actor, on: req.db)
+        return .noContent
+    }
+
+    @Sendable static func secondFactorRule(_ req: Request) async throws -> HTTPStatus {
+        let actor = try req.actor
+        try AccountAdministration.requireAdmin(actor)
+        let input = try StrictJSON.decode(SecondFactorRuleInput.self, from: req)
+        try await SecondFactor.setRequired(input.required, by: actor, on: req.db)
         return .noContent
     }
 

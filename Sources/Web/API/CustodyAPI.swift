@@ -26,9 +26,11 @@ struct CustodyEventInput: StrictInput {
     var location: String?
     var reason: String?
     var password: String?
+    /// The one-time code, where the center requires a second factor for e-signatures.
+    var code: String?
     enum CodingKeys: String, CodingKey, CaseIterable {
         case kind, at, site, timeZone, condition, courier, shipperID, celsius, fromDataLogger, lot, location,
-             reason, password
+             reason, password, code
     }
     typealias Field = CodingKeys
     static let required: [CodingKeys] = [.kind]
@@ -73,7 +75,8 @@ struct CustodyEventInput: StrictInput {
 struct DeviationCloseInput: StrictInput {
     var reason: String
     var password: String
-    enum CodingKeys: String, CodingKey, CaseIterable { case reason, password }
+    var code: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case reason, password, code }
     typealias Field = CodingKeys
     static let required: [CodingKeys] = [.reason, .password]
 }
@@ -84,7 +87,8 @@ struct BedsideCheckInput: StrictInput {
     var bagDIN: String
     var wristbandChainOfIdentity: String
     var password: String
-    enum CodingKeys: String, CodingKey, CaseIterable { case bagChainOfIdentity, bagDIN, wristbandChainOfIdentity, password }
+    var code: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case bagChainOfIdentity, bagDIN, wristbandChainOfIdentity, password, code }
     typealias Field = CodingKeys
     static let required: [CodingKeys] = [.bagChainOfIdentity, .bagDIN, .wristbandChainOfIdentity, .password]
 }
@@ -116,15 +120,33 @@ enum CustodyAPI {
         return id
     }
 
-    /// The signer's printed name after the re-entered password checked out (21 CFR 11.200); a 422
-    /// naming `password` otherwise, before anything is written.
-    static func signerName(_ req: Request, password: String?, meaning: SignatureMeaning) async throws -> String {
+    /// The signer's printed name after the re-entered password checked out (21 CFR 11.200) — through
+    /// the sign-in gate, so guessing a password here is throttled like signing in — and, where the
+    /// center requires a second factor for e-signatures, a one-time code too; a 422 naming `password`
+    /// or `code` otherwise, before anything is written.
+    static func signerName(_ req: Request, password: String?, code: String? = nil, meaning: SignatureMeaning) async throws -> String {
         let user = try req.user
         guard let password, !password.isEmpty else {
             throw StoreError.invalid([FieldError("password", "re-enter your password to sign (\(meaning.displayName))")])
         }
-        guard try await req.password.async.verify(password, created: user.passwordHash) else {
+        do {
+            _ = try await SignInGate.verify(email: user.email, password: password, for: req)
+        } catch SignInGate.Refusal.throttled(let message) {
+            throw Abort(.tooManyRequests, reason: message)
+        } catch SignInGate.Refusal.wrongEmailOrPassword {
             throw StoreError.invalid([FieldError("password", "does not match; nothing was signed")])
+        }
+        if try await SecondFactor.requiredForSignatures(centerID: user.$center.id, on: req.db) {
+            guard user.hasSecondFactor else {
+                throw StoreError.invalid([FieldError("code", "your center requires a one-time code with every signature: set up two-step sign-in on your account page first")])
+            }
+            guard let code, !code.isEmpty else {
+                throw StoreError.invalid([FieldError("code", "enter the one-time code from your authenticator app to sign (\(meaning.displayName))")])
+            }
+            guard try await SecondFactor.verify(code, for: user, on: req.db) else {
+                try await SignInThrottle.failed(email: user.email, address: req.remoteAddress?.ipAddress ?? "unknown", user: user, on: req.db)
+                throw StoreError.invalid([FieldError("code", "does not match, or was already used; nothing was signed")])
+            }
         }
         return user.displayName
     }
@@ -148,7 +170,7 @@ enum CustodyAPI {
         let input = try StrictJSON.decode(CustodyEventInput.self, from: req, dates: .iso8601)
         let details = try input.details()
         var signer: String?
-        if let meaning = details.requiredSignatureMeaning { signer = try await signerName(req, password: input.password, meaning: meaning) }
+        if let meaning = details.requiredSignatureMeaning { signer = try await signerName(req, password: input.password, code: input.code, meaning: meaning) }
         let view = try await CustodyRepository.record(details, bagID: try bagID(req), by: try req.actor, at: input.at ?? Date(),
                                                       site: input.site, timeZone: input.timeZone, signerName: signer, on: req.db)
         return try await view.encodeResponse(status: .created, for: req)
@@ -163,14 +185,14 @@ enum CustodyAPI {
         let input = try StrictJSON.decode(DeviationCloseInput.self, from: req)
         let actor = try req.actor
         guard actor.role == .qa else { throw StoreError.forbidden(CustodyTransitionError.onlyQAClosesDeviations(role: actor.role).description) }
-        let signer = try await signerName(req, password: input.password, meaning: .deviationClosure)
+        let signer = try await signerName(req, password: input.password, code: input.code, meaning: .deviationClosure)
         return try await DeviationRepository.close(id, reason: input.reason, signerName: signer, by: actor, on: req.db)
     }
 
     @Sendable static func bedsideCheck(_ req: Request) async throws -> Response {
         let input = try StrictJSON.decode(BedsideCheckInput.self, from: req)
         let therapyID = try await SafetyAPI.therapyID(req)
-        let signer = try await signerName(req, password: input.password, meaning: .bedsideVerification)
+        let signer = try await signerName(req, password: input.password, code: input.code, meaning: .bedsideVerification)
         let result = try await BedsideRepository.check(
             BedsideScan(bagChainOfIdentity: input.bagChainOfIdentity, bagDIN: input.bagDIN, wristbandChainOfIdentity: input.wristbandChainOfIdentity),
             therapyID: therapyID, signerName: signer, by: try req.actor, on: req.db)

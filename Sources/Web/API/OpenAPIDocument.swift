@@ -72,6 +72,7 @@ enum OpenAPIDocument {
                   properties:
                     email: { type: string }
                     password: { type: string }
+                    code: { type: string, description: "the one-time code from the authenticator app, for an account with two-step sign-in" }
                     name: { type: string, maxLength: 80, description: "What the token is for, shown in the owner's list." }
                     days: { type: integer, minimum: 1, maximum: 90, default: 7 }
           responses:
@@ -87,6 +88,7 @@ enum OpenAPIDocument {
                       name: { type: string, nullable: true }
             "400": { $ref: "#/components/responses/BadRequest" }
             "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { description: "The center requires a second factor for the account's role and it is not set up yet." }
             "422": { $ref: "#/components/responses/Invalid" }
             "429": { description: "Too many failed sign-ins for this account or address; the message says how long to wait, or that an administrator must unlock the account." }
         get:
@@ -292,6 +294,36 @@ enum OpenAPIDocument {
                   schema: { type: array, items: { $ref: "#/components/schemas/AlertDelivery" } }
             "401": { $ref: "#/components/responses/Unauthorized" }
             "403": { description: "Only an administrator manages notification channels." }
+      /api/admin/users/{userID}/second-factor-reset:
+        parameters:
+          - { name: userID, in: path, required: true, schema: { type: string, format: uuid } }
+        post:
+          summary: Remove a member's second factor (a lost phone); they set it up again (audited)
+          responses:
+            "204": { description: Reset. }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { description: "Only an administrator manages accounts." }
+            "404": { description: "No such account in the administrator's center." }
+            "409": { description: "The account has no second factor." }
+      /api/admin/second-factor-rule:
+        post:
+          summary: Require (or stop requiring) a second factor for the center's administrators and QA and with every e-signature (audited); tokens of those roles without one are revoked
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [required]
+                  properties:
+                    required: { type: boolean }
+          responses:
+            "204": { description: Set. }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { description: "Only an administrator manages accounts." }
+            "409": { description: "The administrator has no second factor of their own yet." }
       /api/password-reset:
         post:
           summary: Set a password through a one-time link (no sign-in; the link's token is the credential). The account's API tokens are revoked and any lockout lifted.
@@ -788,6 +820,7 @@ enum OpenAPIDocument {
                     bagDIN: { type: string }
                     wristbandChainOfIdentity: { type: string }
                     password: { type: string, format: password }
+                    code: { type: string, description: "the one-time code, where the center requires a second factor for e-signatures" }
           responses:
             "201": { description: "Matched and signed: the bag and the signature (signer, time, meaning, SHA-256 digest)." }
             "400": { $ref: "#/components/responses/BadRequest" }
@@ -832,6 +865,7 @@ enum OpenAPIDocument {
                     location: { type: string }
                     reason: { type: string }
                     password: { type: string, format: password }
+                    code: { type: string, description: "the one-time code, where the center requires a second factor for e-signatures" }
           responses:
             "201": { description: The bag after the event. }
             "400": { $ref: "#/components/responses/BadRequest" }
@@ -859,6 +893,7 @@ enum OpenAPIDocument {
                   properties:
                     reason: { type: string }
                     password: { type: string, format: password }
+                    code: { type: string, description: "the one-time code, where the center requires a second factor for e-signatures" }
           responses:
             "200": { description: The closed deviation with its signature. }
             "403": { description: Only QA closes deviations. }
@@ -919,6 +954,7 @@ enum OpenAPIDocument {
                   properties:
                     disposition: { type: string, enum: [released, rejected, exceptionalRelease] }
                     password: { type: string, format: password }
+                    code: { type: string, description: "the one-time code, where the center requires a second factor for e-signatures" }
           responses:
             "200": { description: The release file with QA's signature. }
             "403": { description: Only QA decides. }
@@ -939,6 +975,7 @@ enum OpenAPIDocument {
                   properties:
                     justification: { type: string }
                     password: { type: string, format: password }
+                    code: { type: string, description: "the one-time code, where the center requires a second factor for e-signatures" }
           responses:
             "201": { description: The release file with the request. }
             "403": { description: Only a physician requests. }
@@ -1022,6 +1059,7 @@ enum OpenAPIDocument {
             active: { type: boolean }
             locked: { type: boolean, description: "locked after too many failed sign-ins until an administrator lifts it" }
             hasPassword: { type: boolean }
+            hasSecondFactor: { type: boolean }
             createdAt: { type: string, format: date-time }
             deactivatedAt: { type: string, format: date-time }
         PasswordLink:

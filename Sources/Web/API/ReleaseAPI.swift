@@ -36,7 +36,8 @@ struct ReleaseResultsInput: StrictInput {
 struct QADispositionInput: StrictInput {
     var disposition: Choice<CustodyQADisposition>
     var password: String
-    enum CodingKeys: String, CodingKey, CaseIterable { case disposition, password }
+    var code: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case disposition, password, code }
     typealias Field = CodingKeys
     static let required: [CodingKeys] = [.disposition, .password]
 }
@@ -45,7 +46,8 @@ struct QADispositionInput: StrictInput {
 struct ExceptionalRequestInput: StrictInput {
     var justification: String
     var password: String
-    enum CodingKeys: String, CodingKey, CaseIterable { case justification, password }
+    var code: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case justification, password, code }
     typealias Field = CodingKeys
     static let required: [CodingKeys] = [.justification, .password]
 }
@@ -75,7 +77,7 @@ enum ReleaseAPI {
         let input = try StrictJSON.decode(QADispositionInput.self, from: req)
         let actor = try req.actor
         guard actor.role == .qa else { throw StoreError.forbidden("only Quality assurance decides on a lot") }
-        let signer = try await CustodyAPI.signerName(req, password: input.password, meaning: input.disposition.value.signatureMeaning)
+        let signer = try await CustodyAPI.signerName(req, password: input.password, code: input.code, meaning: input.disposition.value.signatureMeaning)
         return try await ReleaseRepository.decide(input.disposition.value, bagID: try CustodyAPI.bagID(req), signerName: signer, by: actor, on: req.db)
     }
 
@@ -83,7 +85,7 @@ enum ReleaseAPI {
         let input = try StrictJSON.decode(ExceptionalRequestInput.self, from: req)
         let actor = try req.actor
         guard actor.role == .physician else { throw StoreError.forbidden("only the treating physician requests an exceptional release") }
-        let signer = try await CustodyAPI.signerName(req, password: input.password, meaning: .physicianRequest)
+        let signer = try await CustodyAPI.signerName(req, password: input.password, code: input.code, meaning: .physicianRequest)
         let file = try await ReleaseRepository.requestExceptionalRelease(bagID: try CustodyAPI.bagID(req), justification: input.justification,
                                                                          signerName: signer, by: actor, on: req.db)
         return try await file.encodeResponse(status: .created, for: req)

@@ -36,6 +36,9 @@ struct APIGuard: AsyncMiddleware {
         if request.storage[AuthenticatedByToken.self] != true, ![.GET, .HEAD].contains(request.method) {
             try CSRF.verify(request, submitted: request.headers.first(name: "X-CSRF-Token"))
         }
+        if try await SecondFactor.mustSetUp(try request.user, on: request.db) {
+            throw Abort(.forbidden, reason: "your center requires a second factor for your role: set it up on your account page first")
+        }
         return try await next.respond(to: request)
     }
 }
@@ -48,6 +51,11 @@ struct PageGuard: AsyncMiddleware {
             let asked = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
             let back = asked.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
             return request.redirect(to: "/signin?next=\(back)")
+        }
+        // Until a required second factor is set up, only the account page (to set it up) and signing out.
+        let path = request.url.path
+        if path != "/account", !path.hasPrefix("/account/"), path != "/signout", try await SecondFactor.mustSetUp(try request.user, on: request.db) {
+            return request.redirect(to: "/account#second-factor")
         }
         return try await next.respond(to: request)
     }

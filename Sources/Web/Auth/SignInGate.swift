@@ -19,6 +19,21 @@ enum SignInGate {
         app.storage[DecoyHashKey.self] = try app.password.hash(UUID().uuidString + UUID().uuidString)
     }
 
+    /// Checks a one-time code after the password, throttled like a password: refused while the account
+    /// or address waits, counted as a failure when wrong, clearing both counts when right.
+    static func verifyCode(_ code: String, for user: User, on req: Request) async throws -> Bool {
+        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        if let message = try await SignInThrottle.refusal(email: user.email, address: address, on: req.db) {
+            throw Refusal.throttled(message)
+        }
+        guard try await SecondFactor.verify(code, for: user, on: req.db) else {
+            try await SignInThrottle.failed(email: user.email, address: address, user: user, on: req.db)
+            return false
+        }
+        try await SignInThrottle.succeeded(email: user.email, address: address, on: req.db)
+        return true
+    }
+
     static func verify(email: String, password: String, for req: Request) async throws -> User {
         let address = req.remoteAddress?.ipAddress ?? "unknown"
         if let message = try await SignInThrottle.refusal(email: email, address: address, on: req.db) {
@@ -37,7 +52,9 @@ enum SignInGate {
             try await SignInThrottle.failed(email: email, address: address, user: user, on: req.db)
             throw Refusal.wrongEmailOrPassword
         }
-        try await SignInThrottle.succeeded(email: email, address: address, on: req.db)
+        // With a second factor the counts start again only once the code is right too, so a known
+        // password cannot be used to reset the throttle on guessing codes.
+        if !user.hasSecondFactor { try await SignInThrottle.succeeded(email: email, address: address, on: req.db) }
         return user
     }
 }

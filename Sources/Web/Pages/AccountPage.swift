@@ -10,6 +10,11 @@ struct AccountPage {
     var tokens: [AccountRepository.TokenView]
     var errors: [FieldError] = []
     var notice: String?
+    /// Two-step sign-in: set up, being set up (the secret to enter in the app), or not.
+    var hasSecondFactor = false
+    var pendingSetup: (secret: String, uri: String)?
+    /// The center requires it of this account (administrators and QA when the center's rule is on).
+    var secondFactorRequired = false
 
     func render(viewer: Viewer) -> String {
         Layout.page(title: "Your account", viewer: viewer,
@@ -25,6 +30,8 @@ struct AccountPage {
                   FormKit.field("New password", name: "newPassword", type: .password, value: nil, errors: errors, required: true),
                   FormKit.field("New password again", name: "confirmation", type: .password, value: nil, errors: errors, required: true),
                   .button(.type(.submit), .text("Change password"))),
+            .h2(.id("second-factor"), .text("Two-step sign-in")),
+            secondFactorSection(viewer: viewer),
             .h2("API tokens"),
             .if(tokens.isEmpty, .p(.text("You hold no API token. Programs get one with POST /api/tokens (it lives \(AccountRepository.defaultTokenDays) days unless asked otherwise)."))),
             .if(!tokens.isEmpty, .table(
@@ -37,6 +44,36 @@ struct AccountPage {
                                   Layout.csrfField(viewer.csrf),
                                   .button(.type(.submit), .text("Revoke")))))
                 }))))
+    }
+
+    func secondFactorSection(viewer: Viewer) -> Node<HTML.BodyContext> {
+        if let setup = pendingSetup {
+            return .div(.id("second-factor-setup"),
+                .p(.text("In your authenticator app (any app for time-based codes: FreeOTP, Google Authenticator, Microsoft Authenticator…) "
+                         + "add an account by entering this key, then type the 6-digit code it shows.")),
+                .p(.code(.text(setup.secret.enumerated().map { $0.offset > 0 && $0.offset % 4 == 0 ? " \($0.element)" : String($0.element) }.joined()))),
+                .p(.class("hint"), .text("Or give the app this address: "), .code(.text(setup.uri))),
+                .form(.method(.post), .action("/account/second-factor/confirm"),
+                      Layout.csrfField(viewer.csrf),
+                      FormKit.field("Code from the app", name: "code", value: nil, errors: errors, required: true),
+                      .button(.type(.submit), .text("Turn on two-step sign-in"))))
+        }
+        if hasSecondFactor {
+            return .group(
+                .p(.text("On: you sign in with your password and a code from your authenticator app.")),
+                .if(secondFactorRequired, .p(.class("hint"), .text("Your center requires it for your role; it cannot be turned off."))),
+                .if(!secondFactorRequired, .form(.method(.post), .action("/account/second-factor/remove"),
+                      Layout.csrfField(viewer.csrf),
+                      FormKit.field("Password", name: "removePassword", type: .password, value: nil, errors: errors, required: true),
+                      FormKit.field("Code from the app", name: "removeCode", value: nil, errors: errors, required: true),
+                      .button(.type(.submit), .text("Turn off two-step sign-in")))))
+        }
+        return .group(
+            .if(secondFactorRequired, .p(.class("alert"), .text("Your center requires two-step sign-in for your role: set it up to use Cartograph."))),
+            .p(.text("Off. With it on, signing in (and signing records, where your center asks) also needs a code from an app on your phone.")),
+            .form(.method(.post), .action("/account/second-factor/begin"),
+                  Layout.csrfField(viewer.csrf),
+                  .button(.type(.submit), .text("Set up two-step sign-in"))))
     }
 
     static func instant(_ d: Date) -> String {

@@ -14,6 +14,8 @@ enum AdminUserPageRoutes {
         pages.post("admin", "users", ":userID", "role", use: changeRole)
         pages.post("admin", "users", ":userID", "password-link", use: passwordLink)
         pages.post("admin", "users", ":userID", "unlock", use: unlock)
+        pages.post("admin", "users", ":userID", "second-factor-reset", use: resetSecondFactor)
+        pages.post("admin", "second-factor-rule", use: secondFactorRule)
         open.get("reset-password", use: resetForm)
         open.post("reset-password", use: reset)
     }
@@ -27,6 +29,7 @@ enum AdminUserPageRoutes {
         var model = AdminUsersPage(centerName: center?.name ?? "", timeZone: center.flatMap { TimeZone(identifier: $0.timeZone) } ?? .gmt,
                                    accounts: accounts, selfID: actor.userID, issued: issued, notice: notice, errors: errors)
         if let draft { model.draft = draft }
+        model.secondFactorRequired = center?.requireSecondFactor ?? false
         return PageRoutes.html(model.render(viewer: try await PageRoutes.viewer(req)), status: status)
     }
 
@@ -100,6 +103,27 @@ enum AdminUserPageRoutes {
             try await SignInThrottle.lift(email: email, by: actor, on: req.db)
             return "The lockout of \(email) is lifted."
         }
+    }
+
+    @Sendable static func resetSecondFactor(_ req: Request) async throws -> Response {
+        try await change(req) { actor, id, _ in
+            try await SecondFactor.reset(id, by: actor, on: req.db)
+            return "Two-step sign-in of \(try await email(id, req)) is reset; they set it up again at their next sign-in."
+        }
+    }
+
+    @Sendable static func secondFactorRule(_ req: Request) async throws -> Response {
+        let actor = try req.actor
+        try AccountAdministration.requireAdmin(actor)
+        let form = FormBody(req)
+        try CSRF.verify(req, submitted: form[CSRF.field])
+        let required = form["required"] == "true"
+        do { try await SecondFactor.setRequired(required, by: actor, on: req.db) } catch StoreError.conflict(let why) {
+            return try await page(req, status: .conflict, errors: [FieldError("secondFactor", why)])
+        }
+        return try await page(req, notice: required
+            ? "Two-step sign-in is now required for administrators and QA, and every e-signature needs a code."
+            : "Two-step sign-in is no longer required.")
     }
 
     @Sendable static func passwordLink(_ req: Request) async throws -> Response {

@@ -19,6 +19,8 @@ struct AdminUsersPage {
     var errors: [FieldError] = []
     /// What the creation form held when it was refused.
     var draft: (email: String, displayName: String, role: String) = ("", "", Role.nurse.rawValue)
+    /// The center's rule: a second factor for administrators and QA and with every e-signature.
+    var secondFactorRequired = false
 
     static let roleOptions = Role.allCases.map { (value: $0.rawValue, label: $0.displayName) }
 
@@ -37,6 +39,14 @@ struct AdminUsersPage {
             .table(.id("accounts"),
                 .thead(.tr(.th("Name"), .th("E-mail"), .th("Role"), .th("Status"), .th("Actions"))),
                 .tbody(.forEach(accounts) { a in row(a, viewer: viewer) })),
+            .h2("Two-step sign-in"),
+            .p(.text(secondFactorRequired
+                ? "Required: administrators and QA sign in with a code from an authenticator app, and every e-signature needs a code."
+                : "Not required. Anyone may turn it on for their own account.")),
+            .form(.method(.post), .action("/admin/second-factor-rule"), .class("inline"), .id("second-factor-rule"),
+                  Layout.csrfField(viewer.csrf),
+                  .input(.type(.hidden), .name("required"), .value(secondFactorRequired ? "false" : "true")),
+                  .button(.type(.submit), .text(secondFactorRequired ? "Stop requiring it" : "Require it for administrators, QA and e-signatures"))),
             .h2("Create an account"),
             .p(.class("hint"), .text("The new account has no password: you receive a one-time link (24 hours) for its owner to choose one.")),
             .form(.method(.post), .action("/admin/users"), .id("create-account"),
@@ -53,6 +63,7 @@ struct AdminUsersPage {
         if let d = a.deactivatedAt { parts.append("Deactivated \(SeverityMarks.time(d, in: timeZone))") } else { parts.append("Active") }
         if a.locked { parts.append("locked after failed sign-ins") }
         if !a.hasPassword { parts.append("no password set yet") }
+        if a.hasSecondFactor { parts.append("two-step sign-in on") }
         return parts.joined(separator: "; ")
     }
 
@@ -76,7 +87,8 @@ struct AdminUsersPage {
                 .if(a.active && !isSelf, action(base + "/deactivate", "Deactivate", viewer)),
                 .if(!a.active, action(base + "/reactivate", "Reactivate", viewer)),
                 .if(a.active, action(base + "/password-link", a.hasPassword ? "New password link" : "New set-password link", viewer)),
-                .if(a.locked, action(base + "/unlock", "Lift lockout", viewer)))))
+                .if(a.locked, action(base + "/unlock", "Lift lockout", viewer)),
+                .if(a.hasSecondFactor && !isSelf, action(base + "/second-factor-reset", "Reset two-step sign-in", viewer)))))
     }
 
     func action(_ path: String, _ label: String, _ viewer: Viewer) -> Node<HTML.BodyContext> {

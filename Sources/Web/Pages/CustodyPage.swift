@@ -69,6 +69,7 @@ struct CustodyPage {
                               errors: e, required: true),
                 FormKit.field("Your password (signature: Bedside verification)", name: "password", type: .password, value: nil,
                               errors: e, required: true),
+                FormKit.signatureCode(viewer, errors: e),
                 .button(.type(.submit), .text("Verify and sign"))))
     }
 
@@ -147,6 +148,7 @@ struct DeviationQueuePage {
                                   FormKit.field("Reason", name: "reason", value: nil, errors: [], required: true, id: "reason-\(d.id)"),
                                   FormKit.field("Password (signature: Deviation closure)", name: "password", type: .password, value: nil,
                                                 errors: [], required: true, id: "password-\(d.id)"),
+                                  FormKit.signatureCode(viewer, errors: [], id: "code-\(d.id)"),
                                   .button(.type(.submit), .text("Close and sign")))))
                 }))
         )

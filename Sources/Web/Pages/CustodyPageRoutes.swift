@@ -36,7 +36,7 @@ enum CustodyPageRoutes {
         _ = try await PatientRepository.patient(id, for: actor, on: req.db)
         let therapyID = try await PatientRepository.therapy(ofPatient: id, on: req.db).requireID()
         do {
-            let signer = try await CustodyAPI.signerName(req, password: form["password"], meaning: .bedsideVerification)
+            let signer = try await CustodyAPI.signerName(req, password: form["password"], code: form["code"], meaning: .bedsideVerification)
             _ = try await BedsideRepository.check(
                 BedsideScan(bagChainOfIdentity: form["bagChainOfIdentity"] ?? "", bagDIN: form["bagDIN"] ?? "",
                             wristbandChainOfIdentity: form["wristbandChainOfIdentity"] ?? ""),
@@ -46,6 +46,7 @@ enum CustodyPageRoutes {
             let trail = try await CustodyRepository.trail(therapyID: therapyID, for: actor, on: req.db)
             var input = form.dictionary
             input["password"] = nil
+            input["code"] = nil
             input[CSRF.field] = nil
             let page = CustodyPage(viewer: try await PageRoutes.viewer(req), patientID: id.uuidString, trail: trail,
                                    bedsideForm: FormState(input: input, errors: errors))
@@ -65,7 +66,7 @@ enum CustodyPageRoutes {
         let actor = try req.actor
         guard actor.role == .qa else { throw StoreError.forbidden(CustodyTransitionError.onlyQAClosesDeviations(role: actor.role).description) }
         do {
-            let signer = try await CustodyAPI.signerName(req, password: form["password"], meaning: .deviationClosure)
+            let signer = try await CustodyAPI.signerName(req, password: form["password"], code: form["code"], meaning: .deviationClosure)
             _ = try await DeviationRepository.close(id, reason: form["reason"] ?? "", signerName: signer, by: actor, on: req.db)
             return req.redirect(to: "/deviations")
         } catch StoreError.invalid(let errors) {
@@ -95,7 +96,7 @@ enum CustodyPageRoutes {
             guard let disposition = CustodyQADisposition(rawValue: form["disposition"] ?? "") else {
                 throw StoreError.invalid([FieldError("disposition", "choose a decision")])
             }
-            let signer = try await CustodyAPI.signerName(req, password: form["password"], meaning: disposition.signatureMeaning)
+            let signer = try await CustodyAPI.signerName(req, password: form["password"], code: form["code"], meaning: disposition.signatureMeaning)
             _ = try await ReleaseRepository.decide(disposition, bagID: bagID, signerName: signer, by: actor, on: req.db)
             return req.redirect(to: "/bags/\(bagID)/certificate")
         } catch StoreError.invalid(let errors) {

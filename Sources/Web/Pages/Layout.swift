@@ -7,6 +7,8 @@ struct Viewer: Sendable, Equatable {
     var role: Role
     var centerName: String
     var csrf: String
+    /// The center asks for a one-time code with every e-signature: signing forms show the field.
+    var signaturesNeedCode = false
 }
 
 /// The frame around every page: header with the signed-in user, navigation, main content.
@@ -70,6 +72,12 @@ enum Layout {
 
 /// Form pieces shared by every form: a labelled field with its error beside it.
 enum FormKit {
+    /// The one-time code field of a signing form, where the center requires it.
+    static func signatureCode(_ viewer: Viewer, errors: [FieldError], id: String? = nil) -> Node<HTML.FormContext> {
+        .if(viewer.signaturesNeedCode,
+            field("One-time code (from your authenticator app)", name: "code", value: nil, errors: errors, required: true, id: id))
+    }
+
     /// `id` defaults to the name; a page with several forms that share field names gives each its own.
     static func field(_ label: String, name: String, type: HTMLInputType = .text, value: String?,
                       errors: [FieldError], hint: String? = nil, required: Bool = false, id: String? = nil) -> Node<HTML.FormContext> {

@@ -8,6 +8,7 @@ enum PageRoutes {
     static func register(public open: RoutesBuilder, protected pages: RoutesBuilder) {
         open.get("signin", use: signInForm)
         open.post("signin", use: signIn)
+        SecondFactorSignIn.register(open)
         pages.post("signout", use: signOut)
         AccountPageRoutes.register(pages)
         AdminUserPageRoutes.register(public: open, protected: pages)
@@ -30,7 +31,8 @@ enum PageRoutes {
     static func viewer(_ req: Request) async throws -> Viewer {
         let user = try req.user
         let center = try await Center.find(user.$center.id, on: req.db)
-        return Viewer(displayName: user.displayName, role: user.role, centerName: center?.name ?? "", csrf: CSRF.token(for: req))
+        return Viewer(displayName: user.displayName, role: user.role, centerName: center?.name ?? "", csrf: CSRF.token(for: req),
+                      signaturesNeedCode: center?.requireSecondFactor ?? false)
     }
 
     /// Only a same-origin path, so a crafted `next` can neither send a user to another site after
@@ -68,6 +70,16 @@ enum PageRoutes {
                 req.session.id = nil
             }
             req.session.data["csrf"] = nil
+            if user.hasSecondFactor {
+                // Half signed in: the session names who passed the password, and when; only the code
+                // page reads it (SecondFactorSignIn).
+                req.session.data[SecondFactorSignIn.pendingUser] = try user.requireID().uuidString
+                req.session.data[SecondFactorSignIn.pendingSince] = String(Int(Date().timeIntervalSince1970))
+                req.session.data[SecondFactorSignIn.pendingNext] = safeNext(form["next"])
+                let response = req.redirect(to: "/signin/code")
+                response.cookies[CSRF.signInCookie] = .expired
+                return response
+            }
             req.auth.login(user)
             req.session.authenticate(user)
             let response = req.redirect(to: safeNext(form["next"]))

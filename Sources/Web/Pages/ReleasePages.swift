@@ -71,6 +71,7 @@ struct ReleaseQueuePage {
                      Layout.csrfField(viewer.csrf),
                      FormKit.select("Decision", name: "disposition", options: options, selected: nil, errors: []),
                      FormKit.field("Password (electronic signature)", name: "password", type: .password, value: nil, errors: [], required: true),
+                     FormKit.signatureCode(viewer, errors: [], id: "code-\(f.bag.id)"),
                      .button(.type(.submit), .text("Sign")))
     }
 }
