@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", exact: "6.4.0"),
     ],
     targets: [
         // Science: Foundation (and Numerics) only.
@@ -95,6 +96,7 @@ let package = Package(
             .product(name: "Fluent", package: "fluent"),
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             .product(name: "Yams", package: "Yams"),
+            .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
         ], exclude: ["__Snapshots__"]),
     ]
 )
