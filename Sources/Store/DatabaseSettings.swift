@@ -86,8 +86,10 @@ extension Databases {
     }
 }
 
-/// Start-up work the SQLite file needs: WAL journal so readers do not block the writer, a busy timeout
-/// so a second writer waits instead of failing with SQLITE_BUSY, and foreign keys enforced.
+/// Start-up work an SQLite connection needs: WAL journal so readers do not block the writer, a busy
+/// timeout so a second writer waits its turn (SQLite queues writers itself) instead of failing at once
+/// with SQLITE_BUSY, and foreign keys enforced. The journal mode belongs to the file; the other two
+/// belong to the connection, so this runs on every pooled connection.
 public func prepareDatabase(_ db: Database) async throws {
     guard let sql = db as? SQLDatabase, sql.dialect.name == "sqlite" else { return }
     try await sql.raw("PRAGMA journal_mode=WAL").run()

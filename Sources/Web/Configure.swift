@@ -6,7 +6,11 @@ import Vapor
 public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
     try app.databases.use(settings.database)
-    try await prepareDatabase(app.db)
+    // SQLite's busy timeout and foreign keys are settings of each connection: prepare the one
+    // connection of every event loop's pool, so no writer ever meets "database is locked" at once.
+    for loop in app.eventLoopGroup.makeIterator() {
+        if let db = app.databases.database(logger: app.logger, on: loop) { try await prepareDatabase(db) }
+    }
     app.migrations.add(CartographMigrations.all)
 
     app.http.server.configuration.hostname = settings.hostname

@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
+import SQLKit
 import Store
 import Testing
 import TestSupport
@@ -104,6 +105,23 @@ struct OperationsTests {
             throw error
         }
         try await receiver.stop()
+    }
+
+    @Test("SQLite: every pooled connection waits for the writer (busy timeout 5 s) and enforces foreign keys")
+    func everyConnectionPrepared() async throws {
+        try await withTestApp { app in
+            guard (app.db as? SQLDatabase)?.dialect.name == "sqlite" else { return }
+            var loops = 0
+            for loop in app.eventLoopGroup.makeIterator() {
+                loops += 1
+                let db = try #require(app.databases.database(logger: app.logger, on: loop) as? SQLDatabase)
+                struct Timeout: Decodable { let timeout: Int }
+                struct Keys: Decodable { let foreign_keys: Int }
+                #expect(try await db.raw("PRAGMA busy_timeout").first(decoding: Timeout.self)?.timeout == 5000)
+                #expect(try await db.raw("PRAGMA foreign_keys").first(decoding: Keys.self)?.foreign_keys == 1)
+            }
+            #expect(loops >= 1)
+        }
     }
 
     @Test("probes: live without the database, ready only with the schema in place; every response carries its request ID")
