@@ -11,8 +11,9 @@ struct SlotStorageTests {
     let today = CalendarDate("2026-03-15")!
 
     /// An enrolled, eligible patient ready to schedule a collection.
-    func eligiblePatient(_ app: Application, _ f: Fixtures, given: String) async throws -> UUID {
-        let (_, t) = try await PatientRepository.enrol(Fixtures.enrolment(given: given), by: f.coordinatorA, today: today, on: app.db)
+    func eligiblePatient(_ app: Application, _ f: Fixtures, given: String, by coordinator: ActingUser? = nil) async throws -> UUID {
+        let coordinator = coordinator ?? f.coordinatorA
+        let (_, t) = try await PatientRepository.enrol(Fixtures.enrolment(given: given), by: coordinator, today: today, on: app.db)
         let tid = try t.requireID()
         let data = ScreeningData(ageYears: 60, diagnosis: .multipleMyeloma,
                                  priorLines: [.init(drugClasses: [.proteasomeInhibitor]), .init(drugClasses: [.immunomodulatoryDrug]), .init(drugClasses: [.other])],
@@ -20,13 +21,13 @@ struct SlotStorageTests {
                                  labs: [.absoluteNeutrophilCount: 1500, .platelets: 100_000, .hemoglobin: 10, .creatinineClearance: 80,
                                         .alanineAminotransferaseULN: 1, .totalBilirubinULN: 1, .leftVentricularEjectionFraction: 60, .oxygenSaturation: 97],
                                  activeInfection: false, extramedullaryDisease: false)
-        _ = try await ScreeningRepository.save(data, screenedOn: CalendarDate("2026-01-11")!, therapyID: tid, by: f.coordinatorA, today: today, on: app.db)
+        _ = try await ScreeningRepository.save(data, screenedOn: CalendarDate("2026-01-11")!, therapyID: tid, by: coordinator, today: today, on: app.db)
         return tid
     }
 
-    func schedule(_ app: Application, _ f: Fixtures, _ tid: UUID, _ kind: JourneyEventKind, _ date: String) async throws {
+    func schedule(_ app: Application, _ f: Fixtures, _ tid: UUID, _ kind: JourneyEventKind, _ date: String, by coordinator: ActingUser? = nil) async throws {
         _ = try await JourneyRepository.record(JourneyEvent(kind, on: CalendarDate(date)!, reason: kind == .collectionFailed ? "low yield" : nil),
-                                               therapyID: tid, by: f.coordinatorA, today: today, on: app.db)
+                                               therapyID: tid, by: coordinator ?? f.coordinatorA, today: today, on: app.db)
     }
 
     @Test("a collection reserves a slot in its ISO week; none free → refused; a failed collection frees it")
@@ -59,16 +60,36 @@ struct SlotStorageTests {
             }
             // The next Monday is week 12: free.
             try await schedule(app, f, b, .collectionScheduled, "2026-03-16")
-            var weeks = try await SlotRepository.overview(from: CalendarDate("2026-03-09")!, weeks: 2, on: app.db)
+            var weeks = try await SlotRepository.overview(from: CalendarDate("2026-03-09")!, weeks: 2, for: f.centerA, on: app.db)
             #expect(weeks.first?.weeks.map(\.booked) == [1, 1])
             // A's collection fails: its slot is free again, and B can move into week 11.
             try await schedule(app, f, a, .collectionFailed, "2026-03-09")
-            weeks = try await SlotRepository.overview(from: CalendarDate("2026-03-09")!, weeks: 2, on: app.db)
+            weeks = try await SlotRepository.overview(from: CalendarDate("2026-03-09")!, weeks: 2, for: f.centerA, on: app.db)
             #expect(weeks.first?.weeks.map(\.free) == [1, 0])
             try await schedule(app, f, b, .collectionScheduled, "2026-03-14")
-            weeks = try await SlotRepository.overview(from: CalendarDate("2026-03-09")!, weeks: 2, on: app.db)
+            weeks = try await SlotRepository.overview(from: CalendarDate("2026-03-09")!, weeks: 2, for: f.centerA, on: app.db)
             #expect(weeks.first?.weeks.map(\.booked) == [1, 0])
             #expect(try await AuditTrail.verify(on: app.db) == .intact(records: try await AuditEvent.query(on: app.db).count()))
+        }
+    }
+
+    @Test("the calendar split by center: another center sees free slots and its own bookings, never the total; the operator sees all")
+    func perCenter() async throws {
+        try await withTestApp { app in
+            let f = try await Fixtures.make(on: app)
+            try await ManufacturingSite(code: "M09", name: "Site 9", timeZone: "Asia/Shanghai", facilityCode: "X9999",
+                                        operatorCenterID: f.centerA).create(on: app.db)
+            try await SlotRepository.setCapacity(siteCode: "M09", slotsPerWeek: 3, by: f.usersA[.manufacturing]!, on: app.db)
+            let a = try await eligiblePatient(app, f, given: "A")
+            let b = try await eligiblePatient(app, f, given: "B", by: f.coordinatorB)
+            try await schedule(app, f, a, .collectionScheduled, "2026-03-09")
+            try await schedule(app, f, b, .collectionScheduled, "2026-03-10", by: f.coordinatorB)
+            let seenByA = try #require(try await SlotRepository.overview(from: CalendarDate("2026-03-09")!, weeks: 1, for: f.centerA, on: app.db).first)
+            let seenByB = try #require(try await SlotRepository.overview(from: CalendarDate("2026-03-09")!, weeks: 1, for: f.centerB, on: app.db).first)
+            #expect(seenByA.operatedByYourCenter && !seenByB.operatedByYourCenter)
+            #expect(seenByA.weeks.map(\.booked) == [2] && seenByA.weeks.map(\.bookedByYourCenter) == [1])
+            #expect(seenByB.weeks.map(\.booked) == [nil] && seenByB.weeks.map(\.bookedByYourCenter) == [1])
+            #expect(seenByA.weeks.map(\.free) == [1] && seenByB.weeks.map(\.free) == [1])
         }
     }
 

@@ -34,7 +34,7 @@ public struct ManufacturingBoard: Codable, Sendable {
             rows.append(BagRow(bagID: view.id, kind: view.kind, chainOfIdentity: view.chainOfIdentity, din: view.din, lot: view.lot,
                                phase: view.phase, isQuarantined: view.isQuarantined, lastEvent: view.events.last?.summary))
         }
-        return ManufacturingBoard(slots: try await SlotRepository.overview(from: today, weeks: 6, on: db), inProgress: rows,
+        return ManufacturingBoard(slots: try await SlotRepository.overview(from: today, weeks: 6, for: actor.centerID, on: db), inProgress: rows,
                                   releaseQueue: try await ReleaseRepository.queue(for: actor, on: db))
     }
 }

@@ -2,12 +2,27 @@ import CartographCore
 import Fluent
 import Foundation
 
-/// One site's row of the slot calendar.
+/// One site's row of the slot calendar, as one center sees it.
 public struct SlotCalendarSite: Codable, Sendable, Hashable {
     public var siteCode: String
     public var siteName: String
     public var slotsPerWeek: Int
-    public var weeks: [ManufacturingSlotWeekSummary]
+    /// The viewer's center runs the site: it sees every center's bookings.
+    public var operatedByYourCenter: Bool
+    public var weeks: [SlotWeek]
+}
+
+/// One ISO week of a site. Every center sees the capacity, the free slots (to plan collections) and its
+/// own bookings; how many slots all centers booked together only the center that runs the site sees,
+/// since it tells one center's activity to another.
+public struct SlotWeek: Codable, Sendable, Hashable {
+    public var siteCode: String
+    public var week: ManufacturingISOWeek
+    public var capacity: Int
+    /// All centers' bookings; nil unless the viewer's center runs the site.
+    public var booked: Int?
+    public var bookedByYourCenter: Int
+    public var free: Int
 }
 
 /// Manufacturing slots: sites have weekly capacity; scheduling a collection reserves a slot in the
@@ -124,16 +139,31 @@ public enum SlotRepository {
         return try await ManufacturingSite.query(on: db).sort(\.$code).first()
     }
 
-    /// Capacity, booked and free slots per site for `weeks` weeks from the week of `from`.
-    public static func overview(from: CalendarDate, weeks: Int, on db: Database) async throws -> [SlotCalendarSite] {
+    /// Capacity, free slots and the bookings `centerID` may see, per site, for `weeks` weeks from the
+    /// week of `from`.
+    public static func overview(from: CalendarDate, weeks: Int, for centerID: UUID, on db: Database) async throws -> [SlotCalendarSite] {
         let (calendar, sites) = try await calendar(on: db)
         let first = from.isoWeek
         var last = first
         for _ in 1..<max(1, min(weeks, 104)) { last = last.next }
+        // The viewer's own active bookings, by site code and week.
+        let active = try await SlotBookingRecord.query(on: db).filter(\.$status == "active").all()
+        let own = Set(try await Therapy.query(on: db).filter(\.$id ~~ active.map(\.therapyID)).filter(\.$centerID == centerID).all()
+            .map { try $0.requireID() })
+        var ownCount: [String: Int] = [:]
+        for b in active where own.contains(b.therapyID) {
+            if let site = sites[b.siteID] { ownCount["\(site.code) \(b.isoWeek)", default: 0] += 1 }
+        }
         return try calendar.sites.map { capacity in
-            SlotCalendarSite(siteCode: capacity.siteCode, siteName: sites.values.first { $0.code == capacity.siteCode }?.name ?? capacity.siteCode,
-                             slotsPerWeek: capacity.slotsPerWeek,
-                             weeks: try calendar.weekSummaries(siteCode: capacity.siteCode, from: first, through: last))
+            let site = sites.values.first { $0.code == capacity.siteCode }
+            let operated = site?.operatorCenterID == centerID
+            let summaries = try calendar.weekSummaries(siteCode: capacity.siteCode, from: first, through: last)
+            return SlotCalendarSite(siteCode: capacity.siteCode, siteName: site?.name ?? capacity.siteCode, slotsPerWeek: capacity.slotsPerWeek,
+                                    operatedByYourCenter: operated,
+                                    weeks: summaries.map { w in
+                                        SlotWeek(siteCode: w.siteCode, week: w.week, capacity: w.capacity, booked: operated ? w.booked : nil,
+                                                 bookedByYourCenter: ownCount["\(w.siteCode) \(w.week)"] ?? 0, free: w.free)
+                                    })
         }
     }
 }

@@ -987,7 +987,7 @@ enum OpenAPIDocument {
             "200": { description: The queue. }
       /api/slots:
         get:
-          summary: "Manufacturing slot calendar: per site and ISO week, capacity, booked and free slots"
+          summary: "Manufacturing slot calendar: per site and ISO week, capacity, free slots and the caller's center's bookings; the total booked only for the center that runs the site"
           parameters:
             - { name: from, in: query, required: false, schema: { type: string, format: date } }
             - { name: weeks, in: query, required: false, schema: { type: integer, minimum: 1, maximum: 104 } }

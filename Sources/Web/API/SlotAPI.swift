@@ -38,12 +38,12 @@ enum SlotAPI {
 
     @Sendable static func slots(_ req: Request) async throws -> [SlotCalendarSite] {
         let (from, weeks) = try await window(req)
-        return try await SlotRepository.overview(from: from, weeks: weeks, on: req.db)
+        return try await SlotRepository.overview(from: from, weeks: weeks, for: try req.actor.centerID, on: req.db)
     }
 
     @Sendable static func capacity(_ req: Request) async throws -> [SlotCalendarSite] {
         let input = try StrictJSON.decode(CapacityInput.self, from: req)
         try await SlotRepository.setCapacity(siteCode: req.parameters.get("siteCode") ?? "", slotsPerWeek: input.slotsPerWeek, by: try req.actor, on: req.db)
-        return try await SlotRepository.overview(from: try await req.today(), weeks: 8, on: req.db)
+        return try await SlotRepository.overview(from: try await req.today(), weeks: 8, for: try req.actor.centerID, on: req.db)
     }
 }

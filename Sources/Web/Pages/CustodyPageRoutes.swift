@@ -108,7 +108,7 @@ enum CustodyPageRoutes {
 
     @Sendable static func slots(_ req: Request) async throws -> Response {
         let (from, weeks) = try await SlotAPI.window(req)
-        let sites = try await SlotRepository.overview(from: from, weeks: weeks, on: req.db)
+        let sites = try await SlotRepository.overview(from: from, weeks: weeks, for: try req.actor.centerID, on: req.db)
         return PageRoutes.html(SlotCalendarPage(viewer: try await PageRoutes.viewer(req), sites: sites).render())
     }
 

@@ -17,7 +17,7 @@ struct ManufacturingBoardPage {
                 else: .table(.class("slot-calendar"),
                     .thead(.tr(.th("Site"), .forEach(board.slots.first?.weeks ?? []) { .th(.text($0.week.description)) })),
                     .tbody(.forEach(board.slots) { s in
-                        .tr(.td(.text(s.siteCode)), .forEach(s.weeks) { w in .td(.class(w.free == 0 ? "full" : "open"), .text("\(w.booked)/\(w.capacity)")) })
+                        .tr(.td(.text(s.siteCode)), .forEach(s.weeks) { w in .td(.class(w.free == 0 ? "full" : "open"), .text(w.booked.map { "\($0)/\(w.capacity)" } ?? "\(w.free) free of \(w.capacity)")) })
                     }))),
             .h2("Bags in progress"),
             .if(board.inProgress.isEmpty, .p("None."),

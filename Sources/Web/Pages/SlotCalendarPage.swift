@@ -16,11 +16,13 @@ struct SlotCalendarPage {
                 .section(
                     .h2(.text("\(site.siteName) (\(site.siteCode)) · \(site.slotsPerWeek) slots a week")),
                     .table(.class("slot-calendar"),
-                        .thead(.tr(.th("Week"), .th("Dates"), .th("Capacity"), .th("Booked"), .th("Free"))),
+                        .thead(.tr(.th("Week"), .th("Dates"), .th("Capacity"),
+                                   .if(site.operatedByYourCenter, .th("Booked (all centers)")), .th("Booked by your center"), .th("Free"))),
                         .tbody(.forEach(site.weeks) { w in
                             .tr(.class(w.free == 0 ? "full" : "open"), .td(.text(w.week.description)),
                                 .td(.text("\(w.week.monday) – \(w.week.sunday)")), .td(.text(String(w.capacity))),
-                                .td(.text(String(w.booked))), .td(.strong(.text(String(w.free)))))
+                                .unwrap(w.booked) { .td(.text(String($0))) },
+                                .td(.text(String(w.bookedByYourCenter))), .td(.strong(.text(String(w.free)))))
                         }))
                 )
             }
