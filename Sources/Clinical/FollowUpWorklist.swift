@@ -63,9 +63,13 @@ public enum FollowUpWorklist {
     }
 
     static func sorted(_ items: [FollowUpWorklistItem]) -> [FollowUpWorklistItem] {
-        let order = Dictionary(uniqueKeysWithValues: FollowUpWorklistItem.Kind.allCases.enumerated().map { ($1, $0) })
-        return items.sorted {
-            ($0.date, $0.patientCode, order[$0.kind]!, $0.what) < ($1.date, $1.patientCode, order[$1.kind]!, $1.what)
-        }
+        items.sorted(by: precedes)
+    }
+
+    /// The worklist's order: by date, then patient code, then kind (visits before reports before
+    /// work-ups), then text.
+    public static func precedes(_ a: FollowUpWorklistItem, _ b: FollowUpWorklistItem) -> Bool {
+        let order = { (k: FollowUpWorklistItem.Kind) in FollowUpWorklistItem.Kind.allCases.firstIndex(of: k) ?? 0 }
+        return (a.date, a.patientCode, order(a.kind), a.what) < (b.date, b.patientCode, order(b.kind), b.what)
     }
 }

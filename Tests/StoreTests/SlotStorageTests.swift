@@ -93,6 +93,32 @@ struct SlotStorageTests {
         }
     }
 
+    @Test("a booked slot whose collection date passed unrecorded raises a warning while its week runs; settled by the collection")
+    func lapsingSlot() async throws {
+        try await withTestApp { app in
+            let f = try await Fixtures.make(on: app)
+            try await ManufacturingSite(code: "M09", name: "Site 9", timeZone: "Asia/Shanghai", facilityCode: "X9999",
+                                        operatorCenterID: f.centerA).create(on: app.db)
+            try await SlotRepository.setCapacity(siteCode: "M09", slotsPerWeek: 2, by: f.usersA[.manufacturing]!, on: app.db)
+            let a = try await eligiblePatient(app, f, given: "A")
+            // Tuesday of 2026-W11 (2026-03-09 to 2026-03-15).
+            try await schedule(app, f, a, .collectionScheduled, "2026-03-10")
+            func lapsing() async throws -> [AlertRecord] {
+                try await AlertRecord.query(on: app.db).filter(\.$kind == TimeDrivenAlerts.slotLapsing).all()
+            }
+            _ = try await TimeDrivenAlerts.raiseDue(fixedToday: CalendarDate("2026-03-10")!, on: app.db)
+            #expect(try await lapsing().isEmpty, "the collection day itself is not late")
+            _ = try await TimeDrivenAlerts.raiseDue(fixedToday: CalendarDate("2026-03-12")!, on: app.db)
+            let raised = try await lapsing()
+            #expect(raised.count == 1 && raised.first?.message.contains("2026-03-15") == true)
+            _ = try await TimeDrivenAlerts.raiseDue(fixedToday: CalendarDate("2026-03-13")!, on: app.db)
+            #expect(try await lapsing().count == 1, "raised once")
+            try await schedule(app, f, a, .collected, "2026-03-13")
+            _ = try await TimeDrivenAlerts.raiseDue(fixedToday: CalendarDate("2026-03-13")!, on: app.db)
+            #expect(try await lapsing().allSatisfy { $0.lapsedAt != nil })
+        }
+    }
+
     @Test("without any configured capacity, collections are scheduled as before")
     func noCapacityNoGate() async throws {
         try await withTestApp { app in

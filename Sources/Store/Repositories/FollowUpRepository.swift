@@ -138,7 +138,13 @@ public enum FollowUpRepository {
     /// The center's due and overdue follow-up items (visits, registry reports, malignancy work-ups) for
     /// every infused patient, in date order.
     public static func worklist(for actor: ActingUser, today: CalendarDate, on db: Database) async throws -> [CenterFollowUpItem] {
-        let therapies = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID).all()
+        try await worklist(center: actor.centerID, today: today, on: db).map(\.item)
+    }
+
+    /// A center's worklist with the therapy each item belongs to and its infusion date.
+    static func worklist(center: UUID, today: CalendarDate, on db: Database) async throws
+        -> [(therapyID: UUID, infusion: CalendarDate, item: CenterFollowUpItem)] {
+        let therapies = try await Therapy.query(on: db).filter(\.$centerID == center).all()
         let ids = try therapies.map { try $0.requireID() }
         let infusions = try await JourneyEventRecord.query(on: db).filter(\.$therapy.$id ~~ ids)
             .filter(\.$kind == JourneyEventKind.infused.rawValue).all()
@@ -152,16 +158,22 @@ public enum FollowUpRepository {
         let allEvents = try await FollowUpEventRecord.query(on: db).filter(\.$therapy.$id ~~ infusedIDs).all()
         let visitsOf = Dictionary(grouping: allVisits, by: { $0.$therapy.id })
         let eventsOf = Dictionary(grouping: allEvents, by: { $0.$therapy.id })
-        var statuses: [(UUID, FollowUpPatientStatus)] = []
+        var statuses: [(patientID: UUID, therapyID: UUID, infusion: CalendarDate, status: FollowUpPatientStatus)] = []
         for t in infused {
             let tid = try t.requireID()
             guard let profile = ProductCatalogue.profile(id: t.productID), let infusion = infusionOf[tid] else { continue }
             let record = trackerRecord(code: codeOf[t.$patient.id] ?? "?", infusion: infusion,
                                        visits: try (visitsOf[tid] ?? []).map(visit), events: try (eventsOf[tid] ?? []).map(event))
-            statuses.append((t.$patient.id, FollowUpTracker.status(of: record, schedule: profile.followUp, today: today)))
+            statuses.append((t.$patient.id, tid, infusion, FollowUpTracker.status(of: record, schedule: profile.followUp, today: today)))
         }
-        let patientOfCode = Dictionary(statuses.map { ($0.1.patientCode, $0.0) }, uniquingKeysWith: { a, _ in a })
-        return FollowUpWorklist.center(statuses.map(\.1)).map { CenterFollowUpItem(patientID: patientOfCode[$0.patientCode]!, item: $0) }
+        // Each patient's items, then all in the worklist's order.
+        var rows: [(therapyID: UUID, infusion: CalendarDate, item: CenterFollowUpItem)] = []
+        for s in statuses {
+            for item in FollowUpWorklist.items(for: s.status) {
+                rows.append((s.therapyID, s.infusion, CenterFollowUpItem(patientID: s.patientID, item: item)))
+            }
+        }
+        return rows.sorted { FollowUpWorklist.precedes($0.item.item, $1.item.item) }
     }
 
     /// The stored records as `FollowUpTracker` input.

@@ -33,6 +33,11 @@ public enum TimeDrivenAlerts {
                                                                     today: today, actor: nil, on: tx).count
                 }
             }
+            for center in try await Center.query(on: tx).all() where center.code != VirtualStudy.centerCode {
+                let today = fixedToday ?? CalendarDate.today(in: center.zone, now: now)
+                raised += try await raiseOverdueFollowUp(center: try center.requireID(), today: today, now: now, on: tx)
+                raised += try await raiseLapsingSlots(center: try center.requireID(), today: today, now: now, on: tx)
+            }
             try await lapse(now: now, fixedToday: fixedToday, on: tx)
             return raised
         }
@@ -43,7 +48,9 @@ public enum TimeDrivenAlerts {
     /// as never acknowledged. Audited.
     @discardableResult
     static func lapse(now: Date, fixedToday: CalendarDate?, on tx: Database) async throws -> Int {
-        let open = try await AlertRecord.query(on: tx).filter(\.$acknowledgedAt == nil).filter(\.$lapsedAt == nil).all()
+        // Follow-up and slot alerts outlive Day 28; they are settled by their own rounds.
+        let open = try await AlertRecord.query(on: tx).filter(\.$acknowledgedAt == nil).filter(\.$lapsedAt == nil)
+            .filter(\.$kind !~ longTermKinds).all()
         guard !open.isEmpty else { return 0 }
         let therapyIDs = Array(Set(open.map { $0.$therapy.id }))
         let therapies = try await Therapy.query(on: tx).filter(\.$id ~~ therapyIDs).all()
@@ -66,6 +73,94 @@ public enum TimeDrivenAlerts {
             }
         }
         return lapsed
+    }
+
+    /// Kinds of alert raised outside Day 0–28, which leaving the monitoring window does not lapse.
+    public static let longTermKinds = [overdueFollowUp, slotLapsing]
+    public static let overdueFollowUp = "overdueFollowUp"
+    public static let slotLapsing = "slotLapsing"
+
+    /// Stores an alert unless one with its key exists for the therapy, queues it for the center's
+    /// webhooks and audits it; returns whether it was new.
+    static func raise(therapy: Therapy, key: String, kind: String, severity: String, studyDay: Int, message: String,
+                      now: Date, on tx: Database) async throws -> Bool {
+        let tid = try therapy.requireID()
+        guard try await AlertRecord.query(on: tx).filter(\.$therapy.$id == tid).filter(\.$key == key).first() == nil else { return false }
+        let r = AlertRecord()
+        r.$therapy.id = tid
+        r.key = key
+        r.kind = kind
+        r.severity = severity
+        r.studyDay = studyDay
+        r.message = message
+        r.raisedAt = now
+        try await r.create(on: tx)
+        try await AlertOutbox.enqueue(r, centerID: therapy.centerID, now: now, on: tx)
+        struct Payload: Encodable { let key: String; let kind: String; let severity: String; let studyDay: Int; let message: String }
+        try await AuditTrail.record(on: tx, actor: nil, center: therapy.centerID, action: "alert.raised", entity: "therapy", entityID: tid.uuidString,
+                                    payload: Payload(key: key, kind: kind, severity: severity, studyDay: studyDay, message: message))
+        return true
+    }
+
+    /// Lapses the open alerts of `kind` in the center whose key is no longer among `current`: what
+    /// they said was done (the visit was recorded, the collection happened). Audited.
+    static func settle(kind: String, center: UUID, current: Set<String>, now: Date, on tx: Database) async throws {
+        let open = try await AlertRecord.query(on: tx).filter(\.$kind == kind).filter(\.$acknowledgedAt == nil).filter(\.$lapsedAt == nil)
+            .join(Therapy.self, on: \AlertRecord.$therapy.$id == \Therapy.$id).filter(Therapy.self, \.$centerID == center).all()
+        for alert in open where !current.contains(alert.key) {
+            alert.lapsedAt = now
+            try await alert.update(on: tx)
+            try await AuditTrail.record(on: tx, actor: nil, center: center, action: "alert.lapsed", entity: "therapy",
+                                        entityID: alert.$therapy.id.uuidString, payload: ["alert": alert.key, "why": "no longer due"])
+        }
+    }
+
+    /// A warning for every follow-up item past the end of its window (visits, survival contacts,
+    /// registry reports, malignancy work-ups); settled when the item is done.
+    static func raiseOverdueFollowUp(center: UUID, today: CalendarDate, now: Date, on tx: Database) async throws -> Int {
+        let items = try await FollowUpRepository.worklist(center: center, today: today, on: tx).filter { $0.item.item.status == .overdue }
+        let therapies = Dictionary(uniqueKeysWithValues: try await Therapy.query(on: tx).filter(\.$id ~~ items.map(\.therapyID)).all()
+            .map { (try $0.requireID(), $0) })
+        var raised = 0, current = Set<String>()
+        for row in items {
+            guard let therapy = therapies[row.therapyID] else { continue }
+            let item = row.item.item
+            let key = "followup-overdue:\(item.kind.rawValue):\(item.date)"
+            current.insert(key)
+            if try await raise(therapy: therapy, key: key, kind: overdueFollowUp, severity: "warning", studyDay: row.infusion.days(to: today),
+                               message: "\(item.what) is overdue: its window ended \(item.windowEnd).", now: now, on: tx) {
+                raised += 1
+            }
+        }
+        try await settle(kind: overdueFollowUp, center: center, current: current, now: now, on: tx)
+        return raised
+    }
+
+    /// A warning for every booked manufacturing slot whose collection date has passed without a
+    /// recorded collection while its ISO week still runs: the slot lapses unused at the week's end.
+    static func raiseLapsingSlots(center: UUID, today: CalendarDate, now: Date, on tx: Database) async throws -> Int {
+        let bookings = try await SlotBookingRecord.query(on: tx).filter(\.$centerID == center).filter(\.$status == "active").all()
+        let collected = Set(try await JourneyEventRecord.query(on: tx).filter(\.$therapy.$id ~~ bookings.map(\.therapyID))
+            .filter(\.$kind == JourneyEventKind.collected.rawValue).all().map { $0.$therapy.id })
+        let therapies = Dictionary(uniqueKeysWithValues: try await Therapy.query(on: tx).filter(\.$id ~~ bookings.map(\.therapyID)).all()
+            .map { (try $0.requireID(), $0) })
+        let sites = Dictionary(uniqueKeysWithValues: try await ManufacturingSite.query(on: tx).all().map { (try $0.requireID(), $0.code) })
+        var raised = 0, current = Set<String>()
+        for b in bookings where !collected.contains(b.therapyID) {
+            guard let date = CalendarDate(b.collectionDate), let therapy = therapies[b.therapyID], date < today else { continue }
+            let weekEnd = date.isoWeek.sunday
+            guard today <= weekEnd else { continue }
+            let key = "slot-lapsing:\(b.slotKey ?? b.isoWeek)"
+            current.insert(key)
+            let site = sites[b.siteID] ?? "the site"
+            if try await raise(therapy: therapy, key: key, kind: slotLapsing, severity: "warning", studyDay: 0,
+                               message: "Collection planned for \(date) is not recorded; the manufacturing slot at \(site) in \(b.isoWeek) "
+                                   + "lapses unused after \(weekEnd). Record the collection or move it.", now: now, on: tx) {
+                raised += 1
+            }
+        }
+        try await settle(kind: slotLapsing, center: center, current: current, now: now, on: tx)
+        return raised
     }
 
     /// The center's real therapies whose study day `today` is inside Day 0 to the end of monitoring,
