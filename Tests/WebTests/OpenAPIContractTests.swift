@@ -94,6 +94,21 @@ struct OpenAPIContractTests {
         Self.check(CapacityInput.self, .post, "/api/manufacturing-sites/{siteCode}/capacity", in: doc)
     }
 
+    @Test("the answers every operation can give are documented: 401 when it needs sign-in, 400 when it reads a body, 404 when its path names a record")
+    func commonStatuses() throws {
+        let doc = try Self.document()
+        for route in doc.routes {
+            for endpoint in route.pathItem.endpoints {
+                let name = "\(endpoint.method.rawValue.uppercased()) \(route.path.rawValue)"
+                let codes = Set(endpoint.operation.responses.map { $0.key.rawValue })
+                let isPublic = endpoint.operation.underlyingOperation.security?.isEmpty == true
+                if !isPublic { #expect(codes.contains("401"), "\(name) does not document 401") }
+                if endpoint.operation.requestBody != nil { #expect(codes.contains("400"), "\(name) does not document 400") }
+                if route.path.rawValue.contains("{") { #expect(codes.contains("404"), "\(name) does not document 404") }
+            }
+        }
+    }
+
     @Test("documented enums equal the Swift types' cases")
     func enums() throws {
         let doc = try Self.document()

@@ -444,6 +444,9 @@ enum OpenAPIDocument {
               application/json:
                 schema: { $ref: "#/components/schemas/Screening" }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { $ref: "#/components/responses/Forbidden" }
+            "409": { $ref: "#/components/responses/Conflict" }
             "200": { description: "The updated patient file." }
             "400": { $ref: "#/components/responses/BadRequest" }
             "404": { description: "No such patient in the user's center." }
@@ -469,6 +472,8 @@ enum OpenAPIDocument {
                     date: { type: string, format: date }
                     reason: { type: string }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { $ref: "#/components/responses/Forbidden" }
             "200": { description: "The updated patient file." }
             "400": { $ref: "#/components/responses/BadRequest" }
             "404": { description: "No such patient in the user's center." }
@@ -492,6 +497,8 @@ enum OpenAPIDocument {
                     carPositiveFraction: { type: number, minimum: 0, maximum: 1 }
                     bagVolumeMilliliters: { type: number }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { $ref: "#/components/responses/Forbidden" }
             "200": { description: "The updated patient file." }
             "400": { $ref: "#/components/responses/BadRequest" }
             "404": { description: "No such patient in the user's center." }
@@ -525,6 +532,7 @@ enum OpenAPIDocument {
                     - { $ref: "#/components/schemas/LabEntry" }
                     - { type: array, minItems: 1, items: { $ref: "#/components/schemas/LabEntry" } }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
             "201":
               description: The stored results.
               content:
@@ -588,6 +596,8 @@ enum OpenAPIDocument {
               text/csv:
                 schema: { type: string }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "400": { $ref: "#/components/responses/BadRequest" }
             "201":
               description: Every row was stored.
               content:
@@ -684,6 +694,8 @@ enum OpenAPIDocument {
                     contact: { type: string, enum: [clinic, telephone, outsideRecords], default: clinic }
                     note: { type: string, maxLength: 500 }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { $ref: "#/components/responses/Forbidden" }
             "201": { description: "The stored visit." }
             "400": { $ref: "#/components/responses/BadRequest" }
             "404": { description: "No such patient in the user's center." }
@@ -700,6 +712,8 @@ enum OpenAPIDocument {
               application/json:
                 schema: { $ref: "#/components/schemas/FollowUpEvent" }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { $ref: "#/components/responses/Forbidden" }
             "201": { description: "The stored event." }
             "400": { $ref: "#/components/responses/BadRequest" }
             "404": { description: "No such patient in the user's center." }
@@ -723,6 +737,7 @@ enum OpenAPIDocument {
         get:
           summary: "Safety records: graded assessments with reasons, interventions, alerts, CRS and ICANS episode summaries"
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
             "200": { description: The safety file. }
             "404": { description: No such patient in the user's center. }
       /api/patients/{patientID}/assessments:
@@ -736,6 +751,8 @@ enum OpenAPIDocument {
               application/json:
                 schema: { $ref: "#/components/schemas/Assessment" }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { $ref: "#/components/responses/Forbidden" }
             "201": { description: "The graded assessment with its reasons, and any alerts raised." }
             "400": { $ref: "#/components/responses/BadRequest" }
             "404": { description: No such patient in the user's center. }
@@ -759,6 +776,9 @@ enum OpenAPIDocument {
                     dose: { type: string }
                     givenAt: { type: string, format: date-time }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "404": { $ref: "#/components/responses/NotFound" }
+            "403": { $ref: "#/components/responses/Forbidden" }
             "201": { description: The intervention. }
             "400": { $ref: "#/components/responses/BadRequest" }
             "422": { $ref: "#/components/responses/Invalid" }
@@ -768,6 +788,8 @@ enum OpenAPIDocument {
         post:
           summary: Acknowledge an open alert in the user's name
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { $ref: "#/components/responses/Forbidden" }
             "200": { description: The acknowledged alert. }
             "404": { description: No such alert in the user's center. }
             "409": { description: Already acknowledged. }
@@ -787,6 +809,8 @@ enum OpenAPIDocument {
                   properties:
                     kind: { type: string, enum: [apheresis, finalProduct] }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "400": { $ref: "#/components/responses/BadRequest" }
             "201": { description: "The bag with its DIN, check character and chain-of-identity ID." }
             "403": { description: The role may not open this kind of bag. }
             "404": { description: No such patient in the user's center. }
@@ -796,6 +820,7 @@ enum OpenAPIDocument {
         get:
           summary: "The therapy's custody trail: chain-of-identity ID, every bag with its replayed state, events (UTC and site time), signatures and deviations. Carries no patient identity."
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
             "200": { description: The custody trail. }
             "404": { description: No such patient in the user's center. }
       /api/patients/{patientID}/bedside-check:
@@ -822,6 +847,8 @@ enum OpenAPIDocument {
                     password: { type: string, format: password }
                     code: { type: string, description: "the one-time code, where the center requires a second factor for e-signatures" }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "404": { $ref: "#/components/responses/NotFound" }
             "201": { description: "Matched and signed: the bag and the signature (signer, time, meaning, SHA-256 digest)." }
             "400": { $ref: "#/components/responses/BadRequest" }
             "403": { description: Only nurses and physicians verify at the bedside. }
@@ -832,6 +859,7 @@ enum OpenAPIDocument {
         get:
           summary: One bag with its custody log replayed
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
             "200": { description: The bag. }
             "404": { description: No such bag in the user's center. }
       /api/bags/{bagID}/events:
@@ -867,6 +895,7 @@ enum OpenAPIDocument {
                     password: { type: string, format: password }
                     code: { type: string, description: "the one-time code, where the center requires a second factor for e-signatures" }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
             "201": { description: The bag after the event. }
             "400": { $ref: "#/components/responses/BadRequest" }
             "403": { description: The role may not record this event. }
@@ -876,6 +905,7 @@ enum OpenAPIDocument {
         get:
           summary: Open deviations of the user's center, oldest first (QA's queue)
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
             "200": { description: The open deviations. }
       /api/deviations/{deviationID}/close:
         parameters:
@@ -895,6 +925,8 @@ enum OpenAPIDocument {
                     password: { type: string, format: password }
                     code: { type: string, description: "the one-time code, where the center requires a second factor for e-signatures" }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "400": { $ref: "#/components/responses/BadRequest" }
             "200": { description: The closed deviation with its signature. }
             "403": { description: Only QA closes deviations. }
             "404": { description: No such deviation in the user's center. }
@@ -926,6 +958,8 @@ enum OpenAPIDocument {
                     viableCellsPerMilliliter: { type: number }
                     bagVolumeMilliliters: { type: number }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "404": { $ref: "#/components/responses/NotFound" }
             "201": { description: "The release file: evaluation, certificate of analysis, request and signatures." }
             "400": { $ref: "#/components/responses/BadRequest" }
             "403": { description: Only manufacturing and QA enter results. }
@@ -936,6 +970,7 @@ enum OpenAPIDocument {
         get:
           summary: The lot's release file with its certificate of analysis (each test, limit, result, verdict)
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
             "200": { description: The release file. }
             "404": { description: No such final product bag in the user's center. }
       /api/bags/{bagID}/qa-disposition:
@@ -956,6 +991,9 @@ enum OpenAPIDocument {
                     password: { type: string, format: password }
                     code: { type: string, description: "the one-time code, where the center requires a second factor for e-signatures" }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "404": { $ref: "#/components/responses/NotFound" }
             "200": { description: The release file with QA's signature. }
             "403": { description: Only QA decides. }
             "422": { $ref: "#/components/responses/Invalid" }
@@ -977,6 +1015,9 @@ enum OpenAPIDocument {
                     password: { type: string, format: password }
                     code: { type: string, description: "the one-time code, where the center requires a second factor for e-signatures" }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "404": { $ref: "#/components/responses/NotFound" }
             "201": { description: The release file with the request. }
             "403": { description: Only a physician requests. }
             "422": { $ref: "#/components/responses/Invalid" }
@@ -984,6 +1025,7 @@ enum OpenAPIDocument {
         get:
           summary: Final product lots of the user's center awaiting QA disposition, with their evaluations
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
             "200": { description: The queue. }
       /api/slots:
         get:
@@ -992,6 +1034,7 @@ enum OpenAPIDocument {
             - { name: from, in: query, required: false, schema: { type: string, format: date } }
             - { name: weeks, in: query, required: false, schema: { type: integer, minimum: 1, maximum: 104 } }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
             "200": { description: "The calendar. Scheduling a collection (journey event collectionScheduled) reserves a slot in its week; without a free slot it is refused (422, field date); collectionFailed and notInfused free it." }
             "422": { $ref: "#/components/responses/Invalid" }
       /api/manufacturing-sites/{siteCode}/capacity:
@@ -1010,6 +1053,8 @@ enum OpenAPIDocument {
                   properties:
                     slotsPerWeek: { type: integer, minimum: 0, maximum: 500 }
           responses:
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "400": { $ref: "#/components/responses/BadRequest" }
             "200": { description: The calendar for the next 8 weeks. }
             "403": { description: Only manufacturing or an administrator. }
             "404": { description: No such site. }
@@ -1030,6 +1075,21 @@ enum OpenAPIDocument {
               schema: { $ref: "#/components/schemas/Error" }
         Unauthorized:
           description: No valid session or token.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+        Forbidden:
+          description: The caller's role may not do this (or a second factor the center requires is not set up).
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+        NotFound:
+          description: No such record, or it belongs to another center (the two answers are the same on purpose).
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+        Conflict:
+          description: The record's state does not allow this now (nothing was written).
           content:
             application/json:
               schema: { $ref: "#/components/schemas/Error" }
