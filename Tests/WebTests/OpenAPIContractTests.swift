@@ -105,6 +105,11 @@ struct OpenAPIContractTests {
                 if !isPublic { #expect(codes.contains("401"), "\(name) does not document 401") }
                 if endpoint.operation.requestBody != nil { #expect(codes.contains("400"), "\(name) does not document 400") }
                 if route.path.rawValue.contains("{") { #expect(codes.contains("404"), "\(name) does not document 404") }
+                // A re-entered password goes through the sign-in throttle.
+                let fields = endpoint.operation.requestBody?.content[.json]?.schema?.objectContext?.properties.keys ?? []
+                if fields.contains("password") || fields.contains("currentPassword") {
+                    #expect(codes.contains("429"), "\(name) takes a password but does not document 429")
+                }
             }
         }
     }

@@ -847,6 +847,7 @@ enum OpenAPIDocument {
                     password: { type: string, format: password }
                     code: { type: string, description: "the one-time code, where the center requires a second factor for e-signatures" }
           responses:
+            "429": { $ref: "#/components/responses/TooManyRequests" }
             "401": { $ref: "#/components/responses/Unauthorized" }
             "404": { $ref: "#/components/responses/NotFound" }
             "201": { description: "Matched and signed: the bag and the signature (signer, time, meaning, SHA-256 digest)." }
@@ -895,6 +896,7 @@ enum OpenAPIDocument {
                     password: { type: string, format: password }
                     code: { type: string, description: "the one-time code, where the center requires a second factor for e-signatures" }
           responses:
+            "429": { $ref: "#/components/responses/TooManyRequests" }
             "401": { $ref: "#/components/responses/Unauthorized" }
             "201": { description: The bag after the event. }
             "400": { $ref: "#/components/responses/BadRequest" }
@@ -925,6 +927,7 @@ enum OpenAPIDocument {
                     password: { type: string, format: password }
                     code: { type: string, description: "the one-time code, where the center requires a second factor for e-signatures" }
           responses:
+            "429": { $ref: "#/components/responses/TooManyRequests" }
             "401": { $ref: "#/components/responses/Unauthorized" }
             "400": { $ref: "#/components/responses/BadRequest" }
             "200": { description: The closed deviation with its signature. }
@@ -991,6 +994,7 @@ enum OpenAPIDocument {
                     password: { type: string, format: password }
                     code: { type: string, description: "the one-time code, where the center requires a second factor for e-signatures" }
           responses:
+            "429": { $ref: "#/components/responses/TooManyRequests" }
             "401": { $ref: "#/components/responses/Unauthorized" }
             "400": { $ref: "#/components/responses/BadRequest" }
             "404": { $ref: "#/components/responses/NotFound" }
@@ -1015,6 +1019,7 @@ enum OpenAPIDocument {
                     password: { type: string, format: password }
                     code: { type: string, description: "the one-time code, where the center requires a second factor for e-signatures" }
           responses:
+            "429": { $ref: "#/components/responses/TooManyRequests" }
             "401": { $ref: "#/components/responses/Unauthorized" }
             "400": { $ref: "#/components/responses/BadRequest" }
             "404": { $ref: "#/components/responses/NotFound" }
@@ -1085,6 +1090,11 @@ enum OpenAPIDocument {
               schema: { $ref: "#/components/schemas/Error" }
         NotFound:
           description: No such record, or it belongs to another center (the two answers are the same on purpose).
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+        TooManyRequests:
+          description: Too many wrong passwords or codes from this account or address (signing is throttled like signing in); the message says how long to wait.
           content:
             application/json:
               schema: { $ref: "#/components/schemas/Error" }
