@@ -5,6 +5,8 @@ import Vapor
 /// Sets up an application: database, migrations, sessions, passwords, middleware and routes.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
+    // The API description ships as a resource: read it now, so a build without it stops here.
+    _ = OpenAPIDocument.yaml
     try app.databases.use(settings.database)
     // SQLite's busy timeout and foreign keys are settings of each connection: prepare the one
     // connection of every event loop's pool, so no writer ever meets "database is locked" at once.
