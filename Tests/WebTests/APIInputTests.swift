@@ -107,4 +107,24 @@ struct APIInputTests {
             #expect(dose?.volumeMilliliters == 3.5)
         }
     }
+
+    @Test("unknown keys inside nested objects are refused with their path, all of them at once, and nothing is written")
+    func nestedUnknownKeys() async throws {
+        try await withTestApp { app in
+            let (token, patient) = try await setup(app)
+            let before = try await TableCounts.read(app.db)
+            let assessment = try await app.json(.POST, "/api/patients/\(patient)/assessments", token: token, body: #"""
+                {"temperatureC":38.6,"hypotension":true,
+                 "vasopressors":[{"drug":"norepinephrine","dose":0.1,"unit":"microgramsPerKilogramPerMinute","rate":3}],
+                 "ice":{"orientation":4,"naming":3,"followsCommands":1,"writing":1,"attention":1,"mood":"calm"},
+                 "extra":true}
+                """#)
+            #expect(assessment.status == .badRequest)
+            #expect(Set(assessment.errorFields) == ["extra", "vasopressors[0].rate", "ice.mood"], "\(assessment.errorFields)")
+            let screening = try await app.json(.POST, "/api/patients/\(patient)/screening", token: token,
+                                               body: #"{"priorLines":[{"drugClasses":["proteasomeInhibitor"]},{"drugClasses":[],"year":2021}]}"#)
+            #expect(screening.status == .badRequest && screening.errorFields == ["priorLines[1].year"])
+            #expect(try await TableCounts.read(app.db) == before)
+        }
+    }
 }

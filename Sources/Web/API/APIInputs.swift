@@ -42,7 +42,12 @@ struct EnrolmentInput: StrictInput {
 
 /// `POST /api/patients/:id/screening`
 struct ScreeningInput: StrictInput {
-    struct Line: Decodable { var drugClasses: [Choice<DrugClass>] }
+    struct Line: StrictNested {
+        var drugClasses: [Choice<DrugClass>]
+        enum CodingKeys: String, CodingKey, CaseIterable { case drugClasses }
+        typealias Keys = CodingKeys
+    }
+    static let nested = ["priorLines": Line.allowedKeys]
     var screenedOn: CalendarDate?
     var ageYears: Int?
     var diagnosis: Choice<Disease>?

@@ -6,12 +6,19 @@ import Vapor
 
 /// `POST /api/patients/{id}/assessments`: what the nurse observed. Grades are computed, never sent.
 struct AssessmentInput: StrictInput {
-    struct Vasopressor: Decodable {
+    struct Vasopressor: StrictNested {
         var drug: Choice<CRSVasopressor>
         var dose: Double
         var unit: Choice<SafetyVasopressorDoseUnit>
+        enum CodingKeys: String, CodingKey, CaseIterable { case drug, dose, unit }
+        typealias Keys = CodingKeys
     }
-    struct ICE: Decodable { var orientation: Int; var naming: Int; var followsCommands: Int; var writing: Int; var attention: Int }
+    struct ICE: StrictNested {
+        var orientation: Int; var naming: Int; var followsCommands: Int; var writing: Int; var attention: Int
+        enum CodingKeys: String, CodingKey, CaseIterable { case orientation, naming, followsCommands, writing, attention }
+        typealias Keys = CodingKeys
+    }
+    static let nested = ["vasopressors": Vasopressor.allowedKeys, "ice": ICE.allowedKeys]
 
     var assessedAt: Date?
     var temperatureC: Double?

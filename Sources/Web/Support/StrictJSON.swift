@@ -6,6 +6,22 @@ protocol StrictInput: Decodable {
     associatedtype Field: CodingKey & CaseIterable
     /// Fields that must be present and not null.
     static var required: [Field] { get }
+    /// The fields whose value is an object, or an array of objects, with the keys allowed inside:
+    /// unknown keys there are refused too, named by their path (`vasopressors[1].rate`).
+    static var nested: [String: [String]] { get }
+}
+
+extension StrictInput {
+    static var nested: [String: [String]] { [:] }
+}
+
+/// An object nested in a request body, with its keys listed.
+protocol StrictNested: Decodable {
+    associatedtype Keys: CodingKey & CaseIterable
+}
+
+extension StrictNested {
+    static var allowedKeys: [String] { Keys.allCases.map(\.stringValue) }
 }
 
 enum StrictJSON {
@@ -35,6 +51,18 @@ enum StrictJSON {
         }
         for f in T.required where dict[f.stringValue] == nil || dict[f.stringValue] is NSNull {
             problems.append(FieldError(f.stringValue, "is required"))
+        }
+        for (field, keys) in T.nested.sorted(by: { $0.key < $1.key }) {
+            let allowedInside = Set(keys)
+            func check(_ object: [String: Any], at path: String) {
+                for key in object.keys.sorted() where !allowedInside.contains(key) {
+                    problems.append(FieldError(path + "." + key, "unknown field; allowed: \(keys.joined(separator: ", "))"))
+                }
+            }
+            if let object = dict[field] as? [String: Any] { check(object, at: field) }
+            if let list = dict[field] as? [Any] {
+                for (i, element) in list.enumerated() { if let object = element as? [String: Any] { check(object, at: "\(field)[\(i)]") } }
+            }
         }
         guard problems.isEmpty else { throw RequestBodyError(message: "the body has field errors", fields: problems) }
         do {
