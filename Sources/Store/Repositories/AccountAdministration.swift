@@ -42,6 +42,21 @@ public enum AccountAdministration {
         public var path: String { "/reset-password?token=" + token }
     }
 
+    /// Why an e-mail cannot name an account, or nil. Only plain ASCII addresses (letters, digits and
+    /// `.!#$%&'*+/=?^_`{|}~-` before the `@`, a dotted host of letters, digits and hyphens after it): a
+    /// sign-in name must not hide a NUL, a quote, an invisible character or a look-alike letter that
+    /// makes it pass for someone else's.
+    public static func emailProblem(_ raw: String) -> String? {
+        let email = raw.trimmingCharacters(in: .whitespaces)
+        guard email.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7f }) else {
+            return "use plain letters, digits and . _ + - only (no spaces, control, invisible or non-Latin characters)"
+        }
+        guard email.wholeMatch(of: /[A-Za-z0-9.!#$%&'*+\/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/) != nil else {
+            return "\"\(email.prefix(80))\" is not an email address"
+        }
+        return nil
+    }
+
     public static func requireAdmin(_ actor: ActingUser) throws {
         guard actor.role == .admin else { throw StoreError.forbidden("only an administrator manages accounts") }
     }
@@ -71,6 +86,8 @@ public enum AccountAdministration {
         c.require(name.count <= 120, "displayName", "at most 120 characters")
         c.require(!name.unicodeScalars.contains { $0.properties.generalCategory == .control }, "displayName", "must not contain control characters")
         c.require(email.count <= 254, "email", "at most 254 characters")
+        c.require(!name.unicodeScalars.contains { $0.properties.generalCategory == .format }, "displayName",
+                  "must not contain invisible formatting characters")
         if !c.errors.isEmpty { throw StoreError.invalid(c.errors) }
         guard let center = try await Center.find(actor.centerID, on: db) else { throw StoreError.notFound("center") }
         let user = try await AccountRepository.createUser(centerCode: center.code, email: email, displayName: name, role: role,
@@ -94,6 +111,11 @@ public enum AccountAdministration {
         try requireAdmin(actor)
         guard id != actor.userID else { throw StoreError.conflict("you cannot deactivate your own account") }
         try await retryingTransaction(on: db) { tx in
+            // Read again inside the transaction: two administrators deactivating each other at once
+            // must not leave the center without one.
+            guard let me = try await User.find(actor.userID, on: tx), me.isActive, me.role == .admin else {
+                throw StoreError.forbidden("only an active administrator manages accounts")
+            }
             let user = try await account(id, of: actor, on: tx)
             guard user.isActive else { throw StoreError.conflict("\(user.email) is already deactivated") }
             user.deactivatedAt = now
@@ -101,6 +123,7 @@ public enum AccountAdministration {
             let tokens = try await APIToken.query(on: tx).filter(\.$user.$id == id).count()
             try await APIToken.query(on: tx).filter(\.$user.$id == id).delete()
             try await PasswordReset.query(on: tx).filter(\.$user.$id == id).filter(\.$usedAt == nil).delete()
+            try await SignInSessions.endAll(of: id, on: tx)
             try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "user.deactivated", entity: "user",
                                         entityID: id.uuidString, payload: ["email": user.email, "tokensRevoked": String(tokens)])
         }
@@ -139,6 +162,8 @@ public enum AccountAdministration {
     /// account stops working. The token is returned once and stored only as its digest.
     public static func issueReset(for id: UUID, by actor: ActingUser, now: Date = Date(), on db: Database) async throws -> ResetLink {
         try requireAdmin(actor)
+        // One's own password is changed on the account page, after re-entering the current one.
+        guard id != actor.userID else { throw StoreError.conflict("change your own password on your account page") }
         let token = randomURLSafeToken()
         let expires = now.addingTimeInterval(resetLifetime)
         try await retryingTransaction(on: db) { tx in
@@ -183,6 +208,7 @@ public enum AccountAdministration {
             try await user.update(on: tx)
             let id = try user.requireID()
             try await APIToken.query(on: tx).filter(\.$user.$id == id).delete()
+            try await SignInSessions.endAll(of: id, on: tx)
             try await SignInFailure.query(on: tx).filter(\.$id == SignInThrottle.accountKey(user.email)).delete()
             try await AuditTrail.record(on: tx, actor: id, center: user.$center.id, action: "user.passwordSet", entity: "user",
                                         entityID: id.uuidString, payload: ["email": user.email, "through": "one-time link"])

@@ -10,7 +10,7 @@ public enum AccountRepository {
                                   passwordHash: String, actor: UUID?, on db: Database) async throws -> User {
         var c = FieldErrorCollector()
         let normalised = email.trimmingCharacters(in: .whitespaces).lowercased()
-        c.require(normalised.wholeMatch(of: /[^@\s]+@[^@\s]+\.[^@\s]+/) != nil, "email", "\"\(email)\" is not an email address")
+        if let problem = AccountAdministration.emailProblem(normalised) { c.require(false, "email", problem) }
         do { try c.throwIfAny() } catch let v as ValidationFailure { throw StoreError.invalid(v.errors) }
         return try await retryingTransaction(on: db) { tx in
             guard let center = try await Center.query(on: tx).filter(\.$code == centerCode).first() else {
@@ -97,13 +97,15 @@ public enum AccountRepository {
 
     /// Replaces the user's password hash (the caller checked the current password and the policy);
     /// every API token of the user is revoked with it. Audited.
-    public static func changePassword(of user: User, newHash: String, on db: Database) async throws {
+    public static func changePassword(of user: User, newHash: String, keepingSession: String? = nil, on db: Database) async throws {
         try await retryingTransaction(on: db) { tx in
             guard let row = try await User.find(try user.requireID(), on: tx) else { throw StoreError.notFound("account") }
             row.passwordHash = newHash
             try await row.update(on: tx)
             let revoked = try await APIToken.query(on: tx).filter(\.$user.$id == (try user.requireID())).count()
             try await APIToken.query(on: tx).filter(\.$user.$id == (try user.requireID())).delete()
+            // Every other session ends with the old password.
+            try await SignInSessions.endAll(of: try user.requireID(), keeping: keepingSession, on: tx)
             try await AuditTrail.record(on: tx, actor: try user.requireID(), center: user.$center.id, action: "user.passwordChanged", entity: "user",
                                         entityID: try user.requireID().uuidString, payload: ["tokensRevoked": String(revoked)])
         }

@@ -35,13 +35,16 @@ public enum SecondFactor {
     public static func begin(for user: User, on db: Database) async throws -> (secret: String, uri: String) {
         let secret = TimeBasedOneTimePassword.newSecret()
         guard let row = try await User.find(try user.requireID(), on: db) else { throw StoreError.notFound("account") }
+        // Replacing a factor takes the password and a current code: remove it first.
+        guard row.totpSecret == nil else { throw StoreError.conflict("two-step sign-in is already on; turn it off first (password and code) to set up another app") }
         row.totpPendingSecret = Base32.encode(secret)
         try await row.update(on: db)
         return (Base32.encode(secret), TimeBasedOneTimePassword.uri(secret: secret, account: user.email, issuer: issuer))
     }
 
     /// Confirms the pending secret with a code from the app; it then becomes the account's factor.
-    public static func confirm(for user: User, code: String, now: Date = Date(), on db: Database) async throws {
+    /// Tokens and other sessions issued without a code end: from now on every sign-in needs one.
+    public static func confirm(for user: User, code: String, keepingSession: String? = nil, now: Date = Date(), on db: Database) async throws {
         try await retryingTransaction(on: db) { tx in
             guard let row = try await User.find(try user.requireID(), on: tx) else { throw StoreError.notFound("account") }
             guard let pending = row.totpPendingSecret, let secret = Base32.decode(pending) else {
@@ -54,6 +57,8 @@ public enum SecondFactor {
             row.totpPendingSecret = nil
             row.totpLastCounter = counter
             try await row.update(on: tx)
+            try await APIToken.query(on: tx).filter(\.$user.$id == (try row.requireID())).delete()
+            try await SignInSessions.endAll(of: try row.requireID(), keeping: keepingSession, on: tx)
             try await AuditTrail.record(on: tx, actor: try row.requireID(), center: row.$center.id, action: "user.secondFactorEnabled",
                                         entity: "user", entityID: try row.requireID().uuidString, payload: ["email": row.email])
         }
@@ -92,6 +97,7 @@ public enum SecondFactor {
     /// An administrator removes a member's factor (a lost phone); the member sets it up again.
     public static func reset(_ id: UUID, by actor: ActingUser, on db: Database) async throws {
         try AccountAdministration.requireAdmin(actor)
+        guard id != actor.userID else { throw StoreError.conflict("turn off your own two-step sign-in on your account page (password and code)") }
         try await retryingTransaction(on: db) { tx in
             let row = try await AccountAdministration.account(id, of: actor, on: tx)
             guard row.totpSecret != nil || row.totpPendingSecret != nil else { throw StoreError.conflict("\(row.email) has no second factor") }
@@ -99,6 +105,7 @@ public enum SecondFactor {
             row.totpPendingSecret = nil
             row.totpLastCounter = nil
             try await row.update(on: tx)
+            try await SignInSessions.endAll(of: id, on: tx)
             try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "user.secondFactorReset",
                                         entity: "user", entityID: id.uuidString, payload: ["email": row.email])
         }

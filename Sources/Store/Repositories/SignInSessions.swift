@@ -43,6 +43,14 @@ public struct SignInSessions: Sendable {
         return key
     }
 
+    /// Ends every session of a user (a deactivation, a new password, a new or removed second factor),
+    /// except `keeping`, the session making the change. A session names its user by ID in its data.
+    public static func endAll(of userID: UUID, keeping: String? = nil, on db: Database) async throws {
+        var query = SignInSession.query(on: db).filter(\.$data, .custom("LIKE"), "%" + userID.uuidString + "%")
+        if let keeping { query = query.filter(\.$id != keeping) }
+        try await query.delete()
+    }
+
     public func delete(_ key: String, on db: Database) async throws {
         try await SignInSession.query(on: db).filter(\.$id == key).delete()
     }

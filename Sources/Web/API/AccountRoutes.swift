@@ -52,7 +52,8 @@ enum AccountRoutes {
         if new != confirmation { problems.append(FieldError("confirmation", "does not repeat the new password")) }
         if new == current { problems.append(FieldError("newPassword", "is the same as the current password")) }
         if !problems.isEmpty { throw StoreError.invalid(problems) }
-        try await AccountRepository.changePassword(of: user, newHash: try await req.password.async.hash(PasswordPolicy.material(new)), on: req.db)
+        try await AccountRepository.changePassword(of: user, newHash: try await req.password.async.hash(PasswordPolicy.material(new)),
+                                                 keepingSession: req.hasSession ? req.session.id?.string : nil, on: req.db)
     }
 }
 extension AccountRepository.TokenView: Content {}

@@ -22,6 +22,12 @@ enum CSRF {
         return (t, HTTPCookies.Value(string: t, maxAge: 3600, path: path, isSecure: secure, isHTTPOnly: true, sameSite: .strict))
     }
 
+    /// The expired cookie that removes the sign-in token from `path` (a cookie is removed only on the
+    /// path it was set for).
+    static func expiredSignInCookie(path: String = "/signin") -> HTTPCookies.Value {
+        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: path, isHTTPOnly: true, sameSite: .strict)
+    }
+
     static func verifySignIn(_ request: Request, submitted: String?) throws {
         guard let expected = request.cookies[signInCookie]?.string, let submitted,
               constantTimeEqual(Array(expected.utf8), Array(submitted.utf8)) else {

@@ -31,6 +31,7 @@ struct AccountPage {
                   FormKit.field("New password again", name: "confirmation", type: .password, value: nil, errors: errors, required: true),
                   .button(.type(.submit), .text("Change password"))),
             .h2(.id("second-factor"), .text("Two-step sign-in")),
+            .unwrap(errors.first { $0.field == "secondFactor" }) { .p(.class("alert"), .text($0.message)) },
             secondFactorSection(viewer: viewer),
             .h2("API tokens"),
             .if(tokens.isEmpty, .p(.text("You hold no API token. Programs get one with POST /api/tokens (it lives \(AccountRepository.defaultTokenDays) days unless asked otherwise)."))),

@@ -35,7 +35,10 @@ enum AccountPageRoutes {
 
     @Sendable static func beginSecondFactor(_ req: Request) async throws -> Response {
         try CSRF.verify(req, submitted: FormBody(req)[CSRF.field])
-        let setup = try await SecondFactor.begin(for: try req.user, on: req.db)
+        let setup: (secret: String, uri: String)
+        do { setup = try await SecondFactor.begin(for: try req.user, on: req.db) } catch StoreError.conflict(let why) {
+            return try await render(req, try await page(req, errors: [FieldError("secondFactor", why)]), status: .conflict)
+        }
         return try await render(req, try await page(req, setup: setup))
     }
 
@@ -43,7 +46,7 @@ enum AccountPageRoutes {
         let form = FormBody(req)
         try CSRF.verify(req, submitted: form[CSRF.field])
         do {
-            try await SecondFactor.confirm(for: try req.user, code: form["code"] ?? "", on: req.db)
+            try await SecondFactor.confirm(for: try req.user, code: form["code"] ?? "", keepingSession: req.session.id?.string, on: req.db)
         } catch StoreError.invalid(let errors) {
             return try await render(req, try await page(req, errors: errors), status: .unprocessableEntity)
         }

@@ -166,7 +166,7 @@ enum AdminUserPageRoutes {
             return response
         }
         let response = PageRoutes.html(PasswordResetPage(token: "", email: nil, csrf: "", done: true).render())
-        response.cookies[CSRF.signInCookie] = .expired
+        response.cookies[CSRF.signInCookie] = CSRF.expiredSignInCookie(path: resetPath)
         return response
     }
 }

@@ -77,7 +77,7 @@ struct AdminUsersPage {
                 ? .text(a.role.displayName)
                 : .form(.method(.post), .action(base + "/role"), .class("inline"),
                         Layout.csrfField(viewer.csrf),
-                        .select(.attribute(named: "name", value: "role"), .attribute(named: "aria-label", value: "Role of \(a.email)"),
+                        .select(.attribute(named: "name", value: "role"), .attribute(named: "aria-label", value: escapeHTML("Role of \(a.email)")),
                                 .raw(Self.roleOptions.map { o in
                                     "<option value=\"\(escapeHTML(o.value))\"\(o.value == a.role.rawValue ? " selected" : "")>\(escapeHTML(o.label))</option>"
                                 }.joined())),

@@ -77,13 +77,13 @@ enum PageRoutes {
                 req.session.data[SecondFactorSignIn.pendingSince] = String(Int(Date().timeIntervalSince1970))
                 req.session.data[SecondFactorSignIn.pendingNext] = safeNext(form["next"])
                 let response = req.redirect(to: "/signin/code")
-                response.cookies[CSRF.signInCookie] = .expired
+                response.cookies[CSRF.signInCookie] = CSRF.expiredSignInCookie()
                 return response
             }
             req.auth.login(user)
             req.session.authenticate(user)
             let response = req.redirect(to: safeNext(form["next"]))
-            response.cookies[CSRF.signInCookie] = .expired
+            response.cookies[CSRF.signInCookie] = CSRF.expiredSignInCookie()
             return response
         } catch SignInGate.Refusal.throttled(let message) {
             refusal = message.prefix(1).uppercased() + message.dropFirst() + "."

@@ -66,10 +66,16 @@ public struct JSONLogHandler: LogHandler {
 }
 
 /// Sends the request's ID back as `X-Request-Id`, so a user's report of a failure can be found in the log.
+/// An ID a client sent is echoed only when it is short and plain (at most 128 letters, digits and
+/// `-_.:`); anything else is not repeated back.
 struct RequestIDMiddleware: AsyncMiddleware {
+    static func isPlain(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 128 && id.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.:".unicodeScalars.contains($0)) }
+    }
+
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: .xRequestId, value: request.id)
+        if Self.isPlain(request.id) { response.headers.replaceOrAdd(name: .xRequestId, value: request.id) }
         return response
     }
 }

@@ -105,15 +105,18 @@ struct MetricsMiddleware: AsyncMiddleware {
 }
 
 /// `GET /metrics`. With `CARTOGRAPH_METRICS_TOKEN` set, only a scraper sending it as a bearer token
-/// gets an answer; without it, only a scraper on the same machine (loopback), so a deployment never
-/// publishes its figures by accident. Anyone else gets 404.
+/// gets an answer; without it, only a scraper on the same machine (loopback), and never behind TLS
+/// (`CARTOGRAPH_SECURE_COOKIES=1`), where a proxy on the same machine makes every request loopback. A
+/// deployment never publishes its figures by accident. Anyone else gets 404.
 enum MetricsEndpoint {
     @Sendable static func serve(_ req: Request) async throws -> Response {
         if let expected = req.application.settings.metricsToken {
             guard let given = req.headers.bearerAuthorization?.token,
                   Data(SHA256Digest.of(given)) == Data(SHA256Digest.of(expected)) else { throw Abort(.notFound) }
         } else {
-            guard let ip = req.remoteAddress?.ipAddress, ip == "127.0.0.1" || ip == "::1" else { throw Abort(.notFound) }
+            // Behind a TLS-terminating proxy every request comes from loopback: there, a token is required.
+            guard !req.application.settings.secureCookies,
+                  let ip = req.remoteAddress?.ipAddress, ip == "127.0.0.1" || ip == "::1" else { throw Abort(.notFound) }
         }
         let text = await req.application.metrics.exposition(app: req.application, db: req.db)
         return Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"], body: .init(string: text))
