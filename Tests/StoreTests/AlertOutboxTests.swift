@@ -25,9 +25,9 @@ struct AlertOutboxTests {
         try await withTestApp(today: "2026-03-15") { app in
             let f = try await Fixtures.make(on: app)
             let adminA = f.usersA[.admin]!
-            _ = try await NotificationChannels.addWebhook(name: "Pager", url: "https://pager.example/hook", allowInsecure: false, by: adminA, on: app.db)
+            _ = try await NotificationChannels.addWebhook(name: "Pager", url: "https://203.0.113.10/hook", allowInsecure: false, by: adminA, on: app.db)
             // Another center's webhook never sees center A's alerts.
-            _ = try await NotificationChannels.addWebhook(name: "Other", url: "https://other.example/hook", allowInsecure: false, by: f.usersB[.admin]!, on: app.db)
+            _ = try await NotificationChannels.addWebhook(name: "Other", url: "https://203.0.113.11/hook", allowInsecure: false, by: f.usersB[.admin]!, on: app.db)
             _ = try await Fixtures.infusedPatient(by: f.coordinatorA, infusion: Self.infusion, today: Self.today, on: app.db)
             let raised = try await TimeDrivenAlerts.raiseDue(fixedToday: CalendarDate("2026-03-11")!, on: app.db)
             #expect(raised >= 1)
@@ -38,7 +38,7 @@ struct AlertOutboxTests {
             let t0 = Date()
             let first = try await AlertOutbox.claim(now: t0, limit: 100, on: app.db)
             #expect(first.count == alerts)
-            #expect(first.allSatisfy { $0.url == "https://pager.example/hook" && $0.attempt == 1 && $0.notification.center == "C01" })
+            #expect(first.allSatisfy { $0.url == "https://203.0.113.10/hook" && $0.attempt == 1 && $0.notification.center == "C01" })
             // Nobody's name goes out: the patient code only.
             #expect(first.allSatisfy { !$0.notification.patientCode.isEmpty && !"\($0.notification)".contains("Testperson") })
             // Held for the lease: a second worker gets nothing until it runs out.
@@ -66,7 +66,7 @@ struct AlertOutboxTests {
         try await withTestApp(today: "2026-03-15") { app in
             let f = try await Fixtures.make(on: app)
             let admin = f.usersA[.admin]!
-            let (channel, secret) = try await NotificationChannels.addWebhook(name: "Pager", url: "https://pager.example/hook",
+            let (channel, secret) = try await NotificationChannels.addWebhook(name: "Pager", url: "https://203.0.113.10/hook",
                                                                               allowInsecure: false, by: admin, on: app.db)
             #expect(secret.count >= 40)
             _ = try await Fixtures.infusedPatient(by: f.coordinatorA, infusion: Self.infusion, today: Self.today, on: app.db)
@@ -101,7 +101,14 @@ struct AlertOutboxTests {
 
     @Test("webhook addresses: https only (http when allowed), no credentials, never link-local; names are checked")
     func addresses() async throws {
-        #expect(NotificationChannels.checkAddress("https://pager.example/hook", allowInsecure: false) == nil)
+        // 203.0.113.0/24 is TEST-NET-3 (RFC 5737): public, and a literal needs no DNS here.
+        #expect(NotificationChannels.checkAddress("https://203.0.113.10/hook", allowInsecure: false) == nil)
+        // Every spelling of a loopback, private or link-local address is refused (the resolver reads them all).
+        for address in ["https://127.0.0.1/", "https://2130706433/", "https://0x7f.1/", "https://[::ffff:127.0.0.1]/", "https://[::1]/",
+                         "https://10.0.0.5/", "https://172.20.1.1/", "https://192.168.1.1/", "https://[fe81::1]/", "https://[fd00::1]/",
+                         "https://0251.0376.0251.0376/", "https://2852039166/", "https://100.64.0.1/"] {
+            #expect(NotificationChannels.checkAddress(address, allowInsecure: false) != nil, "\(address)")
+        }
         #expect(NotificationChannels.checkAddress("http://127.0.0.1:9000/hook", allowInsecure: false)?.message == "must be an https URL")
         #expect(NotificationChannels.checkAddress("http://127.0.0.1:9000/hook", allowInsecure: true) == nil)
         #expect(NotificationChannels.checkAddress("https://169.254.169.254/latest/meta-data", allowInsecure: true) != nil)

@@ -15,7 +15,7 @@ struct TimeDrivenAlertTests {
     func overdueFollowUp() async throws {
         try await withTestApp(today: "2026-04-21") { app in
             let f = try await Fixtures.make(on: app)
-            _ = try await NotificationChannels.addWebhook(name: "Pager", url: "https://pager.example/hook", allowInsecure: false,
+            _ = try await NotificationChannels.addWebhook(name: "Pager", url: "https://203.0.113.10/hook", allowInsecure: false,
                                                           by: f.usersA[.admin]!, on: app.db)
             // Infused 2026-03-08: the Day 28 visit is planned for 2026-04-05, on time until 2026-04-19 (±14 days).
             let (patient, therapyID) = try await Fixtures.infusedPatient(by: f.coordinatorA, infusion: CalendarDate("2026-03-08")!,

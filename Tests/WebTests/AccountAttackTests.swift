@@ -84,3 +84,22 @@ struct AccountAttackTests {
         }
     }
 }
+
+extension AccountAttackTests {
+    @Test("a retried request whose answer held a one-time secret is told it was handled; the secret is never kept for replay")
+    func secretsNotKept() async throws {
+        try await withTestApp { app in
+            let f = try await Fixtures.make(on: app)
+            let admin = try await app.token(Fixtures.email(.admin, center: "C01"))
+            let path = "/api/admin/users/\(f.usersA[.nurse]!.userID)/password-link"
+            let first = try await app.json(.POST, path, token: admin, idempotencyKey: "link-1")
+            #expect(first.status == .created)
+            let token = String(first.body.string.firstMatch(of: /token=([A-Za-z0-9_-]+)/)?.1 ?? "")
+            #expect(!token.isEmpty)
+            let retry = try await app.json(.POST, path, token: admin, idempotencyKey: "link-1")
+            #expect(retry.status == .conflict && !retry.body.string.contains(token))
+            let stored = try await IdempotentRequest.query(on: app.db).all()
+            #expect(!stored.contains { ($0.body.flatMap { Data(base64Encoded: $0) }.map { String(decoding: $0, as: UTF8.self) } ?? "").contains(token) })
+        }
+    }
+}

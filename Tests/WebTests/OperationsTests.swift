@@ -67,7 +67,7 @@ struct OperationsTests {
                 let raised = try await TimeDrivenAlerts.raiseDue(fixedToday: CalendarDate("2026-03-11")!, on: app.db)
                 #expect(raised >= 1)
                 let client = WebhookSender.makeClient(app)
-                let sender = WebhookSender(client: client, publicURL: "https://cartograph.example", logger: app.logger)
+                let sender = WebhookSender(client: client, publicURL: "https://cartograph.example", logger: app.logger, allowInternal: true)
                 receiver.statuses.withLockedValue { $0 = [.internalServerError, .found] }
                 let t0 = Date()
                 let firstRound = try await sender.deliverDue(on: app.db, now: { t0 })

@@ -33,8 +33,9 @@ public enum NotificationChannels {
     }
 
     /// Checks a webhook address: `https` (plain `http` only when `allowInsecure`, for a receiver on
-    /// the same machine or in a test), a host, no credentials in it, and never a link-local address
-    /// (169.254.0.0/16 holds cloud providers' metadata services).
+    /// the same machine or in a test), a host, no credentials in it, never a link-local address
+    /// (169.254.0.0/16 holds cloud providers' metadata services), and — unless `allowInsecure` — a host
+    /// that resolves only to public addresses (`WebhookAddressGuard`).
     public static func checkAddress(_ raw: String, allowInsecure: Bool) -> FieldError? {
         guard raw.count <= 500, let url = URL(string: raw), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
             return FieldError("url", "is not a URL")
@@ -46,6 +47,8 @@ public enum NotificationChannels {
         if host.hasPrefix("169.254.") || host.lowercased().hasPrefix("[fe80:") || host.lowercased().hasPrefix("fe80:") {
             return FieldError("url", "must not be a link-local address")
         }
+        // Plain http is allowed only for a receiver on this machine or network; otherwise the host must be public.
+        if !allowInsecure, let why = WebhookAddressGuard.refusal(host: host) { return FieldError("url", "cannot be used: \(why)") }
         return nil
     }
 

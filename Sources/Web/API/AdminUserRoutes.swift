@@ -60,6 +60,7 @@ enum AdminUserRoutes {
         let input = try StrictJSON.decode(AccountCreationInput.self, from: req)
         let (account, link) = try await AccountAdministration.create(email: input.email, displayName: input.displayName,
                                                                       role: try Role.named(input.role), by: actor, on: req.db)
+        req.storage[CarriesOneTimeSecret.self] = true
         return try await Created(account: account, passwordLink: IssuedLink(link, on: req)).encodeResponse(status: .created, for: req)
     }
 
@@ -96,6 +97,7 @@ enum AdminUserRoutes {
 
     @Sendable static func passwordLink(_ req: Request) async throws -> Response {
         let link = try await AccountAdministration.issueReset(for: try userID(req), by: try req.actor, on: req.db)
+        req.storage[CarriesOneTimeSecret.self] = true
         return try await IssuedLink(link, on: req).encodeResponse(status: .created, for: req)
     }
 

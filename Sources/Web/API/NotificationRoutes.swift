@@ -35,6 +35,7 @@ enum NotificationRoutes {
         let (channel, secret) = try await NotificationChannels.addWebhook(name: input.name, url: input.url,
                                                                           allowInsecure: req.application.settings.allowInsecureWebhooks,
                                                                           by: actor, on: req.db)
+        req.storage[CarriesOneTimeSecret.self] = true
         return try await Added(channel: channel, secret: secret).encodeResponse(status: .created, for: req)
     }
 

@@ -20,6 +20,8 @@ struct WebhookSender: Sendable {
     let client: HTTPClient
     let publicURL: String?
     let logger: Logger
+    /// Deliver to private and loopback addresses too (`CARTOGRAPH_WEBHOOK_ALLOW_HTTP=1`, a local receiver).
+    var allowInternal = false
 
     static func makeClient(_ app: Application) -> HTTPClient {
         HTTPClient(eventLoopGroupProvider: .shared(app.eventLoopGroup),
@@ -60,6 +62,10 @@ struct WebhookSender: Sendable {
     }
 
     func send(_ claimed: AlertOutbox.Claimed, at now: Date) async -> AlertOutbox.Outcome {
+        // The name is resolved again before each delivery: what it points to may have changed.
+        if !allowInternal, let host = URL(string: claimed.url)?.host, let why = WebhookAddressGuard.refusal(host: host) {
+            return .unreachable("not sent: the webhook address \(why)")
+        }
         do {
             let data = try body(claimed)
             let timestamp = Int(now.timeIntervalSince1970)
@@ -91,7 +97,8 @@ final class AlertDeliveryWorker: LifecycleHandler, Sendable {
 
     func didBootAsync(_ application: Application) async throws {
         let client = WebhookSender.makeClient(application)
-        let sender = WebhookSender(client: client, publicURL: application.settings.publicURL, logger: application.logger)
+        let sender = WebhookSender(client: client, publicURL: application.settings.publicURL, logger: application.logger,
+                                   allowInternal: application.settings.allowInsecureWebhooks)
         let db = application.db
         let logger = application.logger
         let interval = self.interval

@@ -14,6 +14,11 @@ import Vapor
 /// - A request the handler refused (an error: nothing was written) releases the key, so the corrected
 ///   request may reuse it. Keys are kept 24 hours; a claim left unanswered for five minutes (its server
 ///   died mid-request) is released too.
+/// Set by a handler whose answer carries a one-time secret (a password link, a webhook's signing
+/// secret): the answer is then not kept. A retry with the key is told the request was handled (409)
+/// instead of receiving the secret again from storage.
+struct CarriesOneTimeSecret: StorageKey { typealias Value = Bool }
+
 struct IdempotencyMiddleware: AsyncMiddleware {
     static let header = "Idempotency-Key"
     static let lifetime: TimeInterval = 24 * 3600
@@ -55,7 +60,14 @@ struct IdempotencyMiddleware: AsyncMiddleware {
             throw error
         }
         guard let row = try await IdempotentRequest.find(id, on: request.db) else { return response }
-        if response.status.code < 500, let buffer = response.body.buffer {
+        if response.status.code < 300, request.storage[CarriesOneTimeSecret.self] == true {
+            row.status = 409
+            row.contentType = "application/json; charset=utf-8"
+            let message = ErrorEnvelope(error: "this request was handled (\(response.status.code)); its answer carried a one-time secret, which is not kept: "
+                                        + "look the result up, or issue a new link or secret", fields: [])
+            row.body = try JSONEncoder().encode(message).base64EncodedString()
+            try await row.update(on: request.db)
+        } else if response.status.code < 500, let buffer = response.body.buffer {
             row.status = Int(response.status.code)
             row.contentType = response.headers.first(name: .contentType)
             row.body = Data(buffer.readableBytesView).base64EncodedString()
