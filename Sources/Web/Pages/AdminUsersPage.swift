@@ -86,7 +86,8 @@ struct AdminUsersPage {
             .td(.div(.class("actions"),
                 .if(a.active && !isSelf, action(base + "/deactivate", "Deactivate", viewer)),
                 .if(!a.active, action(base + "/reactivate", "Reactivate", viewer)),
-                .if(a.active, action(base + "/password-link", a.hasPassword ? "New password link" : "New set-password link", viewer)),
+                .if(a.active && !isSelf, action(base + "/password-link", a.hasPassword ? "New password link" : "New set-password link", viewer)),
+                .if(isSelf, .a(.href("/account"), .text("Your account page"))),
                 .if(a.locked, action(base + "/unlock", "Lift lockout", viewer)),
                 .if(a.hasSecondFactor && !isSelf, action(base + "/second-factor-reset", "Reset two-step sign-in", viewer)))))
     }
