@@ -103,3 +103,4 @@ extension AccountAttackTests {
         }
     }
 }
+

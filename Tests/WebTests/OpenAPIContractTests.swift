@@ -103,7 +103,10 @@ struct OpenAPIContractTests {
                 let codes = Set(endpoint.operation.responses.map { $0.key.rawValue })
                 let isPublic = endpoint.operation.underlyingOperation.security?.isEmpty == true
                 if !isPublic { #expect(codes.contains("401"), "\(name) does not document 401") }
-                if endpoint.operation.requestBody != nil { #expect(codes.contains("400"), "\(name) does not document 400") }
+                if endpoint.operation.requestBody != nil {
+                    #expect(codes.contains("400"), "\(name) does not document 400")
+                    #expect(codes.contains("413"), "\(name) does not document 413 (a body over the size limit)")
+                }
                 if route.path.rawValue.contains("{") { #expect(codes.contains("404"), "\(name) does not document 404") }
                 // A re-entered password goes through the sign-in throttle.
                 let fields = endpoint.operation.requestBody?.content[.json]?.schema?.objectContext?.properties.keys ?? []
