@@ -147,11 +147,9 @@ public enum SlotRepository {
         var last = first
         for _ in 1..<max(1, min(weeks, 104)) { last = last.next }
         // The viewer's own active bookings, by site code and week.
-        let active = try await SlotBookingRecord.query(on: db).filter(\.$status == "active").all()
-        let own = Set(try await Therapy.query(on: db).filter(\.$id ~~ active.map(\.therapyID)).filter(\.$centerID == centerID).all()
-            .map { try $0.requireID() })
+        let own = try await SlotBookingRecord.query(on: db).filter(\.$status == "active").filter(\.$centerID == centerID).all()
         var ownCount: [String: Int] = [:]
-        for b in active where own.contains(b.therapyID) {
+        for b in own {
             if let site = sites[b.siteID] { ownCount["\(site.code) \(b.isoWeek)", default: 0] += 1 }
         }
         return try calendar.sites.map { capacity in

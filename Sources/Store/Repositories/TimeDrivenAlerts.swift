@@ -32,9 +32,6 @@ public enum TimeDrivenAlerts {
                     raised += try await SafetyRepository.syncAlerts(therapy: therapy, profile: profile, infusion: infusion,
                                                                     today: today, actor: nil, on: tx).count
                 }
-            }
-            for center in try await Center.query(on: tx).all() where center.code != VirtualStudy.centerCode {
-                let today = fixedToday ?? CalendarDate.today(in: center.zone, now: now)
                 raised += try await raiseOverdueFollowUp(center: try center.requireID(), today: today, now: now, on: tx)
                 raised += try await raiseLapsingSlots(center: try center.requireID(), today: today, now: now, on: tx)
             }

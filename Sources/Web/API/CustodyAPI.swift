@@ -143,10 +143,11 @@ enum CustodyAPI {
             guard let code, !code.isEmpty else {
                 throw StoreError.invalid([FieldError("code", "enter the one-time code from your authenticator app to sign (\(meaning.displayName))")])
             }
-            guard try await SecondFactor.verify(code, for: user, on: req.db) else {
-                try await SignInThrottle.failed(email: user.email, address: req.remoteAddress?.ipAddress ?? "unknown", user: user, on: req.db)
-                throw StoreError.invalid([FieldError("code", "does not match, or was already used; nothing was signed")])
+            let matches: Bool
+            do { matches = try await SignInGate.verifyCode(code, for: user, on: req) } catch SignInGate.Refusal.throttled(let message) {
+                throw Abort(.tooManyRequests, reason: message)
             }
+            guard matches else { throw StoreError.invalid([FieldError("code", "does not match, or was already used; nothing was signed")]) }
         }
         return user.displayName
     }

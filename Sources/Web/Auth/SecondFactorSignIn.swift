@@ -47,11 +47,7 @@ enum SecondFactorSignIn {
         guard ok else { return page(req, error: "That code does not match, or was already used. Enter the code the app shows now.", status: .unauthorized) }
         let next = req.session.data[pendingNext] ?? "/"
         // A new session for the signed-in user; the half-signed-in one ends.
-        if let old = req.session.id {
-            try await req.application.sessions.driver.deleteSession(old, for: req).get()
-            req.session.id = nil
-        }
-        for key in [pendingUser, pendingSince, pendingNext, "csrf"] { req.session.data[key] = nil }
+        try await req.renewSession(clearing: [pendingUser, pendingSince, pendingNext])
         req.auth.login(user)
         req.session.authenticate(user)
         return req.redirect(to: PageRoutes.safeNext(next))

@@ -30,6 +30,18 @@ struct SessionStore: AsyncSessionDriver {
     }
 }
 
+extension Request {
+    /// Deletes the session the request came with (an ID planted before sign-in — session fixation —
+    /// or a half-signed-in one) so what is stored next gets a new ID; drops its CSRF token and `keys`.
+    func renewSession(clearing keys: [String] = []) async throws {
+        if let old = session.id {
+            try await application.sessions.driver.deleteSession(old, for: self).get()
+            session.id = nil
+        }
+        for key in keys + ["csrf"] { session.data[key] = nil }
+    }
+}
+
 /// Restores the signed-in user from the session, and only that: unlike Vapor's session authenticator it
 /// never writes a user into a session, so an API call with a bearer token leaves no session behind.
 /// A deactivated account's session stops working at its next request.

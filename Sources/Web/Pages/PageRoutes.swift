@@ -65,11 +65,7 @@ enum PageRoutes {
         do {
             let user = try await SignInGate.verify(email: email, password: form["password"] ?? "", for: req)
             // A new session ID at sign-in, so an ID planted before sign-in (session fixation) is worthless.
-            if let old = req.session.id {
-                try await req.application.sessions.driver.deleteSession(old, for: req).get()
-                req.session.id = nil
-            }
-            req.session.data["csrf"] = nil
+            try await req.renewSession()
             if user.hasSecondFactor {
                 // Half signed in: the session names who passed the password, and when; only the code
                 // page reads it (SecondFactorSignIn).
