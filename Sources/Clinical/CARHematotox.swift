@@ -1,3 +1,4 @@
+import CartographCore
 /// Baseline labs for the CAR-HEMATOTOX score, taken before lymphodepletion (about day -5).
 public struct CARHematotoxInput: Sendable, Equatable, Codable {
     /// Platelets per µL (150,000/µL = 150 × 10⁹/L). Domain 0...2,000,000.
@@ -39,9 +40,12 @@ public struct CARHematotoxInput: Sendable, Equatable, Codable {
         }
     }
 
+    /// The keys the command accepts: one per lab domain.
+    static var shape: StrictJSONShape { StrictJSONShape(allowed: domains.map(\.field)) }
+
     public init(from decoder: any Decoder) throws {
         let d = Self.domains
-        let json = try StrictJSONFields(decoder, allowed: d.map(\.field))
+        let json = try StrictJSONFields(decoder, shape: Self.shape)
         self.init(
             plateletsPerMicroliter: try json.requiredNumber(d[0].field, in: d[0].range),
             ancPerMicroliter: try json.requiredNumber(d[1].field, in: d[1].range),

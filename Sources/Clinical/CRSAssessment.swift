@@ -1,3 +1,4 @@
+import CartographCore
 import Foundation
 
 /// A vasopressor as recorded on a CRS assessment.
@@ -90,8 +91,10 @@ public struct CRSAssessment: Sendable, Equatable, Codable {
         "vasopressors", "oxygenDevice", "oxygenFlowLitersPerMinute", "deathDueToCRS",
     ]
 
+    static var shape: StrictJSONShape { StrictJSONShape(allowed: fields) }
+
     public init(from decoder: any Decoder) throws {
-        let json = try StrictJSONFields(decoder, allowed: Self.fields)
+        let json = try StrictJSONFields(decoder, shape: Self.shape)
         let names = try json.stringArray("vasopressors")
         var pressors: [CRSVasopressor] = []
         for (index, name) in names.enumerated() {

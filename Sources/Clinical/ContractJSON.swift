@@ -1,65 +1,25 @@
+import CartographCore
 import Foundation
 
-/// A parsed JSON value shared by the JSON command contracts, kept untyped so the command can name the exact field that is wrong (Codable's
-/// own errors name coding paths awkwardly and accept unknown keys silently).
-package enum ContractJSONValue: Sendable, Equatable, Codable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([ContractJSONValue])
-    case object([String: ContractJSONValue])
+/// The JSON command contracts read their input with Cartograph's one strict parser.
+package typealias ContractJSONValue = StrictJSONValue
 
-    package init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let d = try? c.decode(Double.self) { self = .number(d) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([ContractJSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: ContractJSONValue].self)) }
-    }
-
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        switch self {
-        case .null: try c.encodeNil()
-        case .bool(let b): try c.encode(b)
-        case .number(let d):
-            // Whole numbers (days) print without a decimal point.
-            if d == d.rounded(), abs(d) < 9.0e15 { try c.encode(Int(d)) } else { try c.encode(d) }
-        case .string(let s): try c.encode(s)
-        case .array(let a): try c.encode(a)
-        case .object(let o): try c.encode(o)
+extension StrictJSONValue {
+    /// Parses standard input: malformed JSON is reported against `input` with its line and column,
+    /// duplicate keys as field problems naming each path.
+    package static func parse(_ data: Data) throws -> StrictJSONValue {
+        do { return try StrictJSONReader.document(data) } catch {
+            switch error {
+            case .syntax(let message): throw ResponseInputError(field: "input", message: message)
+            case .fields(let problems): throw ResponseInputError(problems)
+            }
         }
     }
 
-    /// Short description of the value for error messages.
-    package var summary: String {
-        switch self {
-        case .null: "null"
-        case .bool(let b): "boolean \(b)"
-        case .number(let d): "number \(ContractInputError.text(d))"
-        case .string(let s): "string \"\(s.count > 40 ? String(s.prefix(40)) + "…" : s)\""
-        case .array: "an array"
-        case .object: "an object"
-        }
-    }
-
-    /// Parses `data`, reporting malformed JSON against the field `input`.
-    package static func parse(_ data: Data) throws -> ContractJSONValue {
-        do {
-            return try JSONDecoder().decode(ContractJSONValue.self, from: data)
-        } catch {
-            throw ResponseInputError(field: "input", message: "malformed JSON: not a valid JSON document")
-        }
-    }
-
-    /// Serializes with sorted keys, as every Cartograph command does.
-    package func serialized() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+    /// Every shape problem of a contract's input (one object, or an array of them), thrown together.
+    package func requireShape(_ shape: StrictJSONShape) throws {
+        let problems = shape.problems(inOneOrMany: self, root: "input")
+        if !problems.isEmpty { throw ResponseInputError(problems) }
     }
 }
 
@@ -68,8 +28,9 @@ package struct ContractJSONObject {
     package let fields: [String: ContractJSONValue]
     package let path: String
 
-    /// - Throws: when `value` is not an object, or has a key outside `allowed`.
-    package init(_ value: ContractJSONValue, path: String, allowed: [String]) throws {
+    /// - Throws: when `value` is not an object, or has a key outside `shape.allowed`.
+    package init(_ value: ContractJSONValue, path: String, shape: StrictJSONShape) throws {
+        let allowed = shape.allowed
         guard case .object(let fields) = value else {
             throw ResponseInputError(field: path.isEmpty ? "input" : path, message: "expected an object, got \(value.summary)")
         }

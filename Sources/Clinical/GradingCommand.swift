@@ -1,3 +1,4 @@
+import CartographCore
 import Foundation
 
 /// The `grade crs|ice|icans|hematotox|icaht` JSON command contracts.
@@ -78,15 +79,29 @@ public enum GradingCommand {
         }
     }
 
-    private static func map<Item: Decodable, Output: Encodable>(
+    /// Reads `input` with the shared strict reader (syntax, duplicate keys, and every unknown key of
+    /// every item at once), then decodes and grades each item.
+    private static func map<Item: GradingInput, Output: Encodable>(
         _ input: Data, _ transform: (Item) throws -> Output
     ) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let document: StrictJSONValue
+        do { document = try StrictJSONReader.document(input) } catch {
+            switch error {
+            case .syntax(let message): throw ClinicalInputError(field: "input", message: message)
+            case .fields(let problems): throw ClinicalInputError(problems)
+            }
+        }
+        switch document {
+        case .array, .object: break
+        default: throw ClinicalInputError(field: "input", message: "expected a JSON object or an array of objects")
+        }
+        let problems = Item.shape.problems(inOneOrMany: document, root: "input")
+        if !problems.isEmpty { throw ClinicalInputError(problems) }
         let decoder = JSONDecoder()
         do {
-            switch input.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
-            case UInt8(ascii: "["):
+            if case .array = document {
                 let items = try decoder.decode(IndexedItems<Item>.self, from: input).items
                 var outputs: [Output] = []
                 for (index, item) in items.enumerated() {
@@ -95,15 +110,19 @@ public enum GradingCommand {
                     }
                 }
                 return try encoder.encode(outputs)
-            case UInt8(ascii: "{"):
-                return try encoder.encode(try transform(try decoder.decode(Item.self, from: input)))
-            default:
-                throw ClinicalInputError(field: "input", message: "expected a JSON object or an array of objects")
             }
+            return try encoder.encode(try transform(try decoder.decode(Item.self, from: input)))
         } catch let error as ClinicalInputError {
             throw error
-        } catch {
-            throw ClinicalInputError(field: "input", message: "malformed JSON")
+        } catch let error as DecodingError {
+            let found = StrictJSONReader.fieldError(error, root: "input")
+            throw ClinicalInputError(field: found.field, message: found.message)
         }
     }
 }
+
+extension CRSAssessment: GradingInput {}
+extension ICEScore: GradingInput {}
+extension ICANSAssessment: GradingInput {}
+extension CARHematotoxInput: GradingInput {}
+extension ICAHTInput: GradingInput {}

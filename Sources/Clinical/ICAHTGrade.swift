@@ -1,3 +1,4 @@
+import CartographCore
 /// What the EHA/EBMT ICAHT grading needs: an ANC series and where follow-up stops.
 public struct ICAHTInput: Sendable, Equatable, Codable {
     /// ANC samples in any order; at least one.
@@ -35,8 +36,11 @@ public struct ICAHTInput: Sendable, Equatable, Codable {
         }
     }
 
+    static let shape = StrictJSONShape(allowed: ["ancSeries", "censorDay", "lateWindowEndDay"],
+                                       nested: ["ancSeries": ANCSample.shape])
+
     public init(from decoder: any Decoder) throws {
-        let json = try StrictJSONFields(decoder, allowed: ["ancSeries", "censorDay", "lateWindowEndDay"])
+        let json = try StrictJSONFields(decoder, shape: Self.shape)
         guard let series = try json.objectArray("ancSeries", of: ANCSample.self) else {
             throw ClinicalInputError(field: "ancSeries", message: "required: an array of {day, ancPerMicroliter}")
         }

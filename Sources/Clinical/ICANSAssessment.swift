@@ -1,3 +1,4 @@
+import CartographCore
 /// Depressed level of consciousness, ASTCT 2019 ICANS domain.
 public enum ICANSConsciousness: String, Sendable, Equatable, Codable, CaseIterable {
     /// Fully awake: no depressed consciousness (grade 0 in this domain).
@@ -87,8 +88,10 @@ public struct ICANSAssessment: Sendable, Equatable, Codable {
         case papilledema, cushingsTriad, cerebralEdema, attributableToOtherCause, deathDueToICANS
     }
 
+    static var shape: StrictJSONShape { StrictJSONShape(allowed: CodingKeys.allCases.map(\.stringValue)) }
+
     public init(from decoder: any Decoder) throws {
-        let json = try StrictJSONFields(decoder, allowed: CodingKeys.allCases.map(\.stringValue))
+        let json = try StrictJSONFields(decoder, shape: Self.shape)
         guard json.contains("iceScore") else {
             throw ClinicalInputError(field: "iceScore", message: "required: an integer 0...10, or null when the ICE assessment cannot be performed")
         }

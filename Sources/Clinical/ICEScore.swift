@@ -1,3 +1,4 @@
+import CartographCore
 /// The Immune effector Cell-associated Encephalopathy (ICE) screening score, 0...10.
 ///
 /// Source: Lee DW et al., Biol Blood Marrow Transplant 2019;25:625-638 (ASTCT 2019), ICE table:
@@ -30,9 +31,10 @@ public struct ICEScore: Sendable, Equatable, Codable {
     /// The total, 0 (severe encephalopathy) ... 10 (normal).
     public var total: Int { orientation + naming + followsCommands + writing + attention }
 
+    static let shape = StrictJSONShape(allowed: ["orientation", "naming", "followsCommands", "writing", "attention"])
+
     public init(from decoder: any Decoder) throws {
-        let json = try StrictJSONFields(
-            decoder, allowed: ["orientation", "naming", "followsCommands", "writing", "attention"])
+        let json = try StrictJSONFields(decoder, shape: Self.shape)
         try self.init(
             orientation: try json.requiredInteger("orientation", in: 0...4),
             naming: try json.requiredInteger("naming", in: 0...3),

@@ -1,3 +1,4 @@
+import CartographCore
 /// One absolute neutrophil count on a study day (day 0 = CAR T-cell infusion).
 public struct ANCSample: Sendable, Equatable, Codable {
     /// Study day, -60...3650 (pre-lymphodepletion samples have negative days).
@@ -13,8 +14,10 @@ public struct ANCSample: Sendable, Equatable, Codable {
     static let dayDomain = -60...3650
     static let ancDomain: ClosedRange<Double> = 0...100_000
 
+    static let shape = StrictJSONShape(allowed: ["day", "ancPerMicroliter"])
+
     public init(from decoder: any Decoder) throws {
-        let json = try StrictJSONFields(decoder, allowed: ["day", "ancPerMicroliter"])
+        let json = try StrictJSONFields(decoder, shape: Self.shape)
         self.init(
             day: try json.requiredInteger("day", in: Self.dayDomain),
             ancPerMicroliter: try json.requiredNumber("ancPerMicroliter", in: Self.ancDomain))

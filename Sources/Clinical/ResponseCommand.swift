@@ -1,3 +1,4 @@
+import CartographCore
 import Foundation
 
 /// `cartograph response`: IMWG response of one patient (a JSON object) or several (an array).
@@ -51,6 +52,7 @@ public enum ResponseCommand {
     ///   array elements are prefixed `[n].`).
     public static func run(_ input: Data) throws -> Data {
         let document = try ContractJSONValue.parse(input)
+        try document.requireShape(shape)
         if case .array(let patients) = document {
             let outputs = try patients.enumerated().map { i, patient in
                 do { return try evaluate(patient) } catch let e as ResponseInputError { throw e.prefixed("[\(i)]") }
@@ -88,10 +90,20 @@ public enum ResponseCommand {
         "circulatingPlasmaCellsPerMicroliter", "hemoglobinGramsPerDeciliter", "creatinineMilligramsPerDeciliter",
     ]
 
+    static let mrdShape = StrictJSONShape(allowed: ["result", "method", "sensitivity"])
+    static let assessmentShape = StrictJSONShape(allowed: ["day"] + labKeys + [
+        "serumImmunofixation", "urineImmunofixation", "clonalPlasmaCellsInMarrow", "newLesion", "mrd",
+        "petCT", "calciumMilligramsPerDeciliter", "hyperviscosity", "anaemiaAttributedToMyeloma",
+        "renalDysfunctionAttributedToMyeloma",
+    ], nested: ["mrd": mrdShape])
+    static let baselineShape = StrictJSONShape(allowed: labKeys + ["involvedFreeLightChain"])
+    /// One patient's input: every key allowed at every level, checked before any value is read.
+    static let shape = StrictJSONShape(allowed: ["baseline", "assessments"],
+                                       nested: ["baseline": baselineShape, "assessments": assessmentShape])
+
     static func parsePatient(_ value: ContractJSONValue) throws -> (IMWGBaseline, [IMWGAssessment]) {
-        let root = try ContractJSONObject(value, path: "", allowed: ["baseline", "assessments"])
-        let b = try ContractJSONObject(try root.required("baseline"), path: "baseline",
-                                       allowed: labKeys + ["involvedFreeLightChain"])
+        let root = try ContractJSONObject(value, path: "", shape: shape)
+        let b = try ContractJSONObject(try root.required("baseline"), path: "baseline", shape: baselineShape)
         let baseline = IMWGBaseline(
             serumMProteinGramsPerDeciliter: try b.number("serumMProteinGramsPerDeciliter"),
             urineMProteinMilligramsPer24h: try b.number("urineMProteinMilligramsPer24h"),
@@ -107,17 +119,13 @@ public enum ResponseCommand {
             throw ResponseInputError(field: "assessments", message: "required (may be an empty array)")
         }
         let assessments = try list.enumerated().map { i, item in
-            let o = try ContractJSONObject(item, path: "assessments[\(i)]", allowed: ["day"] + labKeys + [
-                "serumImmunofixation", "urineImmunofixation", "clonalPlasmaCellsInMarrow", "newLesion", "mrd",
-                "petCT", "calciumMilligramsPerDeciliter", "hyperviscosity", "anaemiaAttributedToMyeloma",
-                "renalDysfunctionAttributedToMyeloma",
-            ])
+            let o = try ContractJSONObject(item, path: "assessments[\(i)]", shape: assessmentShape)
             guard let day = try o.integer("day") else {
                 throw ResponseInputError(field: o.field("day"), message: "required")
             }
             var mrd: MRDTest?
             if let m = o.value("mrd") {
-                let mo = try ContractJSONObject(m, path: o.field("mrd"), allowed: ["result", "method", "sensitivity"])
+                let mo = try ContractJSONObject(m, path: o.field("mrd"), shape: mrdShape)
                 guard let result = try mo.enumeration("result", MRDTestResult.self) else {
                     throw ResponseInputError(field: mo.field("result"), message: "required")
                 }

@@ -1,3 +1,4 @@
+import CartographCore
 import Foundation
 
 /// Any JSON object key; lets a decoder see every key present, so unknown ones can be rejected.
@@ -9,6 +10,11 @@ struct ContractKey: CodingKey {
     init?(intValue: Int) { nil }
 }
 
+/// The grading contracts' inputs, each with the shape the shared reader checks before decoding.
+protocol GradingInput: Decodable {
+    static var shape: StrictJSONShape { get }
+}
+
 /// Reads one JSON object of a clinical contract strictly: unknown fields, wrong types, out-of-range
 /// numbers and unknown enum values all throw a `ClinicalInputError` naming the field.
 ///
@@ -17,7 +23,8 @@ struct ContractKey: CodingKey {
 struct StrictJSONFields {
     private let container: KeyedDecodingContainer<ContractKey>
 
-    init(_ decoder: any Decoder, allowed: [String]) throws {
+    init(_ decoder: any Decoder, shape: StrictJSONShape) throws {
+        let allowed = shape.allowed
         guard let container = try? decoder.container(keyedBy: ContractKey.self) else {
             throw ClinicalInputError(field: "input", message: "expected a JSON object")
         }

@@ -1,3 +1,4 @@
+import CartographCore
 import Clinical
 import Foundation
 
@@ -19,6 +20,7 @@ public enum NCACommand {
     /// - Throws: `NCAInputError` naming the field (array elements prefixed `[n].`).
     public static func run(_ input: Data) throws -> Data {
         let document = try ContractJSONValue.parse(input)
+        try document.requireShape(shape)
         if case .array(let series) = document {
             let outputs = try series.enumerated().map { i, item in
                 do { return try evaluate(item) } catch let e as NCAInputError { throw e.prefixed("[\(i)]") }
@@ -47,8 +49,12 @@ public enum NCACommand {
         ])
     }
 
+    static let sampleShape = StrictJSONShape(allowed: ["day", "copiesPerMicrogram"])
+    /// One series' input, checked whole before any value is read.
+    static let shape = StrictJSONShape(allowed: ["samples", "lowerLimitOfDetection"], nested: ["samples": sampleShape])
+
     static func parse(_ value: ContractJSONValue) throws -> ([TransgeneSample], Double) {
-        let root = try ContractJSONObject(value, path: "", allowed: ["samples", "lowerLimitOfDetection"])
+        let root = try ContractJSONObject(value, path: "", shape: shape)
         guard let llod = try root.number("lowerLimitOfDetection") else {
             throw NCAInputError(field: "lowerLimitOfDetection", message: "required")
         }
@@ -61,7 +67,7 @@ public enum NCACommand {
         guard !list.isEmpty else { throw NCAInputError(field: "samples", message: "must hold at least one sample") }
         var samples: [TransgeneSample] = []
         for (i, item) in list.enumerated() {
-            let o = try ContractJSONObject(item, path: "samples[\(i)]", allowed: ["day", "copiesPerMicrogram"])
+            let o = try ContractJSONObject(item, path: "samples[\(i)]", shape: sampleShape)
             guard let day = try o.number("day") else { throw NCAInputError(field: o.field("day"), message: "required") }
             guard day.isFinite, day >= 0 else {
                 throw NCAInputError(field: o.field("day"), message: "must be a finite number ≥ 0 (days after infusion), got \(NCAInputError.text(day))")

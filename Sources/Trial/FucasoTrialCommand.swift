@@ -1,3 +1,4 @@
+import CartographCore
 import Foundation
 
 /// The JSON contract of the in-silico trial (`trial-cli --json`, and `cartograph trial` when the lead
@@ -16,22 +17,22 @@ import Foundation
 public enum FucasoTrialCommand {
     /// Runs the contract. Throws `FucasoTrialOptionError` naming the field for invalid input.
     public static func run(_ input: Data) throws -> Data {
-        let json: Any
-        do { json = try JSONSerialization.jsonObject(with: input, options: [.fragmentsAllowed]) } catch {
-            throw FucasoTrialOptionError("input", "malformed JSON: \(error.localizedDescription)")
+        let json: StrictJSONValue
+        do { json = try StrictJSONReader.document(input) } catch { throw FucasoTrialOptionError("input", error.description) }
+        let problems = StrictJSONShape(allowed: fields.sorted()).problems(inOneOrMany: json, root: "input")
+        if let first = problems.first {
+            throw FucasoTrialOptionError(first.field, problems.map { $0.field == first.field ? $0.message : $0.description }.joined(separator: "; "))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        if let list = json as? [Any] {
+        if case .array(let list) = json {
             let outputs = try list.enumerated().map { i, item -> Output in
-                guard let object = item as? [String: Any] else {
-                    throw FucasoTrialOptionError("[\(i)]", "expected an object")
-                }
+                guard case .object(let object) = item else { throw FucasoTrialOptionError("[\(i)]", "expected an object") }
                 return try output(for: options(from: object, prefix: "[\(i)]."))
             }
             return try encoder.encode(outputs)
         }
-        guard let object = json as? [String: Any] else { throw FucasoTrialOptionError("input", "expected an object or an array of objects") }
+        guard case .object(let object) = json else { throw FucasoTrialOptionError("input", "expected an object or an array of objects") }
         return try encoder.encode(output(for: options(from: object, prefix: "")))
     }
 
@@ -96,18 +97,13 @@ public enum FucasoTrialCommand {
                                       "priorLines", "tumorBurden", "replicates"]
 
     /// Strictly reads options from one JSON object (records are never kept by the contract).
-    public static func options(from object: [String: Any], prefix: String = "") throws -> FucasoTrialOptions {
-        if let unknown = object.keys.sorted().first(where: { !fields.contains($0) }) {
-            throw FucasoTrialOptionError(prefix + unknown, "unknown field; expected one of \(fields.sorted().joined(separator: ", "))")
-        }
+    public static func options(from object: [String: StrictJSONValue], prefix: String = "") throws -> FucasoTrialOptions {
         func number(_ key: String) throws -> Double? {
-            guard let v = object[key] else { return nil }
-            if v is NSNull { return nil }
-            // JSON booleans arrive as NSNumber too; their Objective-C type is "c" (char).
-            guard let n = v as? NSNumber, String(cString: n.objCType) != "c", n.doubleValue.isFinite else {
-                throw FucasoTrialOptionError(prefix + key, "expected a number, got \(v)")
+            switch object[key] {
+            case nil, .null?: return nil
+            case .number(let n)?: return n
+            case let v?: throw FucasoTrialOptionError(prefix + key, "expected a number, got \(v.summary)")
             }
-            return n.doubleValue
         }
         func integer(_ key: String) throws -> Int? {
             guard let d = try number(key) else { return nil }
@@ -116,8 +112,8 @@ public enum FucasoTrialCommand {
         }
         var o = FucasoTrialOptions(keepRecords: false)
         if let v = object["preset"] {
-            guard let s = v as? String, s == FucasoTrialOptions.preset else {
-                throw FucasoTrialOptionError(prefix + "preset", "unknown value \(v); expected \"\(FucasoTrialOptions.preset)\"")
+            guard case .string(let s) = v, s == FucasoTrialOptions.preset else {
+                throw FucasoTrialOptionError(prefix + "preset", "unknown value \(v.summary); expected \"\(FucasoTrialOptions.preset)\"")
             }
         }
         if let v = try integer("patients") { o.patients = v }
@@ -128,8 +124,8 @@ public enum FucasoTrialCommand {
         if let v = try number("followUpMonths") { o.followUpMonths = v }
         if let v = try number("dissociationRate") { o.dissociationRate = v }
         if let v = object["scfv"] {
-            guard let s = v as? String, let origin = FucasoScFvOrigin(rawValue: s) else {
-                throw FucasoTrialOptionError(prefix + "scfv", "unknown value \(v); expected one of human, murine")
+            guard case .string(let s) = v, let origin = FucasoScFvOrigin(rawValue: s) else {
+                throw FucasoTrialOptionError(prefix + "scfv", "unknown value \(v.summary); expected one of human, murine")
             }
             o.scFv = origin
         }

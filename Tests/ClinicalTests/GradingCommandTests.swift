@@ -100,6 +100,19 @@ import Testing
         #expect(series.hasPrefix("ancSeries[1].day:"))
     }
 
+    @Test func everyUnknownOrDuplicatedKeyIsNamedAtOnce() {
+        // setup / MUT
+        let unknown = failure { try GradingCommand.crs(json(#"[{"temperatureC": 39, "hypotention": true}, {"temperatureC": 39, "seizure": "none"}]"#)) }
+        let duplicate = failure { try GradingCommand.crs(json(#"{"temperatureC": 39, "hypotension": false, "hypotension": true}"#)) }
+        let nested = failure { try GradingCommand.icaht(json(#"{"ancSeries": [{"day": 0, "anc": 100}], "censor": 5}"#)) }
+        // validate
+        #expect(unknown.hasPrefix("[0].hypotention: unknown field"))
+        #expect(unknown.contains("; [1].seizure: unknown field"))
+        #expect(duplicate.hasPrefix("hypotension: given more than once"))
+        #expect(nested.hasPrefix("censor: unknown field"))
+        #expect(nested.contains("; ancSeries[0].anc: unknown field"))
+    }
+
     @Test func missingRequiredAndMalformedInput() {
         // setup / MUT
         let ice = failure { try GradingCommand.ice(json(#"{"orientation": 4}"#)) }

@@ -45,16 +45,16 @@ enum LabCorrectionRoutes {
 
     /// The reason and the replacement object re-encoded for the lab-entry reader (nil for `null`).
     static func body(_ req: Request) throws -> (reason: String, replacement: Data?) {
-        guard let buffer = req.body.data, buffer.readableBytes > 0,
-              let document = try? JSONDecoder().decode(ContractJSONValue.self, from: Data(buffer: buffer)) else {
+        guard let buffer = req.body.data, buffer.readableBytes > 0 else {
             throw RequestBodyError(message: "a JSON object {\"reason\", \"replacement\"} is required", fields: [])
         }
+        let document = try StrictJSON.document(Data(buffer: buffer))
         guard case .object(let dict) = document else {
             throw RequestBodyError(message: "the body has field errors", fields: [FieldError("body", "must be a JSON object, not \(document.summary)")])
         }
         var problems: [FieldError] = []
         for key in dict.keys.sorted() where !["reason", "replacement"].contains(key) {
-            problems.append(FieldError(key, "unknown field; allowed: reason, replacement"))
+            problems.append(FieldError(key, "unknown field; expected one of reason, replacement"))
         }
         var reason = ""
         switch dict["reason"] {

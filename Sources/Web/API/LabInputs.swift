@@ -18,11 +18,8 @@ enum LabEntryInput {
 
     /// The entries as text cells, in body order, plus whether the body was an array.
     static func cells(from data: Data) throws -> (entries: [[LabImportColumn: String]], isArray: Bool) {
-        let document: ContractJSONValue
-        do { document = try JSONDecoder().decode(ContractJSONValue.self, from: data) } catch {
-            throw RequestBodyError(message: "the body is not valid JSON", fields: [])
-        }
-        let items: [ContractJSONValue]
+        let document = try StrictJSON.document(data)
+        let items: [StrictJSONValue]
         let isArray: Bool
         if case .array(let list) = document { items = list; isArray = true } else { items = [document]; isArray = false }
         if items.isEmpty { throw RequestBodyError(message: "the body has field errors", fields: [FieldError("body", "an empty array holds no results")]) }
@@ -37,14 +34,14 @@ enum LabEntryInput {
                 continue
             }
             for key in dict.keys.sorted() where !allowed.contains(key) {
-                problems.append(FieldError(prefix + key, "unknown field; allowed: \(allowed.joined(separator: ", "))"))
+                problems.append(FieldError(prefix + key, "unknown field; expected one of \(allowed.joined(separator: ", "))"))
             }
             var cells: [LabImportColumn: String] = [:]
             for column in fields {
                 let name = prefix + column.rawValue
                 switch dict[column.rawValue] {
                 case nil, .null?:
-                    if required.contains(column) { problems.append(FieldError(name, "is required")) }
+                    if required.contains(column) { problems.append(FieldError(name, "required")) }
                 case .string(let s)?:
                     cells[column] = s
                 case .bool(let b)? where column == .value:

@@ -24,10 +24,12 @@ extension StrictNested {
     static var allowedKeys: [String] { Keys.allCases.map(\.stringValue) }
 }
 
+/// The API's side of `StrictJSONReader`, the one reader of JSON input: a body type's fields become its
+/// shape, and the reader's failures become 400 answers naming every field.
 enum StrictJSON {
-    /// Decodes a JSON object body, refusing malformed JSON, non-objects, unknown fields, missing required
-    /// fields and wrong types, each reported with the field's name (400). Nothing is written before this
-    /// succeeds.
+    /// Decodes a JSON object body, refusing malformed JSON, duplicate keys, non-objects, unknown fields
+    /// (nested ones too), missing required fields and wrong types, each reported with the field's path
+    /// (400). Nothing is written before this succeeds.
     static func decode<T: StrictInput>(_ type: T.Type, from request: Request,
                                        dates: JSONDecoder.DateDecodingStrategy = .deferredToDate) throws -> T {
         guard let buffer = request.body.data, buffer.readableBytes > 0 else {
@@ -38,65 +40,29 @@ enum StrictJSON {
 
     static func decode<T: StrictInput>(_ type: T.Type, from data: Data,
                                        dates: JSONDecoder.DateDecodingStrategy = .deferredToDate) throws -> T {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
-            throw RequestBodyError(message: "the body is not valid JSON", fields: [])
-        }
-        guard let dict = object as? [String: Any] else {
-            throw RequestBodyError(message: "the body must be a JSON object", fields: [])
-        }
-        let allowed = Set(T.Field.allCases.map(\.stringValue))
-        var problems: [FieldError] = dict.keys.sorted().filter { !allowed.contains($0) }.map {
-            FieldError($0, "unknown field; allowed: \(T.Field.allCases.map(\.stringValue).joined(separator: ", "))")
-        }
-        for f in T.required where dict[f.stringValue] == nil || dict[f.stringValue] is NSNull {
-            problems.append(FieldError(f.stringValue, "is required"))
-        }
-        for (field, keys) in T.nested.sorted(by: { $0.key < $1.key }) {
-            let allowedInside = Set(keys)
-            func check(_ object: [String: Any], at path: String) {
-                for key in object.keys.sorted() where !allowedInside.contains(key) {
-                    problems.append(FieldError(path + "." + key, "unknown field; allowed: \(keys.joined(separator: ", "))"))
-                }
-            }
-            if let object = dict[field] as? [String: Any] { check(object, at: field) }
-            if let list = dict[field] as? [Any] {
-                for (i, element) in list.enumerated() { if let object = element as? [String: Any] { check(object, at: "\(field)[\(i)]") } }
-            }
-        }
-        guard problems.isEmpty else { throw RequestBodyError(message: "the body has field errors", fields: problems) }
-        do {
-            let decoder = JSONDecoder()
-            decoder.dateDecodingStrategy = dates
-            return try decoder.decode(T.self, from: data)
-        } catch let error as DecodingError {
-            throw RequestBodyError(message: "the body has field errors", fields: [fieldError(error)])
-        }
+        do { return try StrictJSONReader.read(T.self, from: data, shape: T.shape, dates: dates) }
+        catch { throw answer(error) }
     }
 
-    static func fieldError(_ error: DecodingError) -> FieldError {
-        func path(_ ctx: DecodingError.Context, _ extra: CodingKey? = nil) -> String {
-            let keys = ctx.codingPath + (extra.map { [$0] } ?? [])
-            let p = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return p.hasPrefix(".") ? String(p.dropFirst()) : (p.isEmpty ? "body" : p)
-        }
-        switch error {
-        case let .typeMismatch(type, ctx): return FieldError(path(ctx), "expected \(describe(type))")
-        case let .valueNotFound(type, ctx): return FieldError(path(ctx), "expected \(describe(type)), got null")
-        case let .keyNotFound(key, ctx): return FieldError(path(ctx, key), "is required")
-        case let .dataCorrupted(ctx): return FieldError(path(ctx), ctx.debugDescription)
-        @unknown default: return FieldError("body", "cannot be read")
-        }
+    /// Parses a body that is not one `StrictInput` (a lab entry or an array of them) with the same
+    /// parser: syntax, duplicate keys, depth and overflow are refused the same way.
+    static func document(_ data: Data) throws -> StrictJSONValue {
+        do { return try StrictJSONReader.document(data) } catch { throw answer(error) }
     }
 
-    static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Int.Type: "a whole number"
-        case is Double.Type: "a number"
-        case is Bool.Type: "true or false"
-        default: "\(type)"
+    static func answer(_ failure: StrictJSONReader.Failure) -> RequestBodyError {
+        switch failure {
+        case .syntax(let message): RequestBodyError(message: "the body is not valid JSON: \(message)", fields: [])
+        case .fields(let problems): RequestBodyError(message: "the body has field errors", fields: problems)
         }
+    }
+}
+
+extension StrictInput {
+    /// The body's shape for the reader: every field, the required ones, and the keys inside nested objects.
+    static var shape: StrictJSONShape {
+        StrictJSONShape(allowed: Field.allCases.map(\.stringValue), required: required.map(\.stringValue),
+                        nested: nested.mapValues { StrictJSONShape(allowed: $0) })
     }
 }
 
