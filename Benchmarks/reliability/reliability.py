@@ -153,7 +153,7 @@ class Write:
         self.state = "new"          # new -> acked | unacked
         self.patient_id = None
         self.first_status = None    # status of the first attempt, or "conn" / "timeout"
-        self.retry_outcome = None   # replayed | fresh | refused-422 | stuck-409 | ...
+        self.retry_outcome = None   # replayed | fresh | committed | refused-422 | stuck-409 | ...
         self.attempts = 0
 
 
@@ -306,6 +306,9 @@ def retry_unacked(run, servers, writes, claim_deadline=None, log=print):
                 later.append(w)
             elif 200 <= a.status < 300:
                 w.retry_outcome = "replayed" if (a.header("Idempotent-Replayed") or "").lower() == "true" else "fresh"
+            elif a.status == 409 and (a.header("Idempotent-Outcome") or "").lower() == "committed":
+                # Committed by the killed server before it could store the answer: done, once.
+                w.retry_outcome = "committed"
             elif a.status == 409:
                 w.retry_outcome = "pending-409"
                 later.append(w)
@@ -530,9 +533,9 @@ def main():
             extra = " cross_instance_auth=%s" % ("ok" if not cross_bad else "FAILED(%s)" % ",".join(c[0] for c in cross_bad))
         print("elapsed %.0fs (audit verify %.1fs)" % (time.time() - t0, took))
         print("acknowledged=%d lost=%d duplicated=%d 5xx=%d audit=%s id_mismatch=%d replay_failures=%d "
-              "stuck409=%d refused_on_retry=%d%s"
+              "stuck409=%d committed_answer_lost=%d refused_on_retry=%d%s"
               % (len(acknowledged), len(lost), len(duplicated), five, audit,
-                 len(wrong_id), len(replay_bad), outcomes.get("stuck-409", 0),
+                 len(wrong_id), len(replay_bad), outcomes.get("stuck-409", 0), outcomes.get("committed", 0),
                  sum(c for k, c in outcomes.items() if k.startswith("refused")), extra), flush=True)
         failed = lost or duplicated or wrong_id or audit != "intact" or cross_bad
         return 1 if failed else 0

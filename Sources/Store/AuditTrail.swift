@@ -3,6 +3,28 @@ import Fluent
 import FluentSQLiteDriver
 import Foundation
 
+/// The idempotency key of the API request being handled, so that every audit record the request
+/// writes carries it (see `AuditEvent.requestKey`).
+///
+/// It travels in the metadata of the database context's logger: Fluent's async transactions run
+/// their closure in a new task started from an event-loop callback, where task-local values are
+/// gone, while the context (`req.db`'s logger, history and page limit) is handed to every
+/// transaction. The logger is the context's only open-ended part.
+public enum RequestKey {
+    public static let metadataKey = "idempotency-key"
+
+    /// The key of the request `db` was obtained for, if it sent one.
+    public static func current(on db: Database) -> String? {
+        if case .string(let key)? = db.logger[metadataKey: metadataKey] { return key }
+        return nil
+    }
+
+    /// The first audit record written under `key`: proof that a request with that key committed.
+    public static func evidence(_ key: String, on db: Database) async throws -> AuditEvent? {
+        try await AuditEvent.query(on: db).filter(\.$requestKey == key).sort(\.$sequence, .ascending).first()
+    }
+}
+
 /// The append-only, hash-chained audit trail.
 ///
 /// Every state change calls `record` inside the transaction that makes the change, so the change and
@@ -35,6 +57,7 @@ public enum AuditTrail {
         event.payload = payloadText
         event.previousHash = last?.hash ?? genesis
         event.hash = digest(of: event, previous: event.previousHash)
+        event.requestKey = RequestKey.current(on: db)
         try await event.create(on: db)
     }
 

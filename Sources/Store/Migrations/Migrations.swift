@@ -28,6 +28,7 @@ public enum CartographMigrations {
         M0021_AddAccountAdministration(),
         M0022_CreateAlertOutbox(),
         M0023_AddSecondFactor(),
+        M0024_AddAuditRequestKey(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

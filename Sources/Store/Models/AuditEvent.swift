@@ -21,6 +21,10 @@ public final class AuditEvent: Model, @unchecked Sendable {
     @Field(key: "payload") public var payload: String
     @Field(key: "previous_hash") public var previousHash: String
     @Field(key: "hash") public var hash: String
+    /// The user and `Idempotency-Key` of the API request that caused the record, if it sent one.
+    /// Delivery bookkeeping, not part of the record's content: it is outside the hash, so records
+    /// written before it existed verify unchanged.
+    @OptionalField(key: "request_key") public var requestKey: String?
 
     public init() {}
 }

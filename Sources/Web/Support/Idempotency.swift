@@ -12,8 +12,12 @@ import Vapor
 /// - A repeat with the same method, path and body gets the stored answer, marked `Idempotent-Replayed`.
 /// - A repeat with another body or path is 422 naming `Idempotency-Key`.
 /// - A request the handler refused (an error: nothing was written) releases the key, so the corrected
-///   request may reuse it. Keys are kept 24 hours; a claim left unanswered for five minutes (its server
-///   died mid-request) is released too.
+///   request may reuse it. Keys are kept 24 hours.
+/// - Every audit record the handler writes carries the key, in the write's own transaction. A server
+///   killed after the commit but before storing the answer leaves an unanswered claim *and* that
+///   evidence: a retry is then told the write was carried out (409, `Idempotent-Outcome: committed`,
+///   naming the audit record) and it is never done twice. A claim left unanswered for five minutes
+///   with no such record (its server died before committing) is released, and the retry runs.
 /// Set by a handler whose answer carries a one-time secret (a password link, a webhook's signing
 /// secret): the answer is then not kept. A retry with the key is told the request was handled (409)
 /// instead of receiving the secret again from storage.
@@ -32,15 +36,17 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         }
         guard let user = request.auth.get(User.self) else { return try await next.respond(to: request) }
         let id = "\(try user.requireID().uuidString):\(key)"
-        var hasher = SHA256()
-        hasher.update(data: Data("\(request.method.rawValue) \(request.url.path)\n".utf8))
-        if let body = request.body.data { hasher.update(data: Data(body.readableBytesView)) }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = Self.digest(method: request.method.rawValue, path: request.url.path,
+                                 body: request.body.data.map { Data($0.readableBytesView) } ?? Data())
         let now = Date()
         try await IdempotentRequest.query(on: request.db).filter(\.$createdAt < now.addingTimeInterval(-Self.lifetime)).delete()
 
         if let stored = try await IdempotentRequest.find(id, on: request.db) {
-            // A claim never answered for five minutes belongs to a request that died with its server.
+            if stored.status == 0, stored.requestDigest == digest, let evidence = try await RequestKey.evidence(id, on: request.db) {
+                return try Self.committed(evidence)
+            }
+            // A claim never answered for five minutes, with no audit record under its key, belongs to a
+            // request that died with its server before writing anything.
             if stored.status == 0, stored.createdAt < now.addingTimeInterval(-300) {
                 try await stored.delete(on: request.db)
             } else {
@@ -55,8 +61,19 @@ struct IdempotencyMiddleware: AsyncMiddleware {
             throw error
         }
         let response: Response
+        // Every `req.db` from here on carries the key to the audit records the handler writes.
+        request.logger[metadataKey: RequestKey.metadataKey] = .string(id)
         do { response = try await next.respond(to: request) } catch {
-            try? await IdempotentRequest.query(on: request.db).filter(\.$id == id).delete()
+            // An error after a commit (rare: the answer could not be built) must not free the key.
+            if let evidence = try? await RequestKey.evidence(id, on: request.db), let row = try? await IdempotentRequest.find(id, on: request.db) {
+                let answer = try Self.committed(evidence)
+                row.status = Int(answer.status.code)
+                row.contentType = answer.headers.first(name: .contentType)
+                row.body = answer.body.data?.base64EncodedString()
+                try? await row.update(on: request.db)
+            } else {
+                try? await IdempotentRequest.query(on: request.db).filter(\.$id == id).delete()
+            }
             throw error
         }
         guard let row = try await IdempotentRequest.find(id, on: request.db) else { return response }
@@ -76,6 +93,26 @@ struct IdempotencyMiddleware: AsyncMiddleware {
             try await row.delete(on: request.db)
         }
         return response
+    }
+
+    /// SHA-256 of method, path and body, as lowercase hex: what a retry must repeat.
+    static func digest(method: String, path: String, body: Data) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data("\(method) \(path)\n".utf8))
+        hasher.update(data: body)
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The answer to a retry whose first request committed (its audit record carries the key) but
+    /// whose answer was never stored: its server stopped in between, or is storing it now.
+    static func committed(_ evidence: AuditEvent) throws -> Response {
+        let message = ErrorEnvelope(
+            error: "this request was carried out (audit record \(evidence.sequence): \(evidence.action) of \(evidence.entity) \(evidence.entityID)) "
+                + "but its answer was not kept; look the result up instead of sending it again", fields: [])
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: "application/json; charset=utf-8")
+        headers.add(name: "Idempotent-Outcome", value: "committed")
+        return Response(status: .conflict, headers: headers, body: .init(data: try JSONEncoder().encode(message)))
     }
 
     static func replay(_ stored: IdempotentRequest, digest: String) throws -> Response {
