@@ -74,7 +74,7 @@ public enum DemoSetup {
         if origin == "virtual" {
             coordinator = try await VirtualStudy.recorder(.coordinator, on: db)
         } else {
-            for role in Role.allCases {
+            for role in Role.staff {
                 var user = try await AccountRepository.user(email: email(for: role), on: db)
                 if user == nil {
                     user = try await AccountRepository.createUser(centerCode: centerCode, email: email(for: role),

@@ -6,8 +6,10 @@ public struct ActingUser: Sendable, Hashable {
     public var userID: UUID
     public var centerID: UUID
     public var role: Role
-    public init(userID: UUID, centerID: UUID, role: Role) {
-        self.userID = userID; self.centerID = centerID; self.role = role
+    /// For the `patient` role, the one patient the account sees: repositories refuse any other.
+    public var patientID: UUID?
+    public init(userID: UUID, centerID: UUID, role: Role, patientID: UUID? = nil) {
+        self.userID = userID; self.centerID = centerID; self.role = role; self.patientID = patientID
     }
 }
 

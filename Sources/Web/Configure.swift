@@ -67,4 +67,5 @@ func routes(_ app: Application) {
     LabelRoutes.register(pages)
     NotificationPageRoutes.register(pages)
     ReportRoutes.register(pages: pages, api: api)
+    PatientAccessRoutes.register(public: withSession, pages: pages, api: api)
 }

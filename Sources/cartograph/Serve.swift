@@ -43,7 +43,7 @@ struct Serve: AsyncParsableCommand {
                     if virtual > 0 { print("Stored \(virtual) virtual patients: /reports/fucaso?origin=virtual") }
                 }
                 print("Demo sign-in (password \(DemoSetup.password)):")
-                for role in Role.allCases { print("  \(role.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(DemoSetup.email(for: role))") }
+                for role in Role.staff { print("  \(role.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(DemoSetup.email(for: role))") }
             }
             app.useAlertScheduler()
             print("Cartograph on http://\(hostname):\(port)/ (database: \(settings.database.kind))")
@@ -93,7 +93,7 @@ struct Demo: AsyncParsableCommand {
             let virtual = try await DemoVirtualCohort.load(patients: virtualPatients, today: today, app: app)
             if virtual > 0 { print("Stored \(virtual) virtual FUMANBA-1 patients (origin virtual): /reports/fucaso?origin=virtual") }
             print("Sign in as any of (password \(DemoSetup.password)):")
-            for role in Role.allCases { print("  \(DemoSetup.email(for: role))") }
+            for role in Role.staff { print("  \(DemoSetup.email(for: role))") }
         }
     }
 }

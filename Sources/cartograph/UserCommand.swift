@@ -15,7 +15,7 @@ struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an account (the first admin included). The center is created when it does not exist yet.")
         @ArgumentParser.Option(help: "Center code, e.g. C01.") var center: String
-        @ArgumentParser.Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
+        @ArgumentParser.Option(help: "Role: \(Role.staff.map(\.rawValue).joined(separator: ", ")).") var role: String
         @ArgumentParser.Option(help: "Email address; it is the sign-in name.") var email: String
         @ArgumentParser.Option(help: "Name shown in the app (defaults to the email).") var name: String?
         @ArgumentParser.Option(help: "Center name, when the center is created.") var centerName: String?
@@ -24,8 +24,8 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            guard let parsedRole = Role(rawValue: role) else {
-                warn("error: --role: unknown role \"\(role)\"; expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard let parsedRole = Role(rawValue: role), parsedRole.isStaff else {
+                warn("error: --role: unknown role \"\(role)\"; expected one of \(Role.staff.map(\.rawValue).joined(separator: ", "))")
                 throw ExitCode(2)
             }
             let password = passwordStdin ? (readLine(strippingNewline: true) ?? "") : prompt()

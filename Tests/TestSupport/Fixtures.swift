@@ -23,7 +23,7 @@ public struct Fixtures: Sendable {
             let center = try await AccountRepository.ensureCenter(code: code, name: "Center \(code)", timeZone: "Asia/Shanghai", on: app.db)
             let cid = try center.requireID()
             ids[code] = cid
-            for role in Role.allCases {
+            for role in Role.staff {
                 let u = try await AccountRepository.createUser(centerCode: code, email: email(role, center: code), displayName: "\(role.rawValue) \(code)",
                                                                role: role, passwordHash: hash, actor: nil, on: app.db)
                 users[code, default: [:]][role] = ActingUser(userID: try u.requireID(), centerID: cid, role: role)

@@ -37,7 +37,8 @@ struct APIAuthTests {
         try await withTestApp { app in
             _ = try await Fixtures.make(on: app)
             let open: Set<String> = ["GET /health", "GET /openapi.yaml", "GET /styles.css", "GET /signin", "POST /signin", "POST /api/tokens",
-                                     "GET /reset-password", "GET /health/live", "GET /health/ready", "GET /metrics", "POST /reset-password", "POST /api/password-reset"]
+                                     "GET /reset-password", "GET /health/live", "GET /health/ready", "GET /metrics", "POST /reset-password", "POST /api/password-reset",
+                                     "GET /activate", "POST /activate"]
             var checked = 0
             for route in app.routes.all {
                 let path = "/" + route.path.map { component -> String in

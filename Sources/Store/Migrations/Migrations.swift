@@ -29,6 +29,7 @@ public enum CartographMigrations {
         M0022_CreateAlertOutbox(),
         M0023_AddSecondFactor(),
         M0024_AddAuditRequestKey(),
+        M0025_CreatePatientAccess(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

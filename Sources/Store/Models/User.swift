@@ -22,6 +22,10 @@ public final class User: Model, @unchecked Sendable {
     @OptionalField(key: "totp_pending_secret") public var totpPendingSecret: String?
     /// The last time step a code was accepted for: codes of that step or earlier are refused.
     @OptionalField(key: "totp_last_counter") public var totpLastCounter: Int64?
+    /// For the `patient` role: the one patient the account sees.
+    @OptionalField(key: "patient_id") public var patientID: UUID?
+    /// For the `patient` role: `patient`, or `caregiver` for someone the patient named.
+    @OptionalField(key: "relationship") public var relationship: String?
 
     public init() {}
     public init(id: UUID? = nil, centerID: UUID, email: String, displayName: String, role: Role, passwordHash: String) {

@@ -81,6 +81,7 @@ public enum AccountAdministration {
                               on db: Database) async throws -> (AccountView, ResetLink) {
         try requireAdmin(actor)
         var c = FieldErrorCollector()
+        c.require(role.isStaff, "role", "a patient or caregiver account comes from an activation code issued for that patient")
         let name = displayName.trimmingCharacters(in: .whitespacesAndNewlines)
         c.require(!name.isEmpty, "displayName", "is required")
         c.require(name.count <= 120, "displayName", "at most 120 characters")
@@ -150,6 +151,10 @@ public enum AccountAdministration {
         try await retryingTransaction(on: db) { tx in
             let user = try await account(id, of: actor, on: tx)
             let old = user.role
+            // A patient account is bound to its patient; no role change turns it into staff, or staff into one.
+            guard old.isStaff, role.isStaff else {
+                throw StoreError.conflict("a patient or caregiver account keeps its role; deactivate it instead")
+            }
             guard old != role else { throw StoreError.conflict("\(user.email) already has the role \(role.displayName)") }
             user.roleName = role.rawValue
             try await user.update(on: tx)

@@ -94,6 +94,8 @@ public enum PatientRepository {
     /// A patient of the user's center; any other patient is "not found", never "forbidden", so
     /// nothing leaks about other centers.
     public static func patient(_ id: UUID, for actor: ActingUser, on db: Database) async throws -> Patient {
+        // A patient's or caregiver's account sees its own patient and no other, even within the center.
+        if actor.role == .patient, actor.patientID != id { throw StoreError.notFound("patient") }
         guard let p = try await Patient.query(on: db).filter(\.$id == id).filter(\.$center.$id == actor.centerID).first() else {
             throw StoreError.notFound("patient")
         }

@@ -161,10 +161,11 @@ struct PasswordResetInput: StrictInput {
 }
 
 extension Role {
-    /// Reads a role named in a request, or says which roles exist.
+    /// Reads a staff role named in a request, or says which roles exist. A patient account comes only
+    /// from an activation code the center issues for that patient, never from a role assignment.
     static func named(_ raw: String, field: String = "role") throws -> Role {
-        guard let role = Role(rawValue: raw) else {
-            throw StoreError.invalid([FieldError(field, "unknown role \"\(raw.prefix(40))\"; one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")])
+        guard let role = Role(rawValue: raw), role.isStaff else {
+            throw StoreError.invalid([FieldError(field, "unknown role \"\(raw.prefix(40))\"; one of: \(Role.staff.map(\.rawValue).joined(separator: ", "))")])
         }
         return role
     }

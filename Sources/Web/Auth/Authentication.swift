@@ -9,7 +9,7 @@ extension User: ModelSessionAuthenticatable {}
 extension User {
     /// The user as repositories see them.
     func acting() throws -> ActingUser {
-        ActingUser(userID: try requireID(), centerID: $center.id, role: role)
+        ActingUser(userID: try requireID(), centerID: $center.id, role: role, patientID: patientID)
     }
 }
 
@@ -33,6 +33,7 @@ struct APIGuard: AsyncMiddleware {
         guard request.auth.has(User.self) else {
             throw Abort(.unauthorized, reason: "sign in or send a bearer token from POST /api/tokens")
         }
+        if try request.user.role == .patient { throw Abort(.forbidden, reason: PatientGate.refusal) }
         if request.storage[AuthenticatedByToken.self] != true, ![.GET, .HEAD].contains(request.method) {
             try CSRF.verify(request, submitted: request.headers.first(name: "X-CSRF-Token"))
         }
@@ -52,8 +53,12 @@ struct PageGuard: AsyncMiddleware {
             let back = asked.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
             return request.redirect(to: "/signin?next=\(back)")
         }
-        // Until a required second factor is set up, only the account page (to set it up) and signing out.
         let path = request.url.path
+        if try request.user.role == .patient, !PatientGate.allows(path) {
+            if path == "/" { return request.redirect(to: "/me") }
+            throw Abort(.forbidden, reason: PatientGate.refusal)
+        }
+        // Until a required second factor is set up, only the account page (to set it up) and signing out.
         if path != "/account", !path.hasPrefix("/account/"), path != "/signout", try await SecondFactor.mustSetUp(try request.user, on: request.db) {
             return request.redirect(to: "/account#second-factor")
         }

@@ -22,7 +22,7 @@ struct AdminUsersPage {
     /// The center's rule: a second factor for administrators and QA and with every e-signature.
     var secondFactorRequired = false
 
-    static let roleOptions = Role.allCases.map { (value: $0.rawValue, label: $0.displayName) }
+    static let roleOptions = Role.staff.map { (value: $0.rawValue, label: $0.displayName) }
 
     func render(viewer: Viewer) -> String {
         Layout.page(title: "Accounts", viewer: viewer,

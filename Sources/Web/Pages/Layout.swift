@@ -37,7 +37,8 @@ enum Layout {
                     .a(.class("brand"), .href("/"), .text("Cartograph")),
                     .unwrap(viewer) { v in
                         .group(
-                            .nav(
+                            .if(v.role == .patient, .nav(.a(.href("/me"), .text("My journey")))),
+                            .if(v.role.isStaff, .nav(
                                 .a(.href("/"), .text("Program")),
                                 .a(.href("/patients"), .text("Patients")),
                                 .a(.href("/board"), .text("Day 0–28 board")),
@@ -50,9 +51,10 @@ enum Layout {
                                 .a(.href("/slots"), .text("Slots")),
                                 .if(v.role == .admin, .a(.href("/admin/users"), .text("Accounts"))),
                                 .if(v.role == .admin, .a(.href("/admin/notifications"), .text("Notifications")))
-                            ),
+                            )),
                             .div(.class("who"),
-                                .a(.href("/account"), .text("\(v.displayName) · \(v.role.displayName) · \(v.centerName)")),
+                                .if(v.role.isStaff, .a(.href("/account"), .text("\(v.displayName) · \(v.role.displayName) · \(v.centerName)")),
+                                    else: .span(.text("\(v.displayName) · \(v.centerName)"))),
                                 .form(.action("/signout"), .method(.post),
                                       csrfField(v.csrf),
                                       .button(.type(.submit), .class("link"), .text("Sign out")))

@@ -27,8 +27,14 @@ enum OutcomePageRoutes {
         var outcomes = try await PatientOutcomeSections.load(patientID: id, for: actor, today: today, csrf: viewer.csrf, on: req.db)
         adjust(&outcomes)
         let safety = try await SafetyRepository.file(therapyID: file.therapyID, for: actor, today: today, on: req.db)
-        return PageRoutes.html(PatientPage(viewer: viewer, file: file, today: today, safety: safety, outcomes: outcomes).render(),
-                               status: status)
+        var page = PatientPage(viewer: viewer, file: file, today: today, safety: safety, outcomes: outcomes)
+        if actor.role.recordsJourney, file.origin == "real" {
+            let center = try await Center.find(actor.centerID, on: req.db)
+            page.access = PatientAccessSection(viewer: viewer, patientID: id,
+                                               access: try await PatientAccess.access(ofPatient: id, for: actor, on: req.db),
+                                               timeZone: center?.zone ?? .gmt)
+        }
+        return PageRoutes.html(page.render(), status: status)
     }
 
     /// Field errors renamed into a form's namespace (`date` → `visit.date`).

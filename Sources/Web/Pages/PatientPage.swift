@@ -18,6 +18,8 @@ struct PatientPage {
     var safety: SafetyFile?
     /// Response, persistence, results and follow-up (`PatientOutcomeSections`), when loaded.
     var outcomes: PatientOutcomeSections? = nil
+    /// Who holds an account for the patient, for the clinical roles.
+    var access: PatientAccessSection? = nil
 
     func render() -> String {
         let f = file
@@ -41,7 +43,8 @@ struct PatientPage {
             dose,
             .unwrap(outcomes) { $0.node },
             recordEvent,
-            history
+            history,
+            .unwrap(access) { $0.node }
         )
     }
 

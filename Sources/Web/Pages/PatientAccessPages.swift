@@ -1,0 +1,85 @@
+import CartographCore
+import Foundation
+import Plot
+import Store
+
+/// `/activate`: where a patient or caregiver opens their account with the printed code (no sign-in:
+/// the code is the credential).
+struct ActivationPage {
+    var csrf: String
+    var input: [String: String] = [:]
+    var errors: [FieldError] = []
+
+    func render() -> String {
+        Layout.page(title: "Open your account", viewer: nil,
+            .section(.class("narrow"),
+                .h1("Open your account"),
+                .p(.text("Type the code your treatment center printed for you, the e-mail address you will sign in with, and a password. "
+                         + "At least \(PasswordPolicy.minimumLength) characters; a few unrelated words make a strong one.")),
+                .form(.action("/activate"), .method(.post),
+                    Layout.csrfField(csrf),
+                    FormKit.summary(errors, fields: ["code", "email", "newPassword", "confirmation"]),
+                    FormKit.field("Code (for example ABCD-EFGH-JKLM)", name: "code", value: input["code"], errors: errors, required: true),
+                    FormKit.field("E-mail address", name: "email", type: .email, value: input["email"], errors: errors, required: true),
+                    FormKit.field("Password", name: "newPassword", type: .password, value: nil, errors: errors, required: true),
+                    FormKit.field("Password again", name: "confirmation", type: .password, value: nil, errors: errors, required: true),
+                    .button(.type(.submit), .text("Open my account"))))
+        )
+    }
+}
+
+/// The sheet a center prints for a patient or caregiver: the code, whom it is for, until when, and
+/// where to use it. Shown once; only the code's digest is kept.
+struct ActivationCodeSheet {
+    var viewer: Viewer
+    var patientID: UUID
+    var issued: PatientAccess.IssuedCode
+    var activateURL: String
+    var timeZone: TimeZone
+
+    func render() -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd HH:mm zzz"
+        f.timeZone = timeZone
+        return Layout.page(title: "Activation code", viewer: viewer,
+            .section(.class("code-sheet"),
+                .h1("Your Cartograph account"),
+                .p(.text("For \(issued.holderName) (\(issued.holder == .caregiver ? "caregiver" : "patient")) · patient \(issued.patientCode)")),
+                .p(.class("activation-code"), .text(issued.code)),
+                .p(.text("Open \(activateURL) and type this code before \(f.string(from: issued.expiresAt)). It works once.")),
+                .p(.text("With the account you see your own treatment journey and what comes next. Keep this sheet private."))),
+            .p(.class("hint no-print"), .text("Print this page now and hand it over: the code is not shown again. "),
+               .a(.href("/patients/\(patientID)"), .text("Back to the patient")))
+        )
+    }
+}
+
+/// On the patient page, for the clinical roles: who holds an account for this patient, and the form
+/// that issues a code.
+struct PatientAccessSection {
+    var viewer: Viewer
+    var patientID: UUID
+    var access: [PatientAccess.AccessView]
+    var timeZone: TimeZone
+    var errors: [FieldError] = []
+
+    var node: Node<HTML.BodyContext> {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd"
+        f.timeZone = timeZone
+        return .section(.id("patient-access"),
+            .h2("Patient and caregiver access"),
+            .if(access.isEmpty, .p(.text("No account and no code yet.")),
+                else: .ul(.forEach(access) { a in
+                    .li(.text("\(a.holderName) · \(a.holder.rawValue) · \(a.status) since \(f.string(from: a.since))"))
+                })),
+            .form(.action("/patients/\(patientID)/activation-codes"), .method(.post),
+                Layout.csrfField(viewer.csrf),
+                FormKit.summary(errors, fields: ["holder", "holderName"]),
+                FormKit.select("For", name: "holder", options: [(value: "patient", label: "the patient"),
+                                                                (value: "caregiver", label: "a caregiver the patient named")],
+                               selected: "patient", errors: errors),
+                FormKit.field("Name printed on the sheet", name: "holderName", value: nil, errors: errors, required: true),
+                .button(.type(.submit), .text("Issue a printed code (valid 7 days)"))))
+    }
+}
