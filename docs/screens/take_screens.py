@@ -93,6 +93,44 @@ def shoot(d: webdriver.Chrome, base: str, path: str, file: str) -> str:
     return h1[0].text if h1 else ""
 
 
+def patient_tour(d: webdriver.Chrome, base: str, out: str) -> list[tuple[str, str, str, str, str]]:
+    """A coordinator issues a printed code for a patient in manufacturing; the patient opens an account
+    with it and sees their journey, on a desktop and on a 375-pixel phone screen."""
+    rows = []
+    sign_in(d, base, "coordinator")
+    path = first_link(d, base, "/patients?stage=manufacturing", r"^/patients/[0-9A-Fa-f-]+$")
+    if path is None:
+        return [("patient", "code-sheet", "-", "-", "no patient in manufacturing")]
+    d.get(base + path + "#patient-access")
+    d.find_element(By.NAME, "holderName").send_keys("Wang Fang")
+    d.find_element(By.CSS_SELECTOR, "#patient-access form button[type=submit]").click()
+    WebDriverWait(d, 30).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, ".activation-code"))
+    code = d.find_element(By.CSS_SELECTOR, ".activation-code").text
+    file = os.path.join(out, "coordinator-activation-code.png")
+    d.save_screenshot(file)
+    rows.append(("coordinator", "activation-code", path + "/activation-codes", os.path.basename(file), "Your Cartograph account"))
+    d.delete_all_cookies()
+    d.get(base + "/activate")
+    d.find_element(By.NAME, "code").send_keys(code)
+    d.find_element(By.NAME, "email").send_keys("wang.fang@home.example")
+    for name in ("newPassword", "confirmation"):
+        d.find_element(By.NAME, name).send_keys("plum blossom river lantern")
+    d.save_screenshot(os.path.join(out, "patient-activate.png"))
+    rows.append(("patient", "activate", "/activate", "patient-activate.png", "Open your account"))
+    d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(d, 30).until(lambda drv: drv.current_url.endswith("/me"))
+    h1 = shoot(d, base, "/me", os.path.join(out, "patient-my-journey.png"))
+    rows.append(("patient", "my-journey", "/me", "patient-my-journey.png", h1))
+    d.set_window_size(375, 900)
+    d.get(base + "/me")
+    height = min(MAX_HEIGHT, d.execute_script("return document.documentElement.scrollHeight"))
+    wide = d.execute_script("return document.documentElement.scrollWidth")
+    d.set_window_size(375, max(900, height))
+    d.save_screenshot(os.path.join(out, "patient-my-journey-phone.png"))
+    rows.append(("patient", "my-journey-phone", "/me", "patient-my-journey-phone.png", f"{h1} (375 px; page width {wide} px)"))
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base-url", required=True)
@@ -121,6 +159,9 @@ def main() -> int:
             h1 = shoot(d, base, path, file)
             rows.append((role, name, path, os.path.basename(file), h1))
             print(f"{role:14} {path:60} {h1}")
+        rows += patient_tour(d, base, args.out)
+        for row in rows[-4:]:
+            print(f"{row[0]:14} {row[2]:60} {row[4]}")
     finally:
         d.quit()
     with open(os.path.join(args.out, "index.md"), "w") as f:

@@ -46,7 +46,9 @@ struct ActivationCodeSheet {
                 .h1("Your Cartograph account"),
                 .p(.text("For \(issued.holderName) (\(issued.holder == .caregiver ? "caregiver" : "patient")) · patient \(issued.patientCode)")),
                 .p(.class("activation-code"), .text(issued.code)),
-                .p(.text("Open \(activateURL) and type this code before \(f.string(from: issued.expiresAt)). It works once.")),
+                .p(.text(activateURL.hasPrefix("/")
+                         ? "On your treatment center's Cartograph site, open the page \(activateURL) and type this code before \(f.string(from: issued.expiresAt)). It works once."
+                         : "Open \(activateURL) and type this code before \(f.string(from: issued.expiresAt)). It works once.")),
                 .p(.text("With the account you see your own treatment journey and what comes next. Keep this sheet private."))),
             .p(.class("hint no-print"), .text("Print this page now and hand it over: the code is not shown again. "),
                .a(.href("/patients/\(patientID)"), .text("Back to the patient")))

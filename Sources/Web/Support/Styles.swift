@@ -75,6 +75,19 @@ enum Styles {
     li.acknowledged .badge { opacity: .6; }
     .inline-button { display: inline; margin-left: .4rem; }
     .inline-button button { padding: .1rem .5rem; font-size: .85em; }
-    @media print { header.top, form, button { display: none; } section { border: 0; } body { background: #fff; } }
+    .activation-code { font: 700 2rem/1.2 ui-monospace, monospace; letter-spacing: .12em; padding: .6rem 0; }
+    .code-sheet { max-width: 32rem; }
+    ol.journey-steps { padding-left: 1.4rem; }
+    ol.journey-steps li { margin-bottom: .8rem; }
+    ol.journey-steps li.current { border-left: 4px solid var(--accent); padding-left: .6rem; }
+    ol.journey-steps h3 { margin: 0; font-size: 1.05rem; }
+    .step-status { color: var(--muted); margin: .1rem 0; }
+    @media (max-width: 600px) {
+        header.top { gap: .4rem 1rem; padding: .5rem .6rem; }
+        header.top nav a, header.top .who, header.top .who button { white-space: normal; }
+        header.top .who { display: flex; flex-wrap: wrap; gap: .2rem .8rem; }
+        main { padding: .6rem; }
+    }
+    @media print { header.top, form, button, .no-print { display: none; } section { border: 0; } body { background: #fff; } }
     """
 }
