@@ -136,6 +136,7 @@ struct CustodyStorageTests {
             #expect(trail.bags[0].bedsideVerifiedAt == nil)
             let alerts = try await AlertRecord.query(on: app.db).filter(\.$therapy.$id == a.therapy).all()
             #expect(alerts.map(\.kind) == ["bedsideMismatch"] && alerts.map(\.severity) == ["critical"])
+            try await AlertAuditCheck.expectUniform(on: app.db)
             // The journey's infusion is refused while no signed match exists.
             do {
                 _ = try await JourneyRepository.record(JourneyEvent(.infused, on: CalendarDate("2026-03-10")!), therapyID: a.therapy,

@@ -60,6 +60,7 @@ struct SafetyStorageTests {
             let file = try await SafetyRepository.file(therapyID: tid, for: nurse, today: CalendarDate("2026-03-10")!, on: app.db)
             #expect(file.alerts.count == 2)
             #expect(file.crs?.maxGrade == 2)
+            try await AlertAuditCheck.expectUniform(on: app.db)
         }
     }
 

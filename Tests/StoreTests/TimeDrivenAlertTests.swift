@@ -45,6 +45,7 @@ struct TimeDrivenAlertTests {
                 .filter(Therapy.self, \.$centerID == f.centerB).count()
             #expect(bAlerts == 0)
             #expect(try await AuditTrail.verify(on: app.db) == .intact(records: try await AuditEvent.query(on: app.db).count()))
+            try await AlertAuditCheck.expectUniform(on: app.db)
         }
     }
 }

@@ -79,16 +79,10 @@ public enum BedsideRepository {
             row.openedBy = actor.userID
             row.openedAtMilliseconds = SignatureRepository.milliseconds(instant)
             try await row.create(on: tx)
-            let alert = AlertRecord()
-            alert.$therapy.id = therapyID
-            alert.key = "bedside-mismatch-\(n)"
-            alert.kind = "bedsideMismatch"
-            alert.severity = "critical"
-            alert.studyDay = 0
-            alert.message = "Infusion blocked — " + summary + ". Coordinator and treating physician: check the bag and the patient before any infusion."
-            alert.raisedAt = instant
-            try await alert.create(on: tx)
-            try await AlertOutbox.enqueue(alert, centerID: therapy.centerID, now: instant, on: tx)
+            try await AlertLedger.raise(therapyID: therapyID, centerID: therapy.centerID, key: "bedside-mismatch-\(n)", kind: "bedsideMismatch",
+                                        severity: "critical", studyDay: 0,
+                                        message: "Infusion blocked — " + summary + ". Coordinator and treating physician: check the bag and the patient before any infusion.",
+                                        details: ["deviationKey": row.key], actor: actor.userID, now: instant, on: tx)
             struct Payload: Encodable { let deviationKey: String; let bagDIN: String; let scanned: BedsideScan; let fields: [FieldError] }
             try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "custody.bedsideMismatch", entity: "therapy",
                                         entityID: therapyID.uuidString,

@@ -176,18 +176,9 @@ public enum SafetyRepository {
         let known = Set(try await AlertRecord.query(on: tx).filter(\.$therapy.$id == tid).all().map(\.key))
         var raised: [AlertView] = []
         for alert in found where !known.contains(alert.key) {
-            let r = AlertRecord()
-            r.$therapy.id = tid
-            r.key = alert.key
-            r.kind = alert.kind.rawValue
-            r.severity = alert.severity.rawValue
-            r.studyDay = alert.studyDay
-            r.message = alert.message
-            r.raisedAt = Date()
-            try await r.create(on: tx)
-            try await AlertOutbox.enqueue(r, centerID: therapy.centerID, now: r.raisedAt, on: tx)
-            try await AuditTrail.record(on: tx, actor: actor?.userID, center: therapy.centerID, action: "alert.raised",
-                                        entity: "therapy", entityID: tid.uuidString, payload: alert)
+            guard let r = try await AlertLedger.raise(therapyID: tid, centerID: therapy.centerID, key: alert.key, kind: alert.kind.rawValue,
+                                                      severity: alert.severity.rawValue, studyDay: alert.studyDay, message: alert.message,
+                                                      details: alert, actor: actor?.userID, now: Date(), on: tx) else { continue }
             raised.append(try alertView(r, names: [:]))
         }
         return raised

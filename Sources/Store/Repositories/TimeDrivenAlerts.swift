@@ -81,22 +81,8 @@ public enum TimeDrivenAlerts {
     /// webhooks and audits it; returns whether it was new.
     static func raise(therapy: Therapy, key: String, kind: String, severity: String, studyDay: Int, message: String,
                       now: Date, on tx: Database) async throws -> Bool {
-        let tid = try therapy.requireID()
-        guard try await AlertRecord.query(on: tx).filter(\.$therapy.$id == tid).filter(\.$key == key).first() == nil else { return false }
-        let r = AlertRecord()
-        r.$therapy.id = tid
-        r.key = key
-        r.kind = kind
-        r.severity = severity
-        r.studyDay = studyDay
-        r.message = message
-        r.raisedAt = now
-        try await r.create(on: tx)
-        try await AlertOutbox.enqueue(r, centerID: therapy.centerID, now: now, on: tx)
-        struct Payload: Encodable { let key: String; let kind: String; let severity: String; let studyDay: Int; let message: String }
-        try await AuditTrail.record(on: tx, actor: nil, center: therapy.centerID, action: "alert.raised", entity: "therapy", entityID: tid.uuidString,
-                                    payload: Payload(key: key, kind: kind, severity: severity, studyDay: studyDay, message: message))
-        return true
+        try await AlertLedger.raise(therapyID: try therapy.requireID(), centerID: therapy.centerID, key: key, kind: kind, severity: severity,
+                                    studyDay: studyDay, message: message, actor: nil, now: now, on: tx) != nil
     }
 
     /// Lapses the open alerts of `kind` in the center whose key is no longer among `current`: what

@@ -35,7 +35,8 @@ struct AdminUsersPage {
                      .p(.code(.text(i.link))))
             },
             .if(!errors.isEmpty && !errors.contains { ["email", "displayName", "role"].contains($0.field) },
-                .div(.class("alert"), .ul(.forEach(errors) { .li(.text($0.description)) }))),
+                // What went wrong in words; the field's key is for API clients, not for the page.
+                .div(.class("alert"), .ul(.forEach(errors) { .li(.text($0.message.prefix(1).uppercased() + $0.message.dropFirst())) }))),
             .table(.id("accounts"),
                 .thead(.tr(.th("Name"), .th("E-mail"), .th("Role"), .th("Status"), .th("Actions"))),
                 .tbody(.forEach(accounts) { a in row(a, viewer: viewer) })),
