@@ -134,8 +134,13 @@ public struct ScreeningData: Codable, Sendable, Hashable {
                       "\(value) is outside the possible range \(analyte.plausibleRange.lowerBound)…\(analyte.plausibleRange.upperBound)")
         }
         if let lines = priorLines {
-            for (i, line) in lines.enumerated() where line.drugClasses.isEmpty {
-                c.add("priorLines[\(i)].drugClasses", "a prior line needs at least one drug class")
+            // The virtual population draws 3 to 23 prior lines; 40 leaves room for any real history and
+            // still refuses a list no history could hold.
+            c.require(lines.count <= 40, "priorLines", "at most 40 prior lines, got \(lines.count)")
+            for (i, line) in lines.prefix(40).enumerated() {
+                if line.drugClasses.isEmpty { c.add("priorLines[\(i)].drugClasses", "a prior line needs at least one drug class") }
+                c.require(line.drugClasses.count <= DrugClass.allCases.count, "priorLines[\(i)].drugClasses",
+                          "at most \(DrugClass.allCases.count) drug classes (each once), got \(line.drugClasses.count)")
             }
         }
         try c.throwIfAny()

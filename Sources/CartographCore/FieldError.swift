@@ -12,6 +12,16 @@ public struct FieldError: Error, Hashable, Sendable, Codable, CustomStringConver
     }
 
     public var description: String { "\(field): \(message)" }
+
+    /// At most `limit` problems, the last saying how many more there were: an answer stays small
+    /// however many mistakes (or hostile keys) a request holds.
+    public static func capped(_ problems: [FieldError], at limit: Int = 50) -> [FieldError] {
+        guard problems.count > limit else { return problems }
+        return Array(problems.prefix(limit)) + [FieldError("body", "and \(problems.count - limit) more problems like these")]
+    }
+
+    /// A key as it may be named in an answer: long keys are shortened.
+    public static func shown(_ key: String) -> String { key.count > 64 ? String(key.prefix(64)) + "…" : key }
 }
 
 /// Several field problems found together. Thrown by validations; nothing is written when it is thrown.

@@ -100,6 +100,8 @@ public enum GradingCommand {
         let problems = Item.shape.problems(inOneOrMany: document, root: "input")
         if !problems.isEmpty { throw ClinicalInputError(problems) }
         let decoder = JSONDecoder()
+        // Decoded from the checked value written out again, so the engines see what was checked.
+        let input = try document.serialized()
         do {
             if case .array = document {
                 let items = try decoder.decode(IndexedItems<Item>.self, from: input).items

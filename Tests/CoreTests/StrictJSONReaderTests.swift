@@ -44,6 +44,7 @@ struct StrictJSONReaderTests {
         ("1e400", "too large"),                      // would be infinity
         ("-1e400", "too large"),
         ("5E-3024", "too small"),                    // would be 0
+        ("5e-324", "too small"),                     // subnormal: precision lost
         ("{\n\"a\": tru}", "line 2, column 6"),
         ("", "end of the text"),
         ("NaN", "expected a JSON value"),
@@ -124,7 +125,7 @@ struct StrictJSONReaderTests {
     // MARK: - Properties
 
     /// A random JSON value of bounded size, from a seed.
-    /// `nearLimits` adds the largest finite double and the smallest subnormal.
+    /// `nearLimits` adds the largest finite double and the smallest normal one.
     static func value(_ rng: inout SeededRandom, depth: Int = 0, nearLimits: Bool = true) -> StrictJSONValue {
         let strings = ["", "a", "é", "😀", "\"quote\"", "back\\slash", "tab\there", "line\nbreak", "\u{1}", "中文", "/"]
         switch Int.random(in: 0...(depth > 3 ? 3 : 5), using: &rng) {
@@ -132,7 +133,7 @@ struct StrictJSONReaderTests {
         case 1: return .bool(Bool.random(using: &rng))
         case 2:
             let choices: [Double] = [0, -0.0, 1, -1, 0.1, 1e-300, 1e300, -123.456, Double(Int.random(in: -1_000_000...1_000_000, using: &rng)) / 1000]
-                + (nearLimits ? [.greatestFiniteMagnitude, 5e-324] : [])
+                + (nearLimits ? [.greatestFiniteMagnitude, .leastNormalMagnitude, -.leastNormalMagnitude] : [])
             return .number(choices.randomElement(using: &rng)!)
         case 3: return .string(strings.randomElement(using: &rng)!)
         case 4: return .array((0..<Int.random(in: 0...4, using: &rng)).map { _ in value(&rng, depth: depth + 1, nearLimits: nearLimits) })

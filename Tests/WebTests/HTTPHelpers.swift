@@ -48,7 +48,9 @@ extension Application {
             if let fresh = res.headers.setCookie?["cartograph-session"]?.string { cookie = fresh }
         }
         // Sign-in rotates the session and its CSRF token: take the new one from the first page.
-        let page = try await self.page("/", cookie: cookie)
+        var page = try await self.page("/", cookie: cookie)
+        // A patient's account is sent from the dashboard to its own page.
+        if page.status == .seeOther, let next = page.headers.first(name: .location) { page = try await self.page(next, cookie: cookie) }
         csrf = page.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/).map { String($0.1) } ?? ""
         return (cookie, csrf)
     }

@@ -6,7 +6,7 @@ import Foundation
 /// (trailing commas, comments, single quotes, leading zeros, unescaped control characters, lone
 /// surrogate escapes, text after the value); numbers that overflow a `Double` (`1e400` would become
 /// infinity, which no engine can grade and no response can encode) or underflow it (`5e-3024` would
-/// become 0); nesting deeper than
+/// become 0, `5e-324` is subnormal and keeps one significant bit); nesting deeper than
 /// `maximumDepth`; and the same key twice in one object, named by its path (`lines[1].drugClasses`)
 /// with every other duplicate found in the same pass.
 ///
@@ -102,7 +102,7 @@ public enum StrictJSONParser {
                 guard current == UInt8(ascii: ":") else { throw error("expected ':' after the field name") }
                 index += 1
                 skipWhitespace()
-                let fieldPath = path.isEmpty ? key : path + "." + key
+                let fieldPath = path.isEmpty ? FieldError.shown(key) : path + "." + FieldError.shown(key)
                 let value = try value(path: fieldPath, depth: depth + 1)
                 if fields[key] != nil {
                     duplicates.append(FieldError(fieldPath, "given more than once in the same object; give each field once"))
@@ -225,6 +225,11 @@ public enum StrictJSONParser {
             guard let value = Double(text), value.isFinite else {
                 index = start
                 throw error("the number \(text.prefix(40)) is too large")
+            }
+            // Below the smallest normal double (2.2e-308) precision is lost, and no measurement is that small.
+            if value != 0, abs(value) < Double.leastNormalMagnitude {
+                index = start
+                throw error("the number \(text.prefix(40)) is too small to represent")
             }
             // A non-zero number so small that it reads as 0 would change meaning silently.
             if value == 0, text.prefix(while: { $0 != "e" && $0 != "E" }).contains(where: { ("1"..."9").contains($0) }) {

@@ -31,24 +31,23 @@ public enum StrictJSONReader {
     public static func document(_ data: Data) throws(Failure) -> StrictJSONValue {
         do { return try StrictJSONParser.parse(data) }
         catch let error as StrictJSONParser.SyntaxError { throw .syntax(error.message) }
-        catch let error as ValidationFailure { throw .fields(error.errors) }
+        catch let error as ValidationFailure { throw .fields(FieldError.capped(error.errors)) }
         catch { throw .syntax("\(error)") }
     }
 
     /// Parses `data`, checks it against `shape` (one object, or with `oneOrMany` an array of objects),
-    /// and reads it as `T` with `JSONDecoder`.
+    /// and reads it as `T` with `StrictJSONDecoder`.
     ///
     /// - Throws: `Failure`; a `DecodingError` becomes the field it names (`lines[1].drugClasses:
     ///   expected a string`), a `FieldNamingError` thrown by `T`'s own reading keeps its field.
     public static func read<T: Decodable>(_ type: T.Type, from data: Data, shape: StrictJSONShape, oneOrMany: Bool = false,
                                           root: String = "body",
-                                          dates: JSONDecoder.DateDecodingStrategy = .deferredToDate) throws(Failure) -> T {
+                                          dates: StrictJSONDecoder.Dates = .deferredToDate) throws(Failure) -> T {
         let value = try document(data)
         let problems = oneOrMany ? shape.problems(inOneOrMany: value, root: root) : shape.problems(in: value, at: "", root: root)
-        guard problems.isEmpty else { throw .fields(problems) }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = dates
-        do { return try decoder.decode(T.self, from: data) }
+        guard problems.isEmpty else { throw .fields(FieldError.capped(problems)) }
+        // Typed reading works on the checked value itself, so it sees exactly what the checks saw.
+        do { return try StrictJSONDecoder(dates: dates).decode(T.self, from: value) }
         catch let error as DecodingError { throw .fields([fieldError(error, root: root)]) }
         catch let error as any FieldNamingError { throw .fields(error.problems) }
         catch { throw .fields([FieldError(root, "\(error)")]) }
@@ -76,7 +75,11 @@ public enum StrictJSONReader {
         case is Int.Type: "a whole number"
         case is Double.Type: "a number"
         case is Bool.Type: "true or false"
-        default: "\(type)"
+        case is Int64.Type, is Int32.Type, is UInt64.Type: "a whole number"
+        case is Date.Type: "a date"
+        case is UUID.Type: "an identifier"
+        default:
+            "\(type)".hasPrefix("Dictionary") ? "an object" : "\(type)".hasPrefix("Array") ? "a list" : "a value of another kind"
         }
     }
 }

@@ -23,7 +23,7 @@ public struct StrictJSONShape: Sendable, Equatable {
         guard case .object(let fields) = value else {
             return [FieldError(path.isEmpty ? root : path, "expected a JSON object, got \(value.summary)")]
         }
-        func name(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+        func name(_ key: String) -> String { path.isEmpty ? FieldError.shown(key) : path + "." + FieldError.shown(key) }
         var found: [FieldError] = []
         for key in fields.keys.sorted() where !allowed.contains(key) {
             found.append(FieldError(name(key), "unknown field; expected one of \(allowed.joined(separator: ", "))"))

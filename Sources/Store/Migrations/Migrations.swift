@@ -30,6 +30,7 @@ public enum CartographMigrations {
         M0023_AddSecondFactor(),
         M0024_AddAuditRequestKey(),
         M0025_CreatePatientAccess(),
+        M0026_CreateSelfChecks(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

@@ -13,6 +13,8 @@ public final class Center: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     /// Administrators and QA must sign in with a second factor, and every e-signature needs a code.
     @Field(key: "require_second_factor") public var requireSecondFactor: Bool
+    /// The number patients and caregivers call day and night, shown on every patient page.
+    @OptionalField(key: "emergency_phone") public var emergencyPhone: String?
 
     public init() {}
     public init(id: UUID? = nil, code: String, name: String, timeZone: String) {

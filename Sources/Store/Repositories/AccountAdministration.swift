@@ -48,6 +48,8 @@ public enum AccountAdministration {
     /// makes it pass for someone else's.
     public static func emailProblem(_ raw: String) -> String? {
         let email = raw.trimmingCharacters(in: .whitespaces)
+        // RFC 5321 §4.5.3.1: a path holds at most 256 octets, so an address at most 254.
+        guard email.utf8.count <= 254 else { return "at most 254 characters" }
         guard email.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7f }) else {
             return "use plain letters, digits and . _ + - only (no spaces, control, invisible or non-Latin characters)"
         }

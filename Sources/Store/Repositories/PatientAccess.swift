@@ -52,9 +52,11 @@ public enum PatientAccess {
         let name = holderName.trimmingCharacters(in: .whitespacesAndNewlines)
         var c = FieldErrorCollector()
         c.require(!name.isEmpty, "holderName", "required: the name printed on the code sheet")
-        c.require(name.count <= 120, "holderName", "at most 120 characters")
-        c.require(!name.unicodeScalars.contains { [.control, .format].contains($0.properties.generalCategory) }, "holderName",
-                  "must not contain control or invisible characters")
+        // Counted in code points, not characters: combining marks would otherwise pile up unseen.
+        c.require(name.unicodeScalars.count <= 120, "holderName", "at most 120 characters")
+        c.require(!name.unicodeScalars.contains { [.control, .format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory) },
+                  "holderName", "must not contain control, invisible or line-breaking characters")
+        c.require(name.isEmpty || name.unicodeScalars.contains { $0.properties.isAlphabetic }, "holderName", "must contain a letter")
         if !c.errors.isEmpty { throw StoreError.invalid(c.errors) }
         let patient = try await PatientRepository.patient(patientID, for: actor, on: db)
         guard patient.origin == "real" else { throw StoreError.conflict("a virtual patient has no one to hand a code to") }
@@ -76,7 +78,16 @@ public enum PatientAccess {
         return IssuedCode(code: printed, holder: holder, holderName: name, patientCode: patient.code, expiresAt: expires)
     }
 
-    static let codeRefused = "this code does not work: it may be mistyped, used already or expired; ask the treatment center for a new one"
+    /// Whether the typed code opens an account now: known, unused, unexpired. A cheap look-up made
+    /// before any password is hashed.
+    public static func usable(code typed: String, now: Date = Date(), on db: Database) async throws -> Bool {
+        let code = normalised(typed)
+        guard code.count == 12, code.allSatisfy({ alphabet.contains($0) }),
+              let row = try await ActivationCode.query(on: db).filter(\.$codeDigest == AccountRepository.digest(code)).first() else { return false }
+        return row.usedAt == nil && row.expiresAt > now
+    }
+
+    public static let codeRefused = "this code does not work: it may be mistyped, used already or expired; ask the treatment center for a new one"
 
     /// Opens the account: the code must be known, unused and unexpired (one message for all three, so
     /// the answer tells a guesser nothing), the e-mail new. The caller checked the password policy and

@@ -62,6 +62,28 @@ public enum SignInThrottle {
         }
     }
 
+    /// Opening an account with an activation code, throttled per address like sign-in (five free
+    /// failures, then waits doubling from 30 s): a code has 60 bits, but every refusal also says
+    /// whether an e-mail is taken, and each attempt costs the server work.
+    static func activationKey(_ address: String) -> String { "activation:" + address }
+
+    public static func activationRefusal(address: String, now: Date = Date(), on db: Database) async throws -> String? {
+        guard let a = try await SignInFailure.find(activationKey(address), on: db), let until = a.lockedUntil, until > now else { return nil }
+        return "too many refused activations from this address; try again in \(wait(until.timeIntervalSince(now)))"
+    }
+
+    public static func activationFailed(address: String, now: Date = Date(), on db: Database) async throws {
+        try await retryingTransaction(on: db) { tx in
+            let key = activationKey(address)
+            let row = try await SignInFailure.find(key, on: tx) ?? SignInFailure(id: key, failures: 0, lastFailureAt: now, lockedUntil: nil)
+            row.failures += 1
+            row.lastFailureAt = now
+            let wait = delay(afterFailures: row.failures)
+            row.lockedUntil = wait > 0 ? now.addingTimeInterval(wait) : nil
+            try await row.save(on: tx)
+        }
+    }
+
     /// A successful sign-in: both counts start again.
     public static func succeeded(email: String, address: String, on db: Database) async throws {
         try await SignInFailure.query(on: db).filter(\.$id ~~ [accountKey(email), addressKey(address)]).delete()

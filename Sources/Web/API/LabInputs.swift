@@ -34,7 +34,7 @@ enum LabEntryInput {
                 continue
             }
             for key in dict.keys.sorted() where !allowed.contains(key) {
-                problems.append(FieldError(prefix + key, "unknown field; expected one of \(allowed.joined(separator: ", "))"))
+                problems.append(FieldError(prefix + FieldError.shown(key), "unknown field; expected one of \(allowed.joined(separator: ", "))"))
             }
             var cells: [LabImportColumn: String] = [:]
             for column in fields {
@@ -56,7 +56,7 @@ enum LabEntryInput {
             }
             entries.append(cells)
         }
-        if !problems.isEmpty { throw RequestBodyError(message: "the body has field errors", fields: problems) }
+        if !problems.isEmpty { throw RequestBodyError(message: "the body has field errors", fields: FieldError.capped(problems)) }
         return (entries, isArray)
     }
 

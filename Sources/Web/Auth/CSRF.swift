@@ -28,9 +28,24 @@ enum CSRF {
         HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: path, isHTTPOnly: true, sameSite: .strict)
     }
 
+    /// A form posted from another site: the browser says so in `Sec-Fetch-Site`, or names another
+    /// origin in `Origin`. Checked besides the token, because a double-submit pair can be planted by
+    /// anyone able to set a cookie for the host (a sibling subdomain, plain HTTP).
+    static func crossSite(_ request: Request) -> Bool {
+        if request.headers.first(name: "Sec-Fetch-Site")?.lowercased() == "cross-site" { return true }
+        guard let origin = request.headers.first(name: .origin), origin != "null" else { return false }
+        guard let host = request.headers.first(name: .host), let url = URL(string: origin), let originHost = url.host else { return true }
+        let originAuthority = (originHost + (url.port.map { ":\($0)" } ?? "")).lowercased()
+        // Behind a proxy that rewrites Host, the public address the app is told about counts as its own.
+        if let own = request.application.settings.publicURL.flatMap(URL.init(string:)), let ownHost = own.host,
+           originAuthority == (ownHost + (own.port.map { ":\($0)" } ?? "")).lowercased() { return false }
+        return originAuthority != host.lowercased()
+    }
+
     static func verifySignIn(_ request: Request, submitted: String?) throws {
-        guard let expected = request.cookies[signInCookie]?.string, let submitted,
-              constantTimeEqual(Array(expected.utf8), Array(submitted.utf8)) else {
+        // Tokens are 24 random bytes in base64 (32 characters): an empty or made-up pair is refused.
+        guard !crossSite(request), let expected = request.cookies[signInCookie]?.string, expected.utf8.count == 32,
+              let submitted, constantTimeEqual(Array(expected.utf8), Array(submitted.utf8)) else {
             throw Abort(.forbidden, reason: "missing or wrong CSRF token; reload the sign-in page and try again")
         }
     }
@@ -44,7 +59,7 @@ enum CSRF {
     }
 
     static func verify(_ request: Request, submitted: String?) throws {
-        guard request.hasSession, let expected = request.session.data["csrf"], let submitted,
+        guard !crossSite(request), request.hasSession, let expected = request.session.data["csrf"], let submitted,
               constantTimeEqual(Array(expected.utf8), Array(submitted.utf8)) else {
             throw Abort(.forbidden, reason: "missing or wrong CSRF token; reload the page and try again")
         }

@@ -30,6 +30,7 @@ enum AdminUserPageRoutes {
                                    accounts: accounts, selfID: actor.userID, issued: issued, notice: notice, errors: errors)
         if let draft { model.draft = draft }
         model.secondFactorRequired = center?.requireSecondFactor ?? false
+        model.emergencyPhone = center?.emergencyPhone
         return PageRoutes.html(model.render(viewer: try await PageRoutes.viewer(req)), status: status)
     }
 

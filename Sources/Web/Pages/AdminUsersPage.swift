@@ -21,6 +21,8 @@ struct AdminUsersPage {
     var draft: (email: String, displayName: String, role: String) = ("", "", Role.nurse.rawValue)
     /// The center's rule: a second factor for administrators and QA and with every e-signature.
     var secondFactorRequired = false
+    /// The center's 24-hour number, shown to patients and caregivers.
+    var emergencyPhone: String? = nil
 
     static let roleOptions = Role.staff.map { (value: $0.rawValue, label: $0.displayName) }
 
@@ -34,7 +36,7 @@ struct AdminUsersPage {
                               + "Hand it to them in person or by a channel you trust; it is shown only now and works once.")),
                      .p(.code(.text(i.link))))
             },
-            .if(!errors.isEmpty && !errors.contains { ["email", "displayName", "role"].contains($0.field) },
+            .if(!errors.isEmpty && !errors.contains { ["email", "displayName", "role", "phone"].contains($0.field) },
                 // What went wrong in words; the field's key is for API clients, not for the page.
                 .div(.class("alert"), .ul(.forEach(errors) { .li(.text($0.message.prefix(1).uppercased() + $0.message.dropFirst())) }))),
             .table(.id("accounts"),
@@ -48,6 +50,12 @@ struct AdminUsersPage {
                   Layout.csrfField(viewer.csrf),
                   .input(.type(.hidden), .name("required"), .value(secondFactorRequired ? "false" : "true")),
                   .button(.type(.submit), .text(secondFactorRequired ? "Stop requiring it" : "Require it for administrators, QA and e-signatures"))),
+            .h2("The center's 24-hour number"),
+            .p(.class("hint"), .text("Patients and caregivers see it on every page of theirs, one tap away.")),
+            .form(.method(.post), .action("/admin/emergency-phone"), .id("emergency-phone"),
+                  Layout.csrfField(viewer.csrf),
+                  FormKit.field("Telephone", name: "phone", type: .text, value: emergencyPhone, errors: errors, required: true),
+                  .button(.type(.submit), .text("Save"))),
             .h2("Create an account"),
             .p(.class("hint"), .text("The new account has no password: you receive a one-time link (24 hours) for its owner to choose one.")),
             .form(.method(.post), .action("/admin/users"), .id("create-account"),

@@ -13,12 +13,20 @@ struct MyJourneyPage {
     var isCaregiver: Bool
     var file: PatientFile
     var today: CalendarDate
+    /// The center's 24-hour number, when it has set one.
+    var emergencyPhone: String? = nil
+    /// Set during the monitoring window: the rules, the warning signs and the self-check.
+    var inMonitoringWindow = false
+    var notice: String? = nil
 
     func render() -> String {
         let f = file
         let whose = isCaregiver ? "\(givenName)'s" : "Your"
         return Layout.page(title: "My journey", viewer: viewer,
             .h1(.text("\(whose) treatment journey")),
+            .unwrap(notice) { .p(.class("notice"), .text($0)) },
+            .if(inMonitoringWindow, PatientSafetyWords.whileNearTheCenter(profile: f.product, phone: emergencyPhone, studyDay: f.studyDay ?? 0),
+                else: PatientSafetyWords.callNow(emergencyPhone)),
             .p(.class("subtitle"), .text("\(f.product.name) (\(f.product.genericName)) · today is \(today)"),
                .unwrap(f.studyDay) { $0 >= 0 ? .text(" · day \($0) after the infusion") : .text("") }),
             .p(.strong(.text("Now: ")), .text(f.stage.stepNumber.map { "step \($0) of 6, " } ?? ""),

@@ -32,7 +32,8 @@ enum OutcomePageRoutes {
             let center = try await Center.find(actor.centerID, on: req.db)
             page.access = PatientAccessSection(viewer: viewer, patientID: id,
                                                access: try await PatientAccess.access(ofPatient: id, for: actor, on: req.db),
-                                               timeZone: center?.zone ?? .gmt)
+                                               timeZone: center?.zone ?? .gmt,
+                                               selfChecks: try await SelfChecks.recent(therapyID: file.therapyID, on: req.db))
         }
         return PageRoutes.html(page.render(), status: status)
     }

@@ -59,11 +59,19 @@ struct ActivationCodeSheet {
 /// On the patient page, for the clinical roles: who holds an account for this patient, and the form
 /// that issues a code.
 struct PatientAccessSection {
+    static func symptoms(_ e: SelfCheckEntry) -> String {
+        let all = [e.chills ? "chills" : nil, e.dizziness ? "dizziness" : nil, e.shortOfBreath ? "short of breath" : nil,
+                   e.confusion ? "confusion" : nil, e.troubleSpeakingOrWriting ? "trouble speaking or writing" : nil].compactMap { $0 }
+        return all.isEmpty ? "nothing" : all.joined(separator: ", ")
+    }
+
     var viewer: Viewer
     var patientID: UUID
     var access: [PatientAccess.AccessView]
     var timeZone: TimeZone
     var errors: [FieldError] = []
+    /// The latest self-checks the patient or caregiver sent, newest first.
+    var selfChecks: [SelfCheckView] = []
 
     var node: Node<HTML.BodyContext> {
         let f = DateFormatter()
@@ -75,6 +83,15 @@ struct PatientAccessSection {
                 else: .ul(.forEach(access) { a in
                     .li(.text("\(a.holderName) · \(a.holder.rawValue) · \(a.status) since \(f.string(from: a.since))"))
                 })),
+            .if(!selfChecks.isEmpty, .group(
+                .h3("Self-checks (patient-reported, not graded)"),
+                .table(.class("self-checks"),
+                    .thead(.tr(.th("When"), .th("Day"), .th("Temperature"), .th("Reported"), .th("Note"))),
+                    .tbody(.forEach(selfChecks) { c in
+                        .tr(.td(.text(SeverityMarks.time(c.entry.recordedAt, in: timeZone))), .td(.text(String(c.studyDay))),
+                            .td(.text(c.entry.temperatureC.map { String(format: "%.1f °C", $0) } ?? "—")),
+                            .td(.text(Self.symptoms(c.entry))), .td(.text(c.entry.note ?? "")))
+                    })))),
             .form(.action("/patients/\(patientID)/activation-codes"), .method(.post),
                 Layout.csrfField(viewer.csrf),
                 FormKit.summary(errors, fields: ["holder", "holderName"]),

@@ -12,6 +12,10 @@ enum PatientAccessRoutes {
         open.get("activate", use: activationForm)
         open.post("activate", use: activate)
         pages.get("me", use: myJourney)
+        pages.get("me", "check", use: selfCheckForm)
+        pages.post("me", "check", use: selfCheck)
+        pages.post("admin", "emergency-phone", use: emergencyPhoneFromPage)
+        api.post("admin", "emergency-phone", use: emergencyPhoneFromAPI)
         pages.post("patients", ":patientID", "activation-codes", use: issueFromPage)
         api.post("patients", ":patientID", "activation-codes", use: issueFromAPI)
     }
@@ -65,11 +69,30 @@ enum PatientAccessRoutes {
         try CSRF.verifySignIn(req, submitted: form[CSRF.field])
         let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = form["newPassword"] ?? ""
+        let code = form["code"] ?? ""
+        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        func refused(_ errors: [FieldError], status: HTTPStatus = .unprocessableEntity) -> Response {
+            let (csrf, cookie) = CSRF.signInToken(secure: req.application.settings.secureCookies, path: activatePath)
+            let page = ActivationPage(csrf: csrf, input: ["code": String(code.prefix(40)), "email": String(email.prefix(254))], errors: errors)
+            let response = PageRoutes.html(page.render(), status: status)
+            response.cookies[CSRF.signInCookie] = cookie
+            return response
+        }
+        if let wait = try await SignInThrottle.activationRefusal(address: address, on: req.db) {
+            return refused([FieldError("code", wait)], status: .tooManyRequests)
+        }
+        // The cheap checks first: the code and the e-mail are looked up before any password is hashed,
+        // and each refusal of either counts against the address.
+        var problems = PasswordPolicy.problems(password, email: email, field: "newPassword")
+        if password != form["confirmation"] { problems.append(FieldError("confirmation", "does not repeat the password")) }
+        if let problem = AccountAdministration.emailProblem(email) { problems.append(FieldError("email", problem)) }
+        guard try await PatientAccess.usable(code: code, on: req.db) else {
+            try await SignInThrottle.activationFailed(address: address, on: req.db)
+            return refused([FieldError("code", PatientAccess.codeRefused)] + problems)
+        }
+        if !problems.isEmpty { return refused(problems) }
         do {
-            var problems = PasswordPolicy.problems(password, email: email, field: "newPassword")
-            if password != form["confirmation"] { problems.append(FieldError("confirmation", "does not repeat the password")) }
-            if !problems.isEmpty { throw StoreError.invalid(problems) }
-            let user = try await PatientAccess.activate(code: form["code"] ?? "", email: email,
+            let user = try await PatientAccess.activate(code: code, email: email,
                                                         passwordHash: try await req.password.async.hash(PasswordPolicy.material(password)),
                                                         on: req.db)
             try await req.renewSession()
@@ -79,17 +102,19 @@ enum PatientAccessRoutes {
             response.cookies[CSRF.signInCookie] = CSRF.expiredSignInCookie(path: activatePath)
             return response
         } catch StoreError.invalid(let errors) {
-            let (csrf, cookie) = CSRF.signInToken(secure: req.application.settings.secureCookies, path: activatePath)
-            let page = ActivationPage(csrf: csrf, input: ["code": form["code"] ?? "", "email": email], errors: errors)
-            let response = PageRoutes.html(page.render(), status: .unprocessableEntity)
-            response.cookies[CSRF.signInCookie] = cookie
-            return response
+            try await SignInThrottle.activationFailed(address: address, on: req.db)
+            return refused(errors)
         }
     }
 
     // MARK: - The patient's own pages
 
     @Sendable static func myJourney(_ req: Request) async throws -> Response {
+        try await journeyPage(req, notice: req.query[String.self, at: "sent"] == "1"
+                              ? "Sent to your care team. If you feel worse, call the center now." : nil)
+    }
+
+    static func journeyPage(_ req: Request, notice: String? = nil) async throws -> Response {
         let user = try req.user
         let actor = try req.actor
         guard user.role == .patient, let patientID = user.patientID else {
@@ -97,10 +122,91 @@ enum PatientAccessRoutes {
         }
         let today = try await req.today()
         let file = try await PatientFile.load(patientID: patientID, for: actor, today: today, on: req.db)
+        let center = try await Center.find(actor.centerID, on: req.db)
+        let window = try await SelfChecks.window(for: actor, today: today, on: req.db)
         try await PatientAccess.recordView("journey", by: actor, on: req.db)
         let page = MyJourneyPage(viewer: try await PageRoutes.viewer(req), givenName: file.identity?.givenName ?? "",
-                                 isCaregiver: user.relationship == PatientAccess.Holder.caregiver.rawValue, file: file, today: today)
+                                 isCaregiver: user.relationship == PatientAccess.Holder.caregiver.rawValue, file: file, today: today,
+                                 emergencyPhone: center?.emergencyPhone, inMonitoringWindow: window != nil, notice: notice)
         return PageRoutes.html(page.render())
+    }
+
+    static func selfCheckPage(_ req: Request, input: [String: String] = [:], errors: [FieldError] = [],
+                              status: HTTPStatus = .ok) async throws -> Response {
+        let actor = try req.actor
+        guard actor.role == .patient else { throw Abort(.notFound) }
+        let today = try await req.today()
+        let center = try await Center.find(actor.centerID, on: req.db)
+        let window = try await SelfChecks.window(for: actor, today: today, on: req.db)
+        let zone = center?.zone ?? .gmt
+        let page = SelfCheckPage(viewer: try await PageRoutes.viewer(req),
+                                 studyDay: window.map { studyDay(of: today, infusion: $0.infusion) },
+                                 lastDay: window?.lastDay ?? ProductCatalogue.default.windows.monitoringEndDay,
+                                 emergencyPhone: center?.emergencyPhone,
+                                 now: AssessmentForm.formatLocal(Date(), timeZone: zone), input: input, errors: errors)
+        return PageRoutes.html(page.render(), status: status)
+    }
+
+    @Sendable static func selfCheckForm(_ req: Request) async throws -> Response {
+        try await PatientAccess.recordView("selfCheck", by: try req.actor, on: req.db)
+        return try await selfCheckPage(req)
+    }
+
+    @Sendable static func selfCheck(_ req: Request) async throws -> Response {
+        let form = FormBody(req)
+        try CSRF.verify(req, submitted: form[CSRF.field])
+        let actor = try req.actor
+        let center = try await Center.find(actor.centerID, on: req.db)
+        var input: [String: String] = [:]
+        for key in ["recordedAt", "temperatureC", "note"] + SelfCheckPage.symptoms.map(\.name) { input[key] = form[key] }
+        var c = FieldErrorCollector()
+        let at = AssessmentForm.parseLocal((form["recordedAt"] ?? "").trimmingCharacters(in: .whitespaces), timeZone: center?.zone ?? .gmt)
+        c.require(at != nil, "recordedAt", "give the date and time as YYYY-MM-DDTHH:MM")
+        var temperature: Double?
+        let rawTemperature = (form["temperatureC"] ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        if !rawTemperature.isEmpty {
+            temperature = Double(rawTemperature)
+            c.require(temperature != nil && temperature!.isFinite, "temperatureC", "type a number, for example 37.4")
+        }
+        do {
+            try c.throwIfAny()
+            func on(_ name: String) -> Bool { form[name] == "true" }
+            let entry = SelfCheckEntry(recordedAt: at!, temperatureC: temperature, chills: on("chills"), dizziness: on("dizziness"),
+                                       shortOfBreath: on("shortOfBreath"), confusion: on("confusion"),
+                                       troubleSpeakingOrWriting: on("troubleSpeakingOrWriting"), note: form["note"])
+            _ = try await SelfChecks.record(entry, by: actor, today: try await req.today(), on: req.db)
+        } catch let failure as ValidationFailure {
+            return try await selfCheckPage(req, input: input, errors: failure.errors, status: .unprocessableEntity)
+        } catch StoreError.invalid(let errors) {
+            return try await selfCheckPage(req, input: input, errors: errors, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/me?sent=1")
+    }
+
+    // MARK: - The center's 24-hour number (administrators)
+
+    struct PhoneInput: StrictInput {
+        var phone: String
+        enum CodingKeys: String, CodingKey, CaseIterable { case phone }
+        typealias Field = CodingKeys
+        static let required: [CodingKeys] = [.phone]
+    }
+
+    @Sendable static func emergencyPhoneFromAPI(_ req: Request) async throws -> Response {
+        let input = try StrictJSON.decode(PhoneInput.self, from: req)
+        try await CenterSettings.setEmergencyPhone(input.phone, by: try req.actor, on: req.db)
+        return Response(status: .noContent)
+    }
+
+    @Sendable static func emergencyPhoneFromPage(_ req: Request) async throws -> Response {
+        let form = FormBody(req)
+        try CSRF.verify(req, submitted: form[CSRF.field])
+        do {
+            try await CenterSettings.setEmergencyPhone(form["phone"] ?? "", by: try req.actor, on: req.db)
+        } catch StoreError.invalid(let errors) {
+            return try await AdminUserPageRoutes.page(req, status: .unprocessableEntity, errors: errors)
+        }
+        return try await AdminUserPageRoutes.page(req, notice: "The center's 24-hour number is saved; patients see it on every page of theirs.")
     }
 }
 

@@ -52,12 +52,12 @@ struct CartographErrorMiddleware: AsyncMiddleware {
     static func classify(_ error: Error, logger: Logger) -> (HTTPStatus, ErrorEnvelope) {
         switch error {
         case let e as RequestBodyError:
-            return (.badRequest, ErrorEnvelope(error: e.message, fields: e.fields))
+            return (.badRequest, ErrorEnvelope(error: e.message, fields: FieldError.capped(e.fields)))
         case let e as StoreError:
             switch e {
             case .notFound(let what): return (.notFound, ErrorEnvelope(error: "\(what) not found", fields: []))
             case .forbidden(let why): return (.forbidden, ErrorEnvelope(error: why, fields: []))
-            case .invalid(let fields): return (.unprocessableEntity, ErrorEnvelope(error: "invalid input", fields: fields))
+            case .invalid(let fields): return (.unprocessableEntity, ErrorEnvelope(error: "invalid input", fields: FieldError.capped(fields)))
             case .conflict(let why): return (.conflict, ErrorEnvelope(error: why, fields: []))
             }
         case let e as ValidationFailure:

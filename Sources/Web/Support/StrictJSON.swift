@@ -31,7 +31,7 @@ enum StrictJSON {
     /// (nested ones too), missing required fields and wrong types, each reported with the field's path
     /// (400). Nothing is written before this succeeds.
     static func decode<T: StrictInput>(_ type: T.Type, from request: Request,
-                                       dates: JSONDecoder.DateDecodingStrategy = .deferredToDate) throws -> T {
+                                       dates: StrictJSONDecoder.Dates = .deferredToDate) throws -> T {
         guard let buffer = request.body.data, buffer.readableBytes > 0 else {
             throw RequestBodyError(message: "a JSON object body is required", fields: [])
         }
@@ -39,7 +39,7 @@ enum StrictJSON {
     }
 
     static func decode<T: StrictInput>(_ type: T.Type, from data: Data,
-                                       dates: JSONDecoder.DateDecodingStrategy = .deferredToDate) throws -> T {
+                                       dates: StrictJSONDecoder.Dates = .deferredToDate) throws -> T {
         do { return try StrictJSONReader.read(T.self, from: data, shape: T.shape, dates: dates) }
         catch { throw answer(error) }
     }

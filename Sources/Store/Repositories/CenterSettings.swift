@@ -1,0 +1,27 @@
+import CartographCore
+import Fluent
+import Foundation
+
+/// Settings a center's administrators keep for the whole center.
+public enum CenterSettings {
+    /// Sets the number patients and caregivers are told to call day and night: digits with the
+    /// separators people write (`+86 10 1234 5678`, `(010) 1234-5678`), 5 to 20 digits. Audited.
+    public static func setEmergencyPhone(_ raw: String, by actor: ActingUser, on db: Database) async throws {
+        try AccountAdministration.requireAdmin(actor)
+        let phone = raw.trimmingCharacters(in: .whitespaces)
+        let allowed = Set("0123456789+-() ")
+        let digits = phone.filter(\.isASCII).filter(\.isNumber).count
+        guard phone.count <= 30, phone.allSatisfy({ allowed.contains($0) }), (5...20).contains(digits),
+              !phone.dropFirst().contains("+") else {
+            throw StoreError.invalid([FieldError("phone", "a telephone number: 5 to 20 digits, with + only in front and spaces, dashes or brackets between")])
+        }
+        try await db.transaction { tx in
+            guard let center = try await Center.find(actor.centerID, on: tx) else { throw StoreError.notFound("center") }
+            let old = center.emergencyPhone
+            center.emergencyPhone = phone
+            try await center.update(on: tx)
+            try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "center.emergencyPhoneSet", entity: "center",
+                                        entityID: actor.centerID.uuidString, payload: ["from": old ?? "", "to": phone])
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import CartographCore
+import Fluent
+import Foundation
+
+/// What a patient or caregiver reports in the daily self-check.
+public struct SelfCheckEntry: Sendable, Codable, Equatable {
+    public var recordedAt: Date
+    public var temperatureC: Double?
+    public var chills: Bool
+    public var dizziness: Bool
+    public var shortOfBreath: Bool
+    public var confusion: Bool
+    public var troubleSpeakingOrWriting: Bool
+    public var note: String?
+
+    public init(recordedAt: Date, temperatureC: Double?, chills: Bool = false, dizziness: Bool = false, shortOfBreath: Bool = false,
+                confusion: Bool = false, troubleSpeakingOrWriting: Bool = false, note: String? = nil) {
+        self.recordedAt = recordedAt; self.temperatureC = temperatureC; self.chills = chills; self.dizziness = dizziness
+        self.shortOfBreath = shortOfBreath; self.confusion = confusion; self.troubleSpeakingOrWriting = troubleSpeakingOrWriting
+        self.note = note
+    }
+
+    /// Confusion or trouble speaking or writing: the early signs of ICANS a patient or caregiver can see.
+    public var neurological: Bool { confusion || troubleSpeakingOrWriting }
+}
+
+/// A stored self-check, with the alerts it raised.
+public struct SelfCheckView: Sendable, Codable, Equatable {
+    public var id: UUID
+    public var studyDay: Int
+    public var entry: SelfCheckEntry
+    public var alertKinds: [String]
+}
+
+/// The daily self-check of the monitoring window (Day 0 to the profile's monitoring end).
+///
+/// Patient-reported and never graded: the CRS and ICANS engines read clinicians' assessments only. A
+/// temperature of 38.0 °C or more (ASTCT 2019's fever threshold for CRS) or a neurological symptom
+/// raises an urgent alert on the Day 0–28 board, marked as patient-reported; chills, dizziness or
+/// shortness of breath alone raise a warning.
+public enum SelfChecks {
+    /// Readings outside this range are not body temperatures (a missing digit, 3.9 for 39.0).
+    public static let temperatureDomain: ClosedRange<Double> = 34.0...43.0
+    public static let feverThreshold = 38.0
+    /// An entry may be made late, up to this long after the moment it describes.
+    public static let latestEntry: TimeInterval = 48 * 3600
+    public static let noteLimit = 1000
+
+    public static let feverKind = "patientReportedFever"
+    public static let neurologicalKind = "patientReportedNeurological"
+    public static let symptomsKind = "patientReportedSymptoms"
+
+    /// The therapy and study-day range during which the patient may report, or nil outside it.
+    public static func window(for actor: ActingUser, today: CalendarDate, on db: Database) async throws
+        -> (therapy: Therapy, infusion: CalendarDate, lastDay: Int, profile: ProductProfile)? {
+        guard actor.role == .patient, let patientID = actor.patientID else { return nil }
+        let therapy = try await PatientRepository.therapy(ofPatient: patientID, on: db)
+        guard let profile = ProductCatalogue.profile(id: therapy.productID) else { return nil }
+        let state = try JourneyStateMachine.replay(try await JourneyRepository.events(of: try therapy.requireID(), on: db), profile: profile)
+        guard let infusion = state.infusionDate else { return nil }
+        let day = studyDay(of: today, infusion: infusion)
+        guard (0...profile.windows.monitoringEndDay).contains(day) else { return nil }
+        return (therapy, infusion, profile.windows.monitoringEndDay, profile)
+    }
+
+    public static func record(_ e: SelfCheckEntry, by actor: ActingUser, today: CalendarDate, now: Date = Date(),
+                              on db: Database) async throws -> SelfCheckView {
+        guard actor.role == .patient, actor.patientID != nil else {
+            throw StoreError.forbidden("self-checks are entered by the patient or their caregiver")
+        }
+        guard let w = try await window(for: actor, today: today, on: db) else {
+            throw StoreError.invalid([FieldError("recordedAt", "self-checks are for the days from the infusion to the end of close monitoring")])
+        }
+        guard let center = try await Center.find(actor.centerID, on: db) else { throw StoreError.notFound("center") }
+        var c = FieldErrorCollector()
+        let day = studyDay(of: CalendarDate(e.recordedAt, in: center.zone), infusion: w.infusion)
+        if e.recordedAt > now.addingTimeInterval(300) {
+            c.add("recordedAt", "is in the future; give the time you took the reading")
+        } else if e.recordedAt < now.addingTimeInterval(-latestEntry) {
+            c.add("recordedAt", "is more than 48 hours ago; if something was wrong then, call the center")
+        } else if !(0...w.lastDay).contains(day) {
+            c.add("recordedAt", "falls on day \(day); self-checks are for day 0 to day \(w.lastDay) after the infusion")
+        }
+        if let t = e.temperatureC {
+            c.require(t.isFinite && temperatureDomain.contains(t), "temperatureC",
+                      "\(t.isFinite ? String(t) : "this") is not a body temperature in °C; type it as the thermometer shows it, for example 37.4")
+        }
+        let note = e.note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let note {
+            c.require(note.count <= noteLimit, "note", "at most \(noteLimit) characters")
+            c.require(!note.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }, "note",
+                      "must not contain control characters")
+        }
+        if !c.errors.isEmpty { throw StoreError.invalid(c.errors) }
+        var cleaned = e
+        cleaned.note = note?.isEmpty == true ? nil : note
+        let entry = cleaned
+        let tid = try w.therapy.requireID()
+        return try await retryingTransaction(on: db) { tx in
+            let r = SelfCheckRecord()
+            r.therapyID = tid; r.userID = actor.userID; r.recordedAt = entry.recordedAt; r.studyDay = day
+            r.temperatureC = entry.temperatureC; r.chills = entry.chills; r.dizziness = entry.dizziness
+            r.shortOfBreath = entry.shortOfBreath; r.confusion = entry.confusion; r.troubleSpeakingOrWriting = entry.troubleSpeakingOrWriting
+            r.note = entry.note; r.createdAt = now
+            try await r.create(on: tx)
+            let id = try r.requireID()
+            try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "selfCheck.recorded", entity: "therapy",
+                                        entityID: tid.uuidString, payload: entry, at: now)
+            let time = SelfChecks.clock(entry.recordedAt, in: center.zone)
+            var kinds: [String] = []
+            func raise(_ kind: String, _ severity: String, _ what: String) async throws {
+                kinds.append(kind)
+                try await AlertLedger.raise(therapyID: tid, centerID: actor.centerID, key: "selfcheck-\(id.uuidString)-\(kind)", kind: kind,
+                                            severity: severity, studyDay: day,
+                                            message: "Patient-reported, day \(day) at \(time): \(what). Not graded: assess the patient.",
+                                            actor: actor.userID, now: now, on: tx)
+            }
+            if let t = entry.temperatureC, t >= feverThreshold {
+                try await raise(feverKind, "urgent", "temperature \(String(format: "%.1f", t)) °C")
+            }
+            if entry.neurological {
+                let signs = [entry.confusion ? "confusion" : nil, entry.troubleSpeakingOrWriting ? "trouble speaking or writing" : nil].compactMap { $0 }
+                try await raise(neurologicalKind, "urgent", signs.joined(separator: " and "))
+            }
+            if kinds.isEmpty, entry.chills || entry.dizziness || entry.shortOfBreath {
+                let signs = [entry.chills ? "chills" : nil, entry.dizziness ? "dizziness" : nil, entry.shortOfBreath ? "shortness of breath" : nil]
+                try await raise(symptomsKind, "warning", signs.compactMap { $0 }.joined(separator: ", "))
+            }
+            return SelfCheckView(id: id, studyDay: day, entry: entry, alertKinds: kinds)
+        }
+    }
+
+    /// The therapy's self-checks, newest first.
+    public static func recent(therapyID: UUID, limit: Int = 20, on db: Database) async throws -> [SelfCheckView] {
+        try await SelfCheckRecord.query(on: db).filter(\.$therapyID == therapyID).sort(\.$recordedAt, .descending).limit(limit).all().map {
+            SelfCheckView(id: try $0.requireID(), studyDay: $0.studyDay,
+                          entry: SelfCheckEntry(recordedAt: $0.recordedAt, temperatureC: $0.temperatureC, chills: $0.chills, dizziness: $0.dizziness,
+                                                shortOfBreath: $0.shortOfBreath, confusion: $0.confusion,
+                                                troubleSpeakingOrWriting: $0.troubleSpeakingOrWriting, note: $0.note),
+                          alertKinds: [])
+        }
+    }
+
+    static func clock(_ instant: Date, in zone: TimeZone) -> String {
+        let f = DateFormatter()
+        f.dateFormat = "HH:mm"
+        f.timeZone = zone
+        return f.string(from: instant)
+    }
+}
