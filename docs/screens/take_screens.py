@@ -94,13 +94,15 @@ def shoot(d: webdriver.Chrome, base: str, path: str, file: str) -> str:
 
 
 def patient_tour(d: webdriver.Chrome, base: str, out: str) -> list[tuple[str, str, str, str, str]]:
-    """A coordinator issues a printed code for a patient in manufacturing; the patient opens an account
-    with it and sees their journey, on a desktop and on a 375-pixel phone screen."""
+    """A coordinator issues a printed code for a patient in Day 0-28 monitoring; the patient opens an
+    account with it, sees their journey on a desktop and on a 375-pixel phone screen, and sends a
+    self-check with a fever, which the nurse then sees on the board."""
     rows = []
     sign_in(d, base, "coordinator")
-    path = first_link(d, base, "/patients?stage=manufacturing", r"^/patients/[0-9A-Fa-f-]+$")
+    path = first_link(d, base, "/board", r"^/patients/[0-9A-Fa-f-]+#safety$")
     if path is None:
-        return [("patient", "code-sheet", "-", "-", "no patient in manufacturing")]
+        return [("patient", "code-sheet", "-", "-", "no patient on the board")]
+    path = path.split("#")[0]
     d.get(base + path + "#patient-access")
     d.find_element(By.NAME, "holderName").send_keys("Wang Fang")
     d.find_element(By.CSS_SELECTOR, "#patient-access form button[type=submit]").click()
@@ -128,6 +130,18 @@ def patient_tour(d: webdriver.Chrome, base: str, out: str) -> list[tuple[str, st
     d.set_window_size(375, max(900, height))
     d.save_screenshot(os.path.join(out, "patient-my-journey-phone.png"))
     rows.append(("patient", "my-journey-phone", "/me", "patient-my-journey-phone.png", f"{h1} (375 px; page width {wide} px)"))
+    d.get(base + "/me/check")
+    temperature = d.find_element(By.NAME, "temperatureC")
+    temperature.send_keys("38.6")
+    d.find_element(By.NAME, "chills").click()
+    d.save_screenshot(os.path.join(out, "patient-self-check-phone.png"))
+    rows.append(("patient", "self-check-phone", "/me/check", "patient-self-check-phone.png", "Daily self-check (375 px)"))
+    d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(d, 30).until(lambda drv: "sent=1" in drv.current_url)
+    d.set_window_size(WIDTH, 900)
+    sign_in(d, base, "nurse")
+    h1 = shoot(d, base, "/board", os.path.join(out, "nurse-board-patient-reported.png"))
+    rows.append(("nurse", "board-patient-reported", "/board", "nurse-board-patient-reported.png", h1))
     return rows
 
 
@@ -160,7 +174,7 @@ def main() -> int:
             rows.append((role, name, path, os.path.basename(file), h1))
             print(f"{role:14} {path:60} {h1}")
         rows += patient_tour(d, base, args.out)
-        for row in rows[-4:]:
+        for row in rows[-6:]:
             print(f"{row[0]:14} {row[2]:60} {row[4]}")
     finally:
         d.quit()
