@@ -3,6 +3,8 @@ import Foundation
 import SnapshotTesting
 @testable import Store
 import Testing
+import TestSupport
+import Fluent
 @testable import Web
 
 /// The patient's and caregiver's pages, and the staff pieces that issue their codes, rendered from
@@ -35,5 +37,41 @@ struct PatientPageSnapshotTests {
                                        timeZone: TimeZone(identifier: "Asia/Shanghai")!).render()
         #expect(!html.contains("<img src=x") && html.contains("&lt;img src=x"))
         assertSnapshot(of: html, as: .lines)
+    }
+}
+
+/// The wallet card, on the patient's side and the staff's.
+@Suite("Wallet card", .serialized)
+struct WalletCardTests {
+    @Test func cardSnapshot() throws {
+        let file = try PageSnapshotTests.monitoredFile()
+        let html = WalletCardPage(viewer: PatientPageSnapshotTests.caregiver, patientName: "Ada Example", product: file.product,
+                                  infusionDate: file.infusionDate, centerName: "Demo Center", emergencyPhone: "+86 10 1234 5678", back: "/me").render()
+        #expect(html.contains("risk of CRS and neurotoxicity") && html.contains("神经毒性") && html.contains("2026-02-27"))
+        #expect(html.contains("href=\"tel:+861012345678\""))
+        assertSnapshot(of: html, as: .lines)
+    }
+
+    @Test("the patient's own card, the staff's printable one for identity roles only, and none before the infusion")
+    func routes() async throws {
+        try await withTestApp(today: SelfCheckTests.today.description) { app in
+            // setup
+            let (_, _, patient, session) = try await SelfCheckTests.setUp(app)
+            // MUT
+            let mine = try await app.page("/me/card", cookie: session.cookie)
+            let nurse = try await app.signIn(Fixtures.email(.nurse, center: "C01"))
+            let staff = try await app.page("/patients/\(patient)/wallet-card", cookie: nurse.cookie)
+            let manufacturing = try await app.signIn(Fixtures.email(.manufacturing, center: "C01"))
+            let refused = try await app.page("/patients/\(patient)/wallet-card", cookie: manufacturing.cookie)
+            let other = try await app.signIn(Fixtures.email(.nurse, center: "C02"))
+            let elsewhere = try await app.page("/patients/\(patient)/wallet-card", cookie: other.cookie)
+            // validate
+            #expect(mine.status == .ok && mine.body.string.contains("Mei Testperson") && mine.body.string.contains(SelfCheckTests.today.adding(days: -5).description))
+            #expect(staff.status == .ok && staff.body.string.contains("Mei Testperson"))
+            #expect(refused.status == .forbidden)
+            #expect(elsewhere.status == .notFound)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "patientAccess.viewed").all()
+                .contains { $0.payload.contains("walletCard") })
+        }
     }
 }

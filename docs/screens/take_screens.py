@@ -13,6 +13,7 @@ index.md lists every screenshot with its role, path, HTTP status and the page's 
 from __future__ import annotations
 
 import argparse
+import base64
 import os
 import re
 import sys
@@ -22,7 +23,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 PASSWORD = "cartograph-demo"
 WIDTH, MAX_HEIGHT = 1280, 2600
@@ -104,6 +105,7 @@ def patient_tour(d: webdriver.Chrome, base: str, out: str) -> list[tuple[str, st
         return [("patient", "code-sheet", "-", "-", "no patient on the board")]
     path = path.split("#")[0]
     d.get(base + path + "#patient-access")
+    Select(d.find_element(By.NAME, "holder")).select_by_value("caregiver")
     d.find_element(By.NAME, "holderName").send_keys("Wang Fang")
     d.find_element(By.CSS_SELECTOR, "#patient-access form button[type=submit]").click()
     WebDriverWait(d, 30).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, ".activation-code"))
@@ -130,6 +132,16 @@ def patient_tour(d: webdriver.Chrome, base: str, out: str) -> list[tuple[str, st
     d.set_window_size(375, max(900, height))
     d.save_screenshot(os.path.join(out, "patient-my-journey-phone.png"))
     rows.append(("patient", "my-journey-phone", "/me", "patient-my-journey-phone.png", f"{h1} (375 px; page width {wide} px)"))
+    d.get(base + "/me/card")
+    d.save_screenshot(os.path.join(out, "patient-wallet-card-phone.png"))
+    # Printed through Chromium's own PDF printer: the card must fill exactly one page of ID-1 size.
+    pdf = base64.b64decode(d.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})["data"])
+    with open(os.path.join(out, "patient-wallet-card.pdf"), "wb") as f:
+        f.write(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)", pdf)
+    size = " x ".join(f"{float(v) / 72 * 25.4:.1f}" for v in boxes[0]) + " mm" if boxes else "?"
+    rows.append(("patient", "wallet-card-phone", "/me/card", "patient-wallet-card-phone.png", f"Wallet card (printed: {pages} page, {size})"))
     d.get(base + "/me/check")
     temperature = d.find_element(By.NAME, "temperatureC")
     temperature.send_keys("38.6")
@@ -174,7 +186,7 @@ def main() -> int:
             rows.append((role, name, path, os.path.basename(file), h1))
             print(f"{role:14} {path:60} {h1}")
         rows += patient_tour(d, base, args.out)
-        for row in rows[-6:]:
+        for row in rows[-7:]:
             print(f"{row[0]:14} {row[2]:60} {row[4]}")
     finally:
         d.quit()

@@ -44,6 +44,7 @@ struct MyJourneyPage {
                         .p(.class("step-status"), .text(PatientWords.status(step.status)), .text(dates(step))),
                         .p(.text(PatientWords.meaning(of: step.stage, profile: f.product))))
                 })),
+            .if(f.infusionDate != nil, .p(.a(.href("/me/card"), .text("My wallet card (English and 中文)")))),
             .p(.class("hint"), .text("Questions about a date or how you feel: call your treatment center. In an emergency, call your local emergency number."))
         )
     }

@@ -79,6 +79,7 @@ struct PatientAccessSection {
         f.timeZone = timeZone
         return .section(.id("patient-access"),
             .h2("Patient and caregiver access"),
+            .p(.a(.href("/patients/\(patientID)/wallet-card"), .text("Wallet card to print (English and 中文)"))),
             .if(access.isEmpty, .p(.text("No account and no code yet.")),
                 else: .ul(.forEach(access) { a in
                     .li(.text("\(a.holderName) · \(a.holder.rawValue) · \(a.status) since \(f.string(from: a.since))"))

@@ -13,6 +13,8 @@ enum PatientAccessRoutes {
         open.post("activate", use: activate)
         pages.get("me", use: myJourney)
         pages.get("me", "check", use: selfCheckForm)
+        pages.get("me", "card", use: myCard)
+        pages.get("patients", ":patientID", "wallet-card", use: staffCard)
         pages.post("me", "check", use: selfCheck)
         pages.post("admin", "emergency-phone", use: emergencyPhoneFromPage)
         api.post("admin", "emergency-phone", use: emergencyPhoneFromAPI)
@@ -181,6 +183,35 @@ enum PatientAccessRoutes {
             return try await selfCheckPage(req, input: input, errors: errors, status: .unprocessableEntity)
         }
         return req.redirect(to: "/me?sent=1")
+    }
+
+    // MARK: - The wallet card
+
+    static func card(_ req: Request, patientID: UUID, back: String) async throws -> Response {
+        let actor = try req.actor
+        let file = try await PatientFile.load(patientID: patientID, for: actor, today: try await req.today(), on: req.db)
+        let center = try await Center.find(actor.centerID, on: req.db)
+        let name = file.identity.map { "\($0.givenName) \($0.familyName)" } ?? file.code
+        let page = WalletCardPage(viewer: try await PageRoutes.viewer(req), patientName: name, product: file.product,
+                                  infusionDate: file.infusionDate, centerName: center?.name ?? "", emergencyPhone: center?.emergencyPhone, back: back)
+        return PageRoutes.html(page.render())
+    }
+
+    @Sendable static func myCard(_ req: Request) async throws -> Response {
+        let actor = try req.actor
+        guard actor.role == .patient, let patientID = actor.patientID else { throw Abort(.notFound) }
+        try await PatientAccess.recordView("walletCard", by: actor, on: req.db)
+        return try await card(req, patientID: patientID, back: "/me")
+    }
+
+    @Sendable static func staffCard(_ req: Request) async throws -> Response {
+        let actor = try req.actor
+        // The card names the patient: the roles that see identity print it.
+        guard actor.role.seesIdentity, actor.role.isStaff else {
+            throw StoreError.forbidden("the \(actor.role.displayName) role does not see patients' names")
+        }
+        let id = try APIRoutes.patientID(req)
+        return try await card(req, patientID: id, back: "/patients/\(id)")
     }
 
     // MARK: - The center's 24-hour number (administrators)

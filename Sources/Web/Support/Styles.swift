@@ -75,6 +75,15 @@ enum Styles {
     li.acknowledged .badge { opacity: .6; }
     .inline-button { display: inline; margin-left: .4rem; }
     .inline-button button { padding: .1rem .5rem; font-size: .85em; }
+    .wallet-card { max-width: 24rem; border: 2px solid var(--accent); border-radius: 10px; padding: .6rem .8rem; background: #fff; font-size: .85rem; }
+    .wallet-card .card-warning { margin: 0 0 .4rem; line-height: 1.3; }
+    .wallet-card dl { display: grid; grid-template-columns: auto 1fr; gap: .1rem .6rem; margin: 0; }
+    .wallet-card dt { color: var(--muted); }
+    .wallet-card dd { margin: 0; }
+    /* Printed, the card is its own page of ID-1 size (85.60 x 53.98 mm), named so no other page changes. */
+    @page card { size: 85.6mm 54mm; margin: 0; }
+    @media print { .wallet-card { page: card; width: 85.6mm; height: 54mm; max-width: none; box-sizing: border-box; border: 0; border-radius: 0; margin: 0; font-size: 6.5pt; padding: 2.5mm 3mm; overflow: hidden; } main { padding: 0; margin: 0; } }
+    .wallet-card .write-in { border-bottom: 1px solid var(--line); min-height: 1.1em; }
     .activation-code { font: 700 2rem/1.2 ui-monospace, monospace; letter-spacing: .12em; padding: .6rem 0; }
     .code-sheet { max-width: 32rem; }
     ol.journey-steps { padding-left: 1.4rem; }

@@ -1,0 +1,40 @@
+import CartographCore
+import Foundation
+import Plot
+
+/// The wallet card a patient carries after a CAR-T infusion, in English and Simplified Chinese: what
+/// was given and when, where to call, and the warning any other doctor needs. One card-sized printed
+/// page (ISO/IEC 7810 ID-1, 85.60 × 53.98 mm); on a phone, the same card on screen.
+struct WalletCardPage {
+    var viewer: Viewer
+    var patientName: String
+    var product: ProductProfile
+    var infusionDate: CalendarDate?
+    var centerName: String
+    var emergencyPhone: String?
+    /// Where "back" goes: `/me` for the patient, the patient page for staff.
+    var back: String
+
+    func render() -> String {
+        Layout.page(title: "Wallet card", viewer: viewer,
+            .unwrap(infusionDate, { date in
+                .div(.class("wallet-card"), .attribute(named: "lang", value: "en"),
+                    .p(.class("card-warning"),
+                       .strong(.text("This patient received CAR-T cell therapy: risk of CRS and neurotoxicity; tell the treating center.")),
+                       .span(.attribute(named: "lang", value: "zh-Hans"),
+                             .text(" 本患者已接受CAR-T细胞治疗：有细胞因子释放综合征（CRS）和神经毒性风险，请告知治疗中心。"))),
+                    .dl(
+                        .dt(.text("Patient · 患者")), .dd(.text(patientName)),
+                        .dt(.text("Product · 产品")), .dd(.text("\(product.name) (\(product.genericName))")),
+                        .dt(.text("Infusion · 输注日期")), .dd(.text(date.description)),
+                        .dt(.text("Center · 治疗中心")), .dd(.text(centerName)),
+                        .dt(.text("24 h · 24小时电话")),
+                        .dd(.unwrap(emergencyPhone, { p in .a(.href("tel:" + p.filter { $0.isNumber || $0 == "+" }), .text(p)) },
+                                    else: .text("ask the center · 请向中心索取"))),
+                        .dt(.text("Treating physician · 主治医生")), .dd(.class("write-in"), .text(" "))))
+            }, else: .p(.text("The wallet card is ready after the infusion."))),
+            .p(.class("hint no-print"), .text("Print it on card paper, or keep this page on your phone. "),
+               .a(.href(back), .text("Back")))
+        )
+    }
+}
