@@ -2,8 +2,6 @@ import CartographCore
 import Foundation
 
 /// The JSON command contracts read their input with Cartograph's one strict parser.
-package typealias ContractJSONValue = StrictJSONValue
-
 extension StrictJSONValue {
     /// Parses standard input: malformed JSON is reported against `input` with its line and column,
     /// duplicate keys as field problems naming each path.
@@ -25,19 +23,13 @@ extension StrictJSONValue {
 
 /// Typed, strict access to one JSON object at a known path.
 package struct ContractJSONObject {
-    package let fields: [String: ContractJSONValue]
+    package let fields: [String: StrictJSONValue]
     package let path: String
 
     /// - Throws: when `value` is not an object, or has a key outside `shape.allowed`.
-    package init(_ value: ContractJSONValue, path: String, shape: StrictJSONShape) throws {
-        let allowed = shape.allowed
-        guard case .object(let fields) = value else {
-            throw ResponseInputError(field: path.isEmpty ? "input" : path, message: "expected an object, got \(value.summary)")
-        }
-        for key in fields.keys.sorted() where !allowed.contains(key) {
-            let field = path.isEmpty ? key : path + "." + key
-            throw ResponseInputError(field: field, message: "unknown field; expected one of \(allowed.joined(separator: ", "))")
-        }
+    package init(_ value: StrictJSONValue, path: String, shape: StrictJSONShape) throws {
+        let problems = shape.problems(in: value, at: path, root: "input")
+        guard problems.isEmpty, case .object(let fields) = value else { throw ResponseInputError(problems) }
         self.fields = fields
         self.path = path
     }
@@ -45,12 +37,12 @@ package struct ContractJSONObject {
     package func field(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
     /// The value, or `nil` when absent or null.
-    package func value(_ key: String) -> ContractJSONValue? {
+    package func value(_ key: String) -> StrictJSONValue? {
         guard let v = fields[key], v != .null else { return nil }
         return v
     }
 
-    package func required(_ key: String) throws -> ContractJSONValue {
+    package func required(_ key: String) throws -> StrictJSONValue {
         guard let v = value(key) else { throw ResponseInputError(field: field(key), message: "required") }
         return v
     }
@@ -91,7 +83,7 @@ package struct ContractJSONObject {
         return e
     }
 
-    package func array(_ key: String) throws -> [ContractJSONValue]? {
+    package func array(_ key: String) throws -> [StrictJSONValue]? {
         guard let v = value(key) else { return nil }
         guard case .array(let a) = v else {
             throw ResponseInputError(field: field(key), message: "expected an array, got \(v.summary)")

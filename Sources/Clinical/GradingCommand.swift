@@ -99,12 +99,11 @@ public enum GradingCommand {
         }
         let problems = Item.shape.problems(inOneOrMany: document, root: "input")
         if !problems.isEmpty { throw ClinicalInputError(problems) }
-        let decoder = JSONDecoder()
-        // Decoded from the checked value written out again, so the engines see what was checked.
-        let input = try document.serialized()
+        // Typed reading from the checked value itself, so the engines see exactly what was checked.
+        let decoder = StrictJSONDecoder()
         do {
             if case .array = document {
-                let items = try decoder.decode(IndexedItems<Item>.self, from: input).items
+                let items = try decoder.decode(IndexedItems<Item>.self, from: document).items
                 var outputs: [Output] = []
                 for (index, item) in items.enumerated() {
                     do { outputs.append(try transform(item)) } catch let error as ClinicalInputError {
@@ -113,7 +112,7 @@ public enum GradingCommand {
                 }
                 return try encoder.encode(outputs)
             }
-            return try encoder.encode(try transform(try decoder.decode(Item.self, from: input)))
+            return try encoder.encode(try transform(try decoder.decode(Item.self, from: document)))
         } catch let error as ClinicalInputError {
             throw error
         } catch let error as DecodingError {

@@ -51,21 +51,21 @@ public enum ResponseCommand {
     /// - Throws: `ResponseInputError` naming the field (malformed JSON is reported against `input`;
     ///   array elements are prefixed `[n].`).
     public static func run(_ input: Data) throws -> Data {
-        let document = try ContractJSONValue.parse(input)
+        let document = try StrictJSONValue.parse(input)
         try document.requireShape(shape)
         if case .array(let patients) = document {
             let outputs = try patients.enumerated().map { i, patient in
                 do { return try evaluate(patient) } catch let e as ResponseInputError { throw e.prefixed("[\(i)]") }
             }
-            return try ContractJSONValue.array(outputs).serialized()
+            return try StrictJSONValue.array(outputs).serialized()
         }
         return try evaluate(document).serialized()
     }
 
-    static func evaluate(_ value: ContractJSONValue) throws -> ContractJSONValue {
+    static func evaluate(_ value: StrictJSONValue) throws -> StrictJSONValue {
         let (baseline, assessments) = try parsePatient(value)
         let course = try IMWGResponse.assess(baseline: baseline, assessments: assessments)
-        func int(_ v: Int?) -> ContractJSONValue { v.map { .number(Double($0)) } ?? .null }
+        func int(_ v: Int?) -> StrictJSONValue { v.map { .number(Double($0)) } ?? .null }
         return .object([
             "measurableDisease": .array(course.measurableDisease.map { .string($0.rawValue) }),
             "assessments": .array(course.assessments.map {
@@ -101,7 +101,7 @@ public enum ResponseCommand {
     static let shape = StrictJSONShape(allowed: ["baseline", "assessments"],
                                        nested: ["baseline": baselineShape, "assessments": assessmentShape])
 
-    static func parsePatient(_ value: ContractJSONValue) throws -> (IMWGBaseline, [IMWGAssessment]) {
+    static func parsePatient(_ value: StrictJSONValue) throws -> (IMWGBaseline, [IMWGAssessment]) {
         let root = try ContractJSONObject(value, path: "", shape: shape)
         let b = try ContractJSONObject(try root.required("baseline"), path: "baseline", shape: baselineShape)
         let baseline = IMWGBaseline(

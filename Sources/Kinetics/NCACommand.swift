@@ -19,22 +19,22 @@ public enum NCACommand {
     ///
     /// - Throws: `NCAInputError` naming the field (array elements prefixed `[n].`).
     public static func run(_ input: Data) throws -> Data {
-        let document = try ContractJSONValue.parse(input)
+        let document = try StrictJSONValue.parse(input)
         try document.requireShape(shape)
         if case .array(let series) = document {
             let outputs = try series.enumerated().map { i, item in
                 do { return try evaluate(item) } catch let e as NCAInputError { throw e.prefixed("[\(i)]") }
             }
-            return try ContractJSONValue.array(outputs).serialized()
+            return try StrictJSONValue.array(outputs).serialized()
         }
         return try evaluate(document).serialized()
     }
 
-    static func evaluate(_ value: ContractJSONValue) throws -> ContractJSONValue {
+    static func evaluate(_ value: StrictJSONValue) throws -> StrictJSONValue {
         let (samples, llod) = try parse(value)
         let r = TransgeneNCA.analyze(samples: samples, lowerLimitOfDetection: llod)
-        func number(_ v: Double?) -> ContractJSONValue { v.map(ContractJSONValue.number) ?? .null }
-        func flag(_ v: Bool?) -> ContractJSONValue { v.map(ContractJSONValue.bool) ?? .null }
+        func number(_ v: Double?) -> StrictJSONValue { v.map(StrictJSONValue.number) ?? .null }
+        func flag(_ v: Bool?) -> StrictJSONValue { v.map(StrictJSONValue.bool) ?? .null }
         return .object([
             "ruleSet": .string(r.ruleSet),
             "cmax": number(r.cmax),
@@ -53,7 +53,7 @@ public enum NCACommand {
     /// One series' input, checked whole before any value is read.
     static let shape = StrictJSONShape(allowed: ["samples", "lowerLimitOfDetection"], nested: ["samples": sampleShape])
 
-    static func parse(_ value: ContractJSONValue) throws -> ([TransgeneSample], Double) {
+    static func parse(_ value: StrictJSONValue) throws -> ([TransgeneSample], Double) {
         let root = try ContractJSONObject(value, path: "", shape: shape)
         guard let llod = try root.number("lowerLimitOfDetection") else {
             throw NCAInputError(field: "lowerLimitOfDetection", message: "required")

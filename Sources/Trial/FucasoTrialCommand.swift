@@ -21,7 +21,7 @@ public enum FucasoTrialCommand {
         do { json = try StrictJSONReader.document(input) } catch { throw FucasoTrialOptionError("input", error.description) }
         let problems = StrictJSONShape(allowed: fields.sorted()).problems(inOneOrMany: json, root: "input")
         if let first = problems.first {
-            throw FucasoTrialOptionError(first.field, problems.map { $0.field == first.field ? $0.message : $0.description }.joined(separator: "; "))
+            throw FucasoTrialOptionError(first.field, ([first.message] + problems.dropFirst().map(\.description)).joined(separator: "; "))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -1,3 +1,4 @@
+import CartographCore
 import Foundation
 import Testing
 @testable import Clinical
@@ -20,7 +21,7 @@ struct IMWGCommandAdditionsTests {
                          {"day": 56, "petCT": "positive", "hyperviscosity": null}]}
         """
         // MUT
-        let (baseline, assessments) = try ResponseCommand.parsePatient(try ContractJSONValue.parse(Data(json.utf8)))
+        let (baseline, assessments) = try ResponseCommand.parsePatient(try StrictJSONValue.parse(Data(json.utf8)))
         // validate
         #expect(baseline == IMWGBaseline(serumMProteinGramsPerDeciliter: 2.0, circulatingPlasmaCellsPerMicroliter: 150,
                                          hemoglobinGramsPerDeciliter: 11.5, creatinineMilligramsPerDeciliter: 0.9))

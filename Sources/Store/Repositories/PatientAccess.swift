@@ -81,10 +81,16 @@ public enum PatientAccess {
     /// Whether the typed code opens an account now: known, unused, unexpired. A cheap look-up made
     /// before any password is hashed.
     public static func usable(code typed: String, now: Date = Date(), on db: Database) async throws -> Bool {
+        try await open(code: typed, now: now, on: db) != nil
+    }
+
+    /// The code's row while it can open an account (well formed, known, unused, unexpired), else nil.
+    static func open(code typed: String, now: Date, on db: Database) async throws -> ActivationCode? {
         let code = normalised(typed)
         guard code.count == 12, code.allSatisfy({ alphabet.contains($0) }),
-              let row = try await ActivationCode.query(on: db).filter(\.$codeDigest == AccountRepository.digest(code)).first() else { return false }
-        return row.usedAt == nil && row.expiresAt > now
+              let row = try await ActivationCode.query(on: db).filter(\.$codeDigest == AccountRepository.digest(code)).first(),
+              row.usedAt == nil, row.expiresAt > now else { return nil }
+        return row
     }
 
     public static let codeRefused = "this code does not work: it may be mistyped, used already or expired; ask the treatment center for a new one"
@@ -94,17 +100,10 @@ public enum PatientAccess {
     /// hashed it. Two requests racing with one code: only one opens an account.
     public static func activate(code typed: String, email: String, passwordHash: String, now: Date = Date(),
                                 on db: Database) async throws -> User {
-        let code = normalised(typed)
-        guard code.count == 12, code.allSatisfy({ alphabet.contains($0) }) else {
-            throw StoreError.invalid([FieldError("code", codeRefused)])
-        }
         let address = email.trimmingCharacters(in: .whitespaces).lowercased()
-        if let problem = AccountAdministration.emailProblem(address) { throw StoreError.invalid([FieldError("email", problem)]) }
         return try await retryingTransaction(on: db) { tx in
-            guard let row = try await ActivationCode.query(on: tx).filter(\.$codeDigest == AccountRepository.digest(code)).first(),
-                  row.usedAt == nil, row.expiresAt > now else {
-                throw StoreError.invalid([FieldError("code", codeRefused)])
-            }
+            guard let row = try await open(code: typed, now: now, on: tx) else { throw StoreError.invalid([FieldError("code", codeRefused)]) }
+            if let problem = AccountAdministration.emailProblem(address) { throw StoreError.invalid([FieldError("email", problem)]) }
             if try await User.query(on: tx).filter(\.$email == address).first() != nil {
                 throw StoreError.invalid([FieldError("email", "an account with \(address) already exists; sign in with it, or use another address")])
             }

@@ -20,8 +20,18 @@ public struct SelfCheckEntry: Sendable, Codable, Equatable {
         self.note = note
     }
 
-    /// Confusion or trouble speaking or writing: the early signs of ICANS a patient or caregiver can see.
-    public var neurological: Bool { confusion || troubleSpeakingOrWriting }
+    /// Chills, dizziness, shortness of breath: what was ticked of them, in plain words.
+    public var generalSigns: [String] {
+        [(chills, "chills"), (dizziness, "dizziness"), (shortOfBreath, "shortness of breath")].filter(\.0).map(\.1)
+    }
+
+    /// Confusion or trouble speaking or writing, the early signs of ICANS a patient or caregiver can
+    /// see: what was ticked of them, in plain words.
+    public var neurologicalSigns: [String] {
+        [(confusion, "confusion"), (troubleSpeakingOrWriting, "trouble speaking or writing")].filter(\.0).map(\.1)
+    }
+
+    public var neurological: Bool { !neurologicalSigns.isEmpty }
 }
 
 /// A stored self-check, with the alerts it raised.
@@ -50,17 +60,22 @@ public enum SelfChecks {
     public static let neurologicalKind = "patientReportedNeurological"
     public static let symptomsKind = "patientReportedSymptoms"
 
+    /// Whether the self-check is open on study day `day` (nil before any infusion): Day 0 to the
+    /// profile's monitoring end.
+    public static func isOpen(onStudyDay day: Int?, profile: ProductProfile) -> Bool {
+        guard let day else { return false }
+        return (0...profile.windows.monitoringEndDay).contains(day)
+    }
+
     /// The therapy and study-day range during which the patient may report, or nil outside it.
     public static func window(for actor: ActingUser, today: CalendarDate, on db: Database) async throws
-        -> (therapy: Therapy, infusion: CalendarDate, lastDay: Int, profile: ProductProfile)? {
+        -> (therapy: Therapy, infusion: CalendarDate, lastDay: Int)? {
         guard actor.role == .patient, let patientID = actor.patientID else { return nil }
         let therapy = try await PatientRepository.therapy(ofPatient: patientID, on: db)
         guard let profile = ProductCatalogue.profile(id: therapy.productID) else { return nil }
         let state = try JourneyStateMachine.replay(try await JourneyRepository.events(of: try therapy.requireID(), on: db), profile: profile)
-        guard let infusion = state.infusionDate else { return nil }
-        let day = studyDay(of: today, infusion: infusion)
-        guard (0...profile.windows.monitoringEndDay).contains(day) else { return nil }
-        return (therapy, infusion, profile.windows.monitoringEndDay, profile)
+        guard let infusion = state.infusionDate, isOpen(onStudyDay: studyDay(of: today, infusion: infusion), profile: profile) else { return nil }
+        return (therapy, infusion, profile.windows.monitoringEndDay)
     }
 
     public static func record(_ e: SelfCheckEntry, by actor: ActingUser, today: CalendarDate, now: Date = Date(),
@@ -119,12 +134,10 @@ public enum SelfChecks {
                 try await raise(feverKind, "urgent", "temperature \(String(format: "%.1f", t)) °C")
             }
             if entry.neurological {
-                let signs = [entry.confusion ? "confusion" : nil, entry.troubleSpeakingOrWriting ? "trouble speaking or writing" : nil].compactMap { $0 }
-                try await raise(neurologicalKind, "urgent", signs.joined(separator: " and "))
+                try await raise(neurologicalKind, "urgent", entry.neurologicalSigns.joined(separator: " and "))
             }
-            if kinds.isEmpty, entry.chills || entry.dizziness || entry.shortOfBreath {
-                let signs = [entry.chills ? "chills" : nil, entry.dizziness ? "dizziness" : nil, entry.shortOfBreath ? "shortness of breath" : nil]
-                try await raise(symptomsKind, "warning", signs.compactMap { $0 }.joined(separator: ", "))
+            if kinds.isEmpty, !entry.generalSigns.isEmpty {
+                try await raise(symptomsKind, "warning", entry.generalSigns.joined(separator: ", "))
             }
             return SelfCheckView(id: id, studyDay: day, entry: entry, alertKinds: kinds)
         }

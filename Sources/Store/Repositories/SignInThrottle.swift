@@ -25,39 +25,50 @@ public enum SignInThrottle {
 
     /// Why a sign-in for `email` from `address` is refused right now, or nil when it may be tried.
     public static func refusal(email: String, address: String, now: Date = Date(), on db: Database) async throws -> String? {
-        if let a = try await SignInFailure.find(accountKey(email), on: db), let until = a.lockedUntil, until > now {
+        if let (a, until) = try await held(accountKey(email), now: now, on: db) {
             if a.failures >= accountLockout {
                 return "this account is locked after \(a.failures) failed sign-ins; an administrator can unlock it"
             }
             return "too many failed sign-ins for this account; try again in \(wait(until.timeIntervalSince(now)))"
         }
-        if let a = try await SignInFailure.find(addressKey(address), on: db), let until = a.lockedUntil, until > now {
+        if let (_, until) = try await held(addressKey(address), now: now, on: db) {
             return "too many failed sign-ins from this address; try again in \(wait(until.timeIntervalSince(now)))"
         }
         return nil
+    }
+
+    /// The count under `key` and the moment its wait ends, while it is still waiting.
+    private static func held(_ key: String, now: Date, on db: Database) async throws -> (SignInFailure, Date)? {
+        guard let row = try await SignInFailure.find(key, on: db), let until = row.lockedUntil, until > now else { return nil }
+        return (row, until)
+    }
+
+    /// One more failure under `key`: the next wait follows `delay`, or, from `lockOutAt` failures on,
+    /// the count holds until an administrator lifts it.
+    private static func count(_ key: String, lockOutAt: Int? = nil, now: Date, on tx: Database) async throws -> SignInFailure {
+        let row = try await SignInFailure.find(key, on: tx) ?? SignInFailure(id: key, failures: 0, lastFailureAt: now, lockedUntil: nil)
+        row.failures += 1
+        row.lastFailureAt = now
+        if let lockOutAt, row.failures >= lockOutAt {
+            row.lockedUntil = .distantFuture
+        } else {
+            let wait = delay(afterFailures: row.failures)
+            row.lockedUntil = wait > 0 ? now.addingTimeInterval(wait) : nil
+        }
+        try await row.save(on: tx)
+        return row
     }
 
     /// Counts a failure against the account and the address. `user` is the account when the e-mail
     /// names one: its lockout is audited.
     public static func failed(email: String, address: String, user: User?, now: Date = Date(), on db: Database) async throws {
         try await retryingTransaction(on: db) { tx in
-            for key in [accountKey(email), addressKey(address)] {
-                let row = try await SignInFailure.find(key, on: tx) ?? SignInFailure(id: key, failures: 0, lastFailureAt: now, lockedUntil: nil)
-                row.failures += 1
-                row.lastFailureAt = now
-                let isAccount = key.hasPrefix("account:")
-                if isAccount && row.failures >= accountLockout {
-                    row.lockedUntil = .distantFuture
-                } else {
-                    let wait = delay(afterFailures: row.failures)
-                    row.lockedUntil = wait > 0 ? now.addingTimeInterval(wait) : nil
-                }
-                try await row.save(on: tx)
-                if isAccount, row.failures == accountLockout, let user {
-                    try await AuditTrail.record(on: tx, actor: nil, center: user.$center.id, action: "user.locked", entity: "user",
-                                                entityID: try user.requireID().uuidString,
-                                                payload: ["email": user.email, "failures": String(row.failures)])
-                }
+            let account = try await count(accountKey(email), lockOutAt: accountLockout, now: now, on: tx)
+            _ = try await count(addressKey(address), now: now, on: tx)
+            if account.failures == accountLockout, let user {
+                try await AuditTrail.record(on: tx, actor: nil, center: user.$center.id, action: "user.locked", entity: "user",
+                                            entityID: try user.requireID().uuidString,
+                                            payload: ["email": user.email, "failures": String(account.failures)])
             }
         }
     }
@@ -68,20 +79,12 @@ public enum SignInThrottle {
     static func activationKey(_ address: String) -> String { "activation:" + address }
 
     public static func activationRefusal(address: String, now: Date = Date(), on db: Database) async throws -> String? {
-        guard let a = try await SignInFailure.find(activationKey(address), on: db), let until = a.lockedUntil, until > now else { return nil }
+        guard let (_, until) = try await held(activationKey(address), now: now, on: db) else { return nil }
         return "too many refused activations from this address; try again in \(wait(until.timeIntervalSince(now)))"
     }
 
     public static func activationFailed(address: String, now: Date = Date(), on db: Database) async throws {
-        try await retryingTransaction(on: db) { tx in
-            let key = activationKey(address)
-            let row = try await SignInFailure.find(key, on: tx) ?? SignInFailure(id: key, failures: 0, lastFailureAt: now, lockedUntil: nil)
-            row.failures += 1
-            row.lastFailureAt = now
-            let wait = delay(afterFailures: row.failures)
-            row.lockedUntil = wait > 0 ? now.addingTimeInterval(wait) : nil
-            try await row.save(on: tx)
-        }
+        try await retryingTransaction(on: db) { tx in _ = try await count(activationKey(address), now: now, on: tx) }
     }
 
     /// A successful sign-in: both counts start again.

@@ -38,17 +38,15 @@ struct ActivationCodeSheet {
     var timeZone: TimeZone
 
     func render() -> String {
-        let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd HH:mm zzz"
-        f.timeZone = timeZone
+        let until = SeverityMarks.time(issued.expiresAt, in: timeZone)
         return Layout.page(title: "Activation code", viewer: viewer,
             .section(.class("code-sheet"),
                 .h1("Your Cartograph account"),
-                .p(.text("For \(issued.holderName) (\(issued.holder == .caregiver ? "caregiver" : "patient")) · patient \(issued.patientCode)")),
+                .p(.text("For \(issued.holderName) (\(issued.holder.rawValue)) · patient \(issued.patientCode)")),
                 .p(.class("activation-code"), .text(issued.code)),
                 .p(.text(activateURL.hasPrefix("/")
-                         ? "On your treatment center's Cartograph site, open the page \(activateURL) and type this code before \(f.string(from: issued.expiresAt)). It works once."
-                         : "Open \(activateURL) and type this code before \(f.string(from: issued.expiresAt)). It works once.")),
+                         ? "On your treatment center's Cartograph site, open the page \(activateURL) and type this code before \(until). It works once."
+                         : "Open \(activateURL) and type this code before \(until). It works once.")),
                 .p(.text("With the account you see your own treatment journey and what comes next. Keep this sheet private."))),
             .p(.class("hint no-print"), .text("Print this page now and hand it over: the code is not shown again. "),
                .a(.href("/patients/\(patientID)"), .text("Back to the patient")))
@@ -60,8 +58,7 @@ struct ActivationCodeSheet {
 /// that issues a code.
 struct PatientAccessSection {
     static func symptoms(_ e: SelfCheckEntry) -> String {
-        let all = [e.chills ? "chills" : nil, e.dizziness ? "dizziness" : nil, e.shortOfBreath ? "short of breath" : nil,
-                   e.confusion ? "confusion" : nil, e.troubleSpeakingOrWriting ? "trouble speaking or writing" : nil].compactMap { $0 }
+        let all = e.generalSigns + e.neurologicalSigns
         return all.isEmpty ? "nothing" : all.joined(separator: ", ")
     }
 
@@ -74,15 +71,12 @@ struct PatientAccessSection {
     var selfChecks: [SelfCheckView] = []
 
     var node: Node<HTML.BodyContext> {
-        let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd"
-        f.timeZone = timeZone
-        return .section(.id("patient-access"),
+        .section(.id("patient-access"),
             .h2("Patient and caregiver access"),
             .p(.a(.href("/patients/\(patientID)/wallet-card"), .text("Wallet card to print (English and 中文)"))),
             .if(access.isEmpty, .p(.text("No account and no code yet.")),
                 else: .ul(.forEach(access) { a in
-                    .li(.text("\(a.holderName) · \(a.holder.rawValue) · \(a.status) since \(f.string(from: a.since))"))
+                    .li(.text("\(a.holderName) · \(a.holder.rawValue) · \(a.status) since \(CalendarDate(a.since, in: timeZone))"))
                 })),
             .if(!selfChecks.isEmpty, .group(
                 .h3("Self-checks (patient-reported, not graded)"),

@@ -125,11 +125,11 @@ enum PatientAccessRoutes {
         let today = try await req.today()
         let file = try await PatientFile.load(patientID: patientID, for: actor, today: today, on: req.db)
         let center = try await Center.find(actor.centerID, on: req.db)
-        let window = try await SelfChecks.window(for: actor, today: today, on: req.db)
         try await PatientAccess.recordView("journey", by: actor, on: req.db)
         let page = MyJourneyPage(viewer: try await PageRoutes.viewer(req), givenName: file.identity?.givenName ?? "",
                                  isCaregiver: user.relationship == PatientAccess.Holder.caregiver.rawValue, file: file, today: today,
-                                 emergencyPhone: center?.emergencyPhone, inMonitoringWindow: window != nil, notice: notice)
+                                 emergencyPhone: center?.emergencyPhone,
+                                 inMonitoringWindow: SelfChecks.isOpen(onStudyDay: file.studyDay, profile: file.product), notice: notice)
         return PageRoutes.html(page.render())
     }
 

@@ -61,11 +61,16 @@ struct SelfCheckPage {
 
 /// The plain-language safety words of the patient's pages, shared by `/me` and the self-check.
 enum PatientSafetyWords {
+    /// The number as a link a phone dials with one tap (`tel:` keeps only the digits and a leading +).
+    static func call(_ phone: String) -> Node<HTML.BodyContext> {
+        .a(.href("tel:" + phone.filter { $0.isNumber || $0 == "+" }), .text(phone))
+    }
+
     static func callNow(_ phone: String?) -> Node<HTML.BodyContext> {
         .div(.class("call-now"),
             .unwrap(phone, { p in
                 .p(.strong(.text("Feeling unwell? Call your treatment center, day or night: ")),
-                   .a(.href("tel:" + p.filter { $0.isNumber || $0 == "+" }), .text(p)))
+                   call(p))
             }, else: .p(.strong(.text("Feeling unwell? Call your treatment center's 24-hour number at once.")))))
     }
 

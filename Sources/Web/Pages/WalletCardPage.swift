@@ -29,7 +29,7 @@ struct WalletCardPage {
                         .dt(.text("Infusion · 输注日期")), .dd(.text(date.description)),
                         .dt(.text("Center · 治疗中心")), .dd(.text(centerName)),
                         .dt(.text("24 h · 24小时电话")),
-                        .dd(.unwrap(emergencyPhone, { p in .a(.href("tel:" + p.filter { $0.isNumber || $0 == "+" }), .text(p)) },
+                        .dd(.unwrap(emergencyPhone, PatientSafetyWords.call,
                                     else: .text("ask the center · 请向中心索取"))),
                         .dt(.text("Treating physician · 主治医生")), .dd(.class("write-in"), .text(" "))))
             }, else: .p(.text("The wallet card is ready after the infusion."))),

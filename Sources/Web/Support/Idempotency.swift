@@ -64,14 +64,9 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         // Every `req.db` from here on carries the key to the audit records the handler writes.
         request.logger[metadataKey: RequestKey.metadataKey] = .string(id)
         do { response = try await next.respond(to: request) } catch {
-            // An error after a commit (rare: the answer could not be built) must not free the key.
-            if let evidence = try? await RequestKey.evidence(id, on: request.db), let row = try? await IdempotentRequest.find(id, on: request.db) {
-                let answer = try Self.committed(evidence)
-                row.status = Int(answer.status.code)
-                row.contentType = answer.headers.first(name: .contentType)
-                row.body = answer.body.data?.base64EncodedString()
-                try? await row.update(on: request.db)
-            } else {
+            // An error after a commit (rare: the answer could not be built) must not free the key: the
+            // claim stays unanswered, and its audit evidence answers every retry as committed.
+            if (try? await RequestKey.evidence(id, on: request.db)) == nil {
                 try? await IdempotentRequest.query(on: request.db).filter(\.$id == id).delete()
             }
             throw error
