@@ -75,6 +75,11 @@ struct PatientAccessTests {
             // The staff page lists the account.
             let staff = try await app.signIn(Fixtures.email(.coordinator, center: "C01"))
             #expect(try await app.page("/patients/\(patient)", cookie: staff.cookie).body.string.contains("Lin Wei · caregiver · active"))
+            // A blank name on the page's form comes back to the patient page, the problem beside the field.
+            let blank = try await app.form("/patients/\(patient)/activation-codes", cookie: staff.cookie,
+                                           fields: [("_csrf", staff.csrf), ("holder", "patient"), ("holderName", "   ")])
+            #expect(blank.status == .unprocessableEntity)
+            #expect(FormRuleTests.errorBeside("holderName", in: blank.body.string)?.hasPrefix("required") == true)
         }
     }
 

@@ -18,7 +18,7 @@ enum OutcomePageRoutes {
     }
 
     /// The patient page with this user's outcome sections; `adjust` puts a refused form's state in.
-    static func patientPage(_ req: Request, id: UUID, status: HTTPStatus = .ok,
+    static func patientPage(_ req: Request, id: UUID, status: HTTPStatus = .ok, accessErrors: [FieldError] = [],
                             adjust: (inout PatientOutcomeSections) -> Void = { _ in }) async throws -> Response {
         let actor = try req.actor
         let today = try await req.today()
@@ -32,7 +32,7 @@ enum OutcomePageRoutes {
             let center = try await Center.find(actor.centerID, on: req.db)
             page.access = PatientAccessSection(viewer: viewer, patientID: id,
                                                access: try await PatientAccess.access(ofPatient: id, for: actor, on: req.db),
-                                               timeZone: center?.zone ?? .gmt,
+                                               timeZone: center?.zone ?? .gmt, errors: accessErrors,
                                                selfChecks: try await SelfChecks.recent(therapyID: file.therapyID, on: req.db))
         }
         return PageRoutes.html(page.render(), status: status)

@@ -45,11 +45,17 @@ enum PatientAccessRoutes {
         let form = FormBody(req)
         try CSRF.verify(req, submitted: form[CSRF.field])
         let id = try APIRoutes.patientID(req)
-        guard let holder = PatientAccess.Holder(rawValue: form["holder"] ?? "") else {
-            throw StoreError.invalid([FieldError("holder", "choose the patient or a caregiver")])
-        }
-        let issued = try await PatientAccess.issue(patientID: id, holder: holder, holderName: form["holderName"] ?? "",
+        let issued: PatientAccess.IssuedCode
+        do {
+            guard let holder = PatientAccess.Holder(rawValue: form["holder"] ?? "") else {
+                throw StoreError.invalid([FieldError("holder", "choose the patient or a caregiver")])
+            }
+            issued = try await PatientAccess.issue(patientID: id, holder: holder, holderName: form["holderName"] ?? "",
                                                    by: try req.actor, on: req.db)
+        } catch StoreError.invalid(let errors) {
+            // Back to the patient page, the problem beside the field.
+            return try await OutcomePageRoutes.patientPage(req, id: id, status: .unprocessableEntity, accessErrors: errors)
+        }
         let center = try await Center.find(try req.actor.centerID, on: req.db)
         let sheet = ActivationCodeSheet(viewer: try await PageRoutes.viewer(req), patientID: id, issued: issued,
                                         activateURL: (req.application.settings.publicURL ?? "") + activatePath,
