@@ -62,7 +62,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
-        ], resources: [.copy("Resources/openapi.yaml")]),
+        ], resources: [.copy("Resources/openapi.yaml"), .copy("Resources/Strings")]),
         .executableTarget(name: "cartograph", dependencies: [
             "CartographCore", "Clinical", "Statistics", "Charts", "Labels", "Kinetics", "Outcomes", "Trial", "Store", "Web", "Demo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

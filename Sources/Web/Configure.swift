@@ -7,6 +7,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
     // The API description ships as a resource: read it now, so a build without it stops here.
     _ = OpenAPIDocument.yaml
+    _ = try StringCatalogue.loaded.get()
     try app.databases.use(settings.database)
     // SQLite's busy timeout and foreign keys are settings of each connection: prepare the one
     // connection of every event loop's pool, so no writer ever meets "database is locked" at once.
@@ -50,7 +51,7 @@ func routes(_ app: Application) {
     app.get("styles.css") { _ in
         Response(status: .ok, headers: ["Content-Type": "text/css; charset=utf-8", "Cache-Control": "max-age=3600"], body: .init(string: Styles.css))
     }
-    let withSession = app.grouped(SessionSignIn())
+    let withSession = app.grouped(SessionSignIn(), LanguageMiddleware())
     let api = withSession.grouped("api").grouped(BearerTokenAuthenticator(), APIGuard(), IdempotencyMiddleware())
     APIRoutes.register(public: app, protected: api)
     SafetyAPI.register(api)
@@ -68,4 +69,5 @@ func routes(_ app: Application) {
     NotificationPageRoutes.register(pages)
     ReportRoutes.register(pages: pages, api: api)
     PatientAccessRoutes.register(public: withSession, pages: pages, api: api)
+    LanguageSwitch.register(pages)
 }

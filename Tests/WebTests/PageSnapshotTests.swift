@@ -123,7 +123,10 @@ struct TriagePageSnapshotTests {
         let html = BoardPage(viewer: Self.coordinator, board: Self.board).render()
         #expect(html.contains("<span class=\"shape\" aria-hidden=\"true\">▲ </span>"))
         #expect(html.contains("<strong>3</strong> severe"))
-        #expect(html.contains(#"http-equiv="refresh" content="60""#))
+        // Reloading is the user's choice (WCAG 2.2.1): off unless asked for, with a way back.
+        #expect(!html.contains(#"http-equiv="refresh""#) && html.contains(#"href="/board?refresh=on""#))
+        let refreshing = BoardPage(viewer: Self.coordinator, board: Self.board, refreshing: true).render()
+        #expect(refreshing.contains(#"http-equiv="refresh" content="60""#) && refreshing.contains("Stop refreshing"))
         #expect(html.contains("acknowledged by Demo Nurse at 2026-03-15 10:00"))
     }
 

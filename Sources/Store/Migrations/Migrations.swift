@@ -31,6 +31,7 @@ public enum CartographMigrations {
         M0024_AddAuditRequestKey(),
         M0025_CreatePatientAccess(),
         M0026_CreateSelfChecks(),
+        M0027_AddUserLanguage(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

@@ -26,6 +26,8 @@ public final class User: Model, @unchecked Sendable {
     @OptionalField(key: "patient_id") public var patientID: UUID?
     /// For the `patient` role: `patient`, or `caregiver` for someone the patient named.
     @OptionalField(key: "relationship") public var relationship: String?
+    /// The language the account chose for its pages (`en`, `zh-Hans`); nil follows the browser.
+    @OptionalField(key: "language") public var language: String?
 
     public init() {}
     public init(id: UUID? = nil, centerID: UUID, email: String, displayName: String, role: Role, passwordHash: String) {

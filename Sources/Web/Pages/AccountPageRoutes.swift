@@ -50,7 +50,7 @@ enum AccountPageRoutes {
         } catch StoreError.invalid(let errors) {
             return try await render(req, try await page(req, errors: errors), status: .unprocessableEntity)
         }
-        return try await render(req, try await page(req, notice: "Two-step sign-in is on. Keep the app: you need a code at every sign-in."))
+        return try await render(req, try await page(req, notice: tr("Two-step sign-in is on. Keep the app: you need a code at every sign-in.")))
     }
 
     @Sendable static func removeSecondFactor(_ req: Request) async throws -> Response {
@@ -60,17 +60,17 @@ enum AccountPageRoutes {
         do {
             _ = try await SignInGate.verify(email: user.email, password: form["removePassword"] ?? "", for: req)
         } catch SignInGate.Refusal.wrongEmailOrPassword {
-            return try await render(req, try await page(req, errors: [FieldError("removePassword", "is not your password")]), status: .unprocessableEntity)
+            return try await render(req, try await page(req, errors: [FieldError("removePassword", tr("is not your password"))]), status: .unprocessableEntity)
         } catch SignInGate.Refusal.throttled(let message) {
             throw Abort(.tooManyRequests, reason: message)
         }
         guard try await SignInGate.verifyCode(form["removeCode"] ?? "", for: user, on: req) else {
-            return try await render(req, try await page(req, errors: [FieldError("removeCode", "does not match, or was already used")]), status: .unprocessableEntity)
+            return try await render(req, try await page(req, errors: [FieldError("removeCode", tr("does not match, or was already used"))]), status: .unprocessableEntity)
         }
         do { try await SecondFactor.disable(for: user, on: req.db) } catch StoreError.conflict(let why) {
             return try await render(req, try await page(req, errors: [FieldError("removeCode", why)]), status: .conflict)
         }
-        return try await render(req, try await page(req, notice: "Two-step sign-in is off."))
+        return try await render(req, try await page(req, notice: tr("Two-step sign-in is off.")))
     }
 
     @Sendable static func show(_ req: Request) async throws -> Response {
@@ -86,7 +86,7 @@ enum AccountPageRoutes {
         } catch StoreError.invalid(let errors) {
             return PageRoutes.html(try await page(req, errors: errors).render(viewer: try await PageRoutes.viewer(req)), status: .unprocessableEntity)
         }
-        return PageRoutes.html(try await page(req, notice: "Your password is changed; your API tokens are revoked.")
+        return PageRoutes.html(try await page(req, notice: tr("Your password is changed; your API tokens are revoked."))
             .render(viewer: try await PageRoutes.viewer(req)))
     }
 

@@ -57,7 +57,7 @@ enum AdminUserPageRoutes {
     }
 
     static func email(_ id: UUID, _ req: Request) async throws -> String {
-        try await User.find(id, on: req.db)?.email ?? "the account"
+        try await User.find(id, on: req.db)?.email ?? tr("the account")
     }
 
     @Sendable static func create(_ req: Request) async throws -> Response {
@@ -69,7 +69,7 @@ enum AdminUserPageRoutes {
         do {
             let (account, link) = try await AccountAdministration.create(email: draft.email, displayName: draft.displayName,
                                                                           role: try Role.named(draft.role), by: actor, on: req.db)
-            return try await page(req, status: .created, notice: "Account created for \(account.email).",
+            return try await page(req, status: .created, notice: tr("Account created for \(account.email)."),
                                   issued: (account.email, AdminUserRoutes.IssuedLink(link, on: req).link, link.expiresAt))
         } catch StoreError.invalid(let errors) {
             return try await page(req, status: .unprocessableEntity, errors: errors, draft: draft)
@@ -79,14 +79,16 @@ enum AdminUserPageRoutes {
     @Sendable static func deactivate(_ req: Request) async throws -> Response {
         try await change(req) { actor, id, _ in
             try await AccountAdministration.deactivate(id, by: actor, on: req.db)
-            return "\(try await email(id, req)) is deactivated: signed out everywhere, API tokens revoked."
+            let email = try await email(id, req)
+            return tr("\(email) is deactivated: signed out everywhere, API tokens revoked.")
         }
     }
 
     @Sendable static func reactivate(_ req: Request) async throws -> Response {
         try await change(req) { actor, id, _ in
             try await AccountAdministration.reactivate(id, by: actor, on: req.db)
-            return "\(try await email(id, req)) can sign in again."
+            let email = try await email(id, req)
+            return tr("\(email) can sign in again.")
         }
     }
 
@@ -94,7 +96,8 @@ enum AdminUserPageRoutes {
         try await change(req) { actor, id, form in
             let role = try Role.named(form["role"] ?? "")
             try await AccountAdministration.changeRole(id, to: role, by: actor, on: req.db)
-            return "\(try await email(id, req)) is now \(role.displayName)."
+            let email = try await email(id, req)
+            return tr("\(email) is now \(tr(source: role.displayName)).")
         }
     }
 
@@ -102,14 +105,15 @@ enum AdminUserPageRoutes {
         try await change(req) { actor, id, _ in
             let email = try await email(id, req)
             try await SignInThrottle.lift(email: email, by: actor, on: req.db)
-            return "The lockout of \(email) is lifted."
+            return tr("The lockout of \(email) is lifted.")
         }
     }
 
     @Sendable static func resetSecondFactor(_ req: Request) async throws -> Response {
         try await change(req) { actor, id, _ in
             try await SecondFactor.reset(id, by: actor, on: req.db)
-            return "Two-step sign-in of \(try await email(id, req)) is reset; they set it up again at their next sign-in."
+            let email = try await email(id, req)
+            return tr("Two-step sign-in of \(email) is reset; they set it up again at their next sign-in.")
         }
     }
 
@@ -123,8 +127,8 @@ enum AdminUserPageRoutes {
             return try await page(req, status: .conflict, errors: [FieldError("secondFactor", why)])
         }
         return try await page(req, notice: required
-            ? "Two-step sign-in is now required for administrators and QA, and every e-signature needs a code."
-            : "Two-step sign-in is no longer required.")
+            ? tr("Two-step sign-in is now required for administrators and QA, and every e-signature needs a code.")
+            : tr("Two-step sign-in is no longer required."))
     }
 
     @Sendable static func passwordLink(_ req: Request) async throws -> Response {

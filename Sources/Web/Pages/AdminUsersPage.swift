@@ -24,81 +24,84 @@ struct AdminUsersPage {
     /// The center's 24-hour number, shown to patients and caregivers.
     var emergencyPhone: String? = nil
 
-    static let roleOptions = Role.staff.map { (value: $0.rawValue, label: $0.displayName) }
+    /// The staff roles, named in the request's language.
+    static var roleOptions: [(value: String, label: String)] { Role.staff.map { (value: $0.rawValue, label: tr(source: $0.displayName)) } }
 
     func render(viewer: Viewer) -> String {
-        Layout.page(title: "Accounts", viewer: viewer,
-            .h1("Accounts of \(centerName)"),
+        Layout.page(title: tr("Accounts"), viewer: viewer,
+            .h1(.text(tr("Accounts of \(centerName)"))),
             .unwrap(notice) { .p(.class("notice"), .text($0)) },
             .unwrap(issued.map { $0 }) { i in
                 .div(.class("notice"), .id("issued-link"),
-                     .p(.text("One-time password link for \(i.email), valid until \(SeverityMarks.time(i.expiresAt, in: timeZone)). "
-                              + "Hand it to them in person or by a channel you trust; it is shown only now and works once.")),
+                     .p(.text(tr("""
+                         One-time password link for \(i.email), valid until \(SeverityMarks.time(i.expiresAt, in: timeZone)). \
+                         Hand it to them in person or by a channel you trust; it is shown only now and works once.
+                         """))),
                      .p(.code(.text(i.link))))
             },
             .if(!errors.isEmpty && !errors.contains { ["email", "displayName", "role", "phone"].contains($0.field) },
                 // What went wrong in words; the field's key is for API clients, not for the page.
                 .div(.class("alert"), .ul(.forEach(errors) { .li(.text($0.message.prefix(1).uppercased() + $0.message.dropFirst())) }))),
             .table(.id("accounts"),
-                .thead(.tr(.th("Name"), .th("E-mail"), .th("Role"), .th("Status"), .th("Actions"))),
+                .thead(.tr(.th(.text(tr("Name"))), .th(.text(tr("E-mail"))), .th(.text(tr("Role"))), .th(.text(tr("Status"))), .th(.text(tr("Actions"))))),
                 .tbody(.forEach(accounts) { a in row(a, viewer: viewer) })),
-            .h2("Two-step sign-in"),
+            .h2(.text(tr("Two-step sign-in"))),
             .p(.text(secondFactorRequired
-                ? "Required: administrators and QA sign in with a code from an authenticator app, and every e-signature needs a code."
-                : "Not required. Anyone may turn it on for their own account.")),
+                ? tr("Required: administrators and QA sign in with a code from an authenticator app, and every e-signature needs a code.")
+                : tr("Not required. Anyone may turn it on for their own account."))),
             .form(.method(.post), .action("/admin/second-factor-rule"), .class("inline"), .id("second-factor-rule"),
                   Layout.csrfField(viewer.csrf),
                   .input(.type(.hidden), .name("required"), .value(secondFactorRequired ? "false" : "true")),
-                  .button(.type(.submit), .text(secondFactorRequired ? "Stop requiring it" : "Require it for administrators, QA and e-signatures"))),
-            .h2("The center's 24-hour number"),
-            .p(.class("hint"), .text("Patients and caregivers see it on every page of theirs, one tap away.")),
+                  .button(.type(.submit), .text(secondFactorRequired ? tr("Stop requiring it") : tr("Require it for administrators, QA and e-signatures")))),
+            .h2(.text(tr("The center's 24-hour number"))),
+            .p(.class("hint"), .text(tr("Patients and caregivers see it on every page of theirs, one tap away."))),
             .form(.method(.post), .action("/admin/emergency-phone"), .id("emergency-phone"),
                   Layout.csrfField(viewer.csrf),
-                  FormKit.field("Telephone", name: "phone", type: .text, value: emergencyPhone, errors: errors, required: true),
-                  .button(.type(.submit), .text("Save"))),
-            .h2("Create an account"),
-            .p(.class("hint"), .text("The new account has no password: you receive a one-time link (24 hours) for its owner to choose one.")),
+                  FormKit.field(tr("Telephone"), name: "phone", type: .text, value: emergencyPhone, errors: errors, required: true),
+                  .button(.type(.submit), .text(tr("Save")))),
+            .h2(.text(tr("Create an account"))),
+            .p(.class("hint"), .text(tr("The new account has no password: you receive a one-time link (24 hours) for its owner to choose one."))),
             .form(.method(.post), .action("/admin/users"), .id("create-account"),
                   Layout.csrfField(viewer.csrf),
-                  FormKit.field("E-mail", name: "email", type: .email, value: draft.email, errors: errors, required: true),
-                  FormKit.field("Name", name: "displayName", value: draft.displayName, errors: errors, required: true),
-                  FormKit.select("Role", name: "role", options: Self.roleOptions, selected: draft.role, errors: errors),
-                  .button(.type(.submit), .text("Create account")))
+                  FormKit.field(tr("E-mail"), name: "email", type: .email, value: draft.email, errors: errors, required: true),
+                  FormKit.field(tr("Name"), name: "displayName", value: draft.displayName, errors: errors, required: true),
+                  FormKit.select(tr("Role"), name: "role", options: Self.roleOptions, selected: draft.role, errors: errors),
+                  .button(.type(.submit), .text(tr("Create account"))))
         )
     }
 
     func status(_ a: AccountAdministration.AccountView) -> String {
         var parts: [String] = []
-        if let d = a.deactivatedAt { parts.append("Deactivated \(SeverityMarks.time(d, in: timeZone))") } else { parts.append("Active") }
-        if a.locked { parts.append("locked after failed sign-ins") }
-        if !a.hasPassword { parts.append("no password set yet") }
-        if a.hasSecondFactor { parts.append("two-step sign-in on") }
-        return parts.joined(separator: "; ")
+        if let d = a.deactivatedAt { parts.append(tr("Deactivated \(SeverityMarks.time(d, in: timeZone))")) } else { parts.append(tr("Active")) }
+        if a.locked { parts.append(tr("locked after failed sign-ins")) }
+        if !a.hasPassword { parts.append(tr("no password set yet")) }
+        if a.hasSecondFactor { parts.append(tr("two-step sign-in on")) }
+        return parts.joined(separator: tr("; "))
     }
 
     func row(_ a: AccountAdministration.AccountView, viewer: Viewer) -> Node<HTML.TableContext> {
         let base = "/admin/users/\(a.id.uuidString)"
         let isSelf = a.id == selfID
         return .tr(.id("account-\(a.id.uuidString)"),
-            .td(.text(a.displayName + (isSelf ? " (you)" : ""))),
+            .td(.text(a.displayName + (isSelf ? tr(" (you)") : ""))),
             .td(.text(a.email)),
             .td(isSelf || !a.active
-                ? .text(a.role.displayName)
+                ? .text(tr(source: a.role.displayName))
                 : .form(.method(.post), .action(base + "/role"), .class("inline"),
                         Layout.csrfField(viewer.csrf),
-                        .select(.attribute(named: "name", value: "role"), .attribute(named: "aria-label", value: escapeHTML("Role of \(a.email)")),
+                        .select(.attribute(named: "name", value: "role"), .attribute(named: "aria-label", value: escapeHTML(tr("Role of \(a.email)"))),
                                 .raw(Self.roleOptions.map { o in
                                     "<option value=\"\(escapeHTML(o.value))\"\(o.value == a.role.rawValue ? " selected" : "")>\(escapeHTML(o.label))</option>"
                                 }.joined())),
-                        .button(.type(.submit), .text("Change role")))),
+                        .button(.type(.submit), .text(tr("Change role"))))),
             .td(.text(status(a))),
             .td(.div(.class("actions"),
-                .if(a.active && !isSelf, action(base + "/deactivate", "Deactivate", viewer)),
-                .if(!a.active, action(base + "/reactivate", "Reactivate", viewer)),
-                .if(a.active && !isSelf, action(base + "/password-link", a.hasPassword ? "New password link" : "New set-password link", viewer)),
-                .if(isSelf, .a(.href("/account"), .text("Your account page"))),
-                .if(a.locked, action(base + "/unlock", "Lift lockout", viewer)),
-                .if(a.hasSecondFactor && !isSelf, action(base + "/second-factor-reset", "Reset two-step sign-in", viewer)))))
+                .if(a.active && !isSelf, action(base + "/deactivate", tr("Deactivate"), viewer)),
+                .if(!a.active, action(base + "/reactivate", tr("Reactivate"), viewer)),
+                .if(a.active && !isSelf, action(base + "/password-link", a.hasPassword ? tr("New password link") : tr("New set-password link"), viewer)),
+                .if(isSelf, .a(.href("/account"), .text(tr("Your account page")))),
+                .if(a.locked, action(base + "/unlock", tr("Lift lockout"), viewer)),
+                .if(a.hasSecondFactor && !isSelf, action(base + "/second-factor-reset", tr("Reset two-step sign-in"), viewer)))))
     }
 
     func action(_ path: String, _ label: String, _ viewer: Viewer) -> Node<HTML.BodyContext> {

@@ -12,7 +12,8 @@ struct AssessmentFormPage {
     var errors: [FieldError]
     var now: String
 
-    static let yesNo: [(value: String, label: String)] = [("no", "no"), ("yes", "yes")]
+    /// Read on every render: the labels are in the request's language.
+    static var yesNo: [(value: String, label: String)] { [("no", tr("no")), ("yes", tr("yes"))] }
 
     func render() -> String {
         // Engine field paths (`ice.orientation`, `vasopressors[0].dose`) named as this form's fields,
@@ -26,54 +27,54 @@ struct AssessmentFormPage {
             where E.RawValue == String {
             FormKit.select(label, name: name, options: E.allCases.map { ($0.rawValue, words($0)) }, selected: input[name] ?? d.rawValue, errors: errors)
         }
-        return Layout.page(title: "Assessment \(patientCode)", viewer: viewer,
-            .h1(.text("Bedside assessment — \(patientCode)")),
-            .p(.class("hint"), .text("Record what you observe. The CRS and ICANS grades are computed from it (ASTCT 2019) and shown with their reasons; they cannot be typed.")),
+        return Layout.page(title: tr("Assessment \(patientCode)"), viewer: viewer,
+            .h1(.text(tr("Bedside assessment — \(patientCode)"))),
+            .p(.class("hint"), .text(tr("Record what you observe. The CRS and ICANS grades are computed from it (ASTCT 2019) and shown with their reasons; they cannot be typed."))),
             .form(.action("/patients/\(patientID)/assessments/new"), .method(.post),
                 Layout.csrfField(viewer.csrf),
                 FormKit.summary(errors, fields: Set(AssessmentForm.fields)),
-                FormKit.field("Time (center's time zone)", name: "assessedAt", type: .text, value: input["assessedAt"] ?? now, errors: errors,
+                FormKit.field(tr("Time (center's time zone)"), name: "assessedAt", type: .text, value: input["assessedAt"] ?? now, errors: errors,
                               hint: "YYYY-MM-DDTHH:MM", required: true),
                 .fieldset(.element(named: "legend", text: "CRS"),
-                    FormKit.field("Temperature (°C)", name: "temperatureC", value: input["temperatureC"], errors: errors,
+                    FormKit.field(tr("Temperature (°C)"), name: "temperatureC", value: input["temperatureC"], errors: errors,
                                   hint: "\(bounds(SafetyAssessment.Limits.temperatureC)) °C"),
-                    flag("Fever attributed to another cause (e.g. infection)", "feverAttributableToOtherCause"),
-                    FormKit.field("Systolic (mmHg)", name: "systolicMmHg", value: input["systolicMmHg"], errors: errors,
+                    flag(tr("Fever attributed to another cause (e.g. infection)"), "feverAttributableToOtherCause"),
+                    FormKit.field(tr("Systolic (mmHg)"), name: "systolicMmHg", value: input["systolicMmHg"], errors: errors,
                                   hint: "\(bounds(SafetyAssessment.Limits.systolicMmHg)) mmHg"),
-                    FormKit.field("Diastolic (mmHg)", name: "diastolicMmHg", value: input["diastolicMmHg"], errors: errors,
-                                  hint: "\(bounds(SafetyAssessment.Limits.diastolicMmHg)) mmHg, below the systolic"),
-                    flag("Hypotension (yes whenever a vasopressor runs)", "hypotension"),
+                    FormKit.field(tr("Diastolic (mmHg)"), name: "diastolicMmHg", value: input["diastolicMmHg"], errors: errors,
+                                  hint: tr("\(bounds(SafetyAssessment.Limits.diastolicMmHg)) mmHg, below the systolic")),
+                    flag(tr("Hypotension (yes whenever a vasopressor runs)"), "hypotension"),
                     .forEach([1, 2]) { n in
                         .group(
-                            FormKit.select("Vasopressor \(n)", name: "vasopressor\(n)",
-                                           options: [("", "none")] + CRSVasopressor.allCases.map { ($0.rawValue, ClinicalWords.vasopressor($0)) },
+                            FormKit.select(tr("Vasopressor \(n)"), name: "vasopressor\(n)",
+                                           options: [("", tr("none"))] + CRSVasopressor.allCases.map { ($0.rawValue, ClinicalWords.vasopressor($0)) },
                                            selected: input["vasopressor\(n)"], errors: errors),
-                            FormKit.field("Dose", name: "vasopressor\(n)Dose", value: input["vasopressor\(n)Dose"], errors: errors),
-                            choice("Unit", "vasopressor\(n)Unit", SafetyVasopressorDoseUnit.self, default: .microgramsPerKilogramPerMinute,
+                            FormKit.field(tr("Dose"), name: "vasopressor\(n)Dose", value: input["vasopressor\(n)Dose"], errors: errors),
+                            choice(tr("Unit"), "vasopressor\(n)Unit", SafetyVasopressorDoseUnit.self, default: .microgramsPerKilogramPerMinute,
                                    words: ClinicalWords.unit))
                     },
-                    choice("Oxygen", "oxygenDevice", CRSOxygenDevice.self, default: .none, words: ClinicalWords.oxygen),
-                    FormKit.field("Oxygen flow (L/min)", name: "oxygenFlowLitersPerMinute", value: input["oxygenFlowLitersPerMinute"], errors: errors,
-                                  hint: "needs an oxygen device; ≤ 6 L/min is low flow"),
-                    flag("Death due to CRS", "deathDueToCRS")),
-                .fieldset(.element(named: "legend", text: "ICANS (leave the ICE items empty if not assessed)"),
+                    choice(tr("Oxygen"), "oxygenDevice", CRSOxygenDevice.self, default: .none, words: ClinicalWords.oxygen),
+                    FormKit.field(tr("Oxygen flow (L/min)"), name: "oxygenFlowLitersPerMinute", value: input["oxygenFlowLitersPerMinute"], errors: errors,
+                                  hint: tr("needs an oxygen device; ≤ 6 L/min is low flow")),
+                    flag(tr("Death due to CRS"), "deathDueToCRS")),
+                .fieldset(.element(named: "legend", text: tr("ICANS (leave the ICE items empty if not assessed)")),
                     .unwrap(errors.first { $0.field == "ice" }) { .p(.class("error"), .text($0.message)) },
-                    FormKit.field("ICE orientation (0–4)", name: "iceOrientation", value: input["iceOrientation"], errors: errors),
-                    FormKit.field("ICE naming (0–3)", name: "iceNaming", value: input["iceNaming"], errors: errors),
-                    FormKit.field("ICE follows commands (0–1)", name: "iceFollowsCommands", value: input["iceFollowsCommands"], errors: errors),
-                    FormKit.field("ICE writing (0–1)", name: "iceWriting", value: input["iceWriting"], errors: errors),
-                    FormKit.field("ICE attention (0–1)", name: "iceAttention", value: input["iceAttention"], errors: errors),
-                    choice("Consciousness", "consciousness", ICANSConsciousness.self, default: .awake, words: ClinicalWords.consciousness),
-                    choice("Seizure", "seizure", ICANSSeizure.self, default: .none, words: ClinicalWords.seizure),
-                    flag("Deep focal motor weakness", "deepFocalMotorWeakness"),
-                    choice("Cerebral edema on imaging", "cerebralEdema", ICANSCerebralEdema.self, default: .none, words: ClinicalWords.edema),
-                    flag("Decerebrate or decorticate posturing", "posturing"),
-                    flag("Cranial nerve VI palsy", "cranialNerveVIPalsy"),
-                    flag("Papilledema", "papilledema"),
-                    flag("Cushing's triad", "cushingsTriad"),
-                    flag("Neurological findings attributed to another cause", "neurologicFindingsAttributableToOtherCause"),
-                    flag("Death due to ICANS", "deathDueToICANS")),
-                .button(.type(.submit), .text("Save and grade"))
+                    FormKit.field(tr("ICE orientation (0–4)"), name: "iceOrientation", value: input["iceOrientation"], errors: errors),
+                    FormKit.field(tr("ICE naming (0–3)"), name: "iceNaming", value: input["iceNaming"], errors: errors),
+                    FormKit.field(tr("ICE follows commands (0–1)"), name: "iceFollowsCommands", value: input["iceFollowsCommands"], errors: errors),
+                    FormKit.field(tr("ICE writing (0–1)"), name: "iceWriting", value: input["iceWriting"], errors: errors),
+                    FormKit.field(tr("ICE attention (0–1)"), name: "iceAttention", value: input["iceAttention"], errors: errors),
+                    choice(tr("Consciousness"), "consciousness", ICANSConsciousness.self, default: .awake, words: ClinicalWords.consciousness),
+                    choice(tr("Seizure"), "seizure", ICANSSeizure.self, default: .none, words: ClinicalWords.seizure),
+                    flag(tr("Deep focal motor weakness"), "deepFocalMotorWeakness"),
+                    choice(tr("Cerebral edema on imaging"), "cerebralEdema", ICANSCerebralEdema.self, default: .none, words: ClinicalWords.edema),
+                    flag(tr("Decerebrate or decorticate posturing"), "posturing"),
+                    flag(tr("Cranial nerve VI palsy"), "cranialNerveVIPalsy"),
+                    flag(tr("Papilledema"), "papilledema"),
+                    flag(tr("Cushing's triad"), "cushingsTriad"),
+                    flag(tr("Neurological findings attributed to another cause"), "neurologicFindingsAttributableToOtherCause"),
+                    flag(tr("Death due to ICANS"), "deathDueToICANS")),
+                .button(.type(.submit), .text(tr("Save and grade")))
             )
         )
     }
@@ -106,27 +107,27 @@ enum AssessmentForm {
         var c = FieldErrorCollector()
         func number(_ name: String) -> Double? {
             guard let raw = form[name], !raw.isEmpty else { return nil }
-            guard let v = Double(raw), v.isFinite else { c.add(name, "\"\(raw)\" is not a number"); return nil }
+            guard let v = Double(raw), v.isFinite else { c.add(name, tr("\"\(raw)\" is not a number")); return nil }
             return v
         }
         func int(_ name: String) -> Int? {
             guard let raw = form[name], !raw.isEmpty else { return nil }
-            guard let v = Int(raw) else { c.add(name, "\"\(raw)\" is not a whole number"); return nil }
+            guard let v = Int(raw) else { c.add(name, tr("\"\(raw)\" is not a whole number")); return nil }
             return v
         }
         func yes(_ name: String) -> Bool { form[name] == "yes" }
         func choice<E: RawRepresentable>(_ name: String, _ d: E) -> E where E.RawValue == String {
             guard let raw = form[name], !raw.isEmpty else { return d }
-            guard let v = E(rawValue: raw) else { c.add(name, "unknown value \"\(raw)\""); return d }
+            guard let v = E(rawValue: raw) else { c.add(name, tr("unknown value \"\(raw)\"")); return d }
             return v
         }
         let at = parseLocal(form["assessedAt"] ?? "", timeZone: timeZone)
-        if at == nil { c.add("assessedAt", "enter a time as YYYY-MM-DDTHH:MM") }
+        if at == nil { c.add("assessedAt", tr("enter a time as YYYY-MM-DDTHH:MM")) }
         var pressors: [SafetyVasopressorDose] = []
         for n in [1, 2] {
             guard let raw = form["vasopressor\(n)"], !raw.isEmpty else { continue }
-            guard let drug = CRSVasopressor(rawValue: raw) else { c.add("vasopressor\(n)", "unknown vasopressor \"\(raw)\""); continue }
-            guard let dose = number("vasopressor\(n)Dose") else { c.add("vasopressor\(n)Dose", "enter the dose"); continue }
+            guard let drug = CRSVasopressor(rawValue: raw) else { c.add("vasopressor\(n)", tr("unknown vasopressor \"\(raw)\"")); continue }
+            guard let dose = number("vasopressor\(n)Dose") else { c.add("vasopressor\(n)Dose", tr("enter the dose")); continue }
             pressors.append(SafetyVasopressorDose(drug: drug, dose: dose, unit: choice("vasopressor\(n)Unit", SafetyVasopressorDoseUnit.microgramsPerKilogramPerMinute)))
         }
         let iceValues = ["iceOrientation", "iceNaming", "iceFollowsCommands", "iceWriting", "iceAttention"].map(int)
@@ -135,7 +136,7 @@ enum AssessmentForm {
             ice = SafetyICEItems(orientation: iceValues[0]!, naming: iceValues[1]!, followsCommands: iceValues[2]!,
                                  writing: iceValues[3]!, attention: iceValues[4]!)
         } else if iceValues.contains(where: { $0 != nil }) {
-            c.add("ice", "give all five ICE items, or none when the ICE could not be assessed")
+            c.add("ice", tr("give all five ICE items, or none when the ICE could not be assessed"))
         }
         let a = SafetyAssessment(
             studyDay: 0, recordedAt: at ?? Date(), temperatureC: number("temperatureC"), systolicMmHg: number("systolicMmHg"),

@@ -40,7 +40,7 @@ enum BagPageRoutes {
         let kindName = form["kind"] ?? ""
         do {
             guard let kind = CustodyEventKind(rawValue: kindName), BagPage.formKinds.contains(kind) else {
-                throw StoreError.invalid([FieldError("kind", "\"\(kindName)\" cannot be recorded from this form")])
+                throw StoreError.invalid([FieldError("kind", tr("\"\(kindName)\" cannot be recorded from this form"))])
             }
             let at = try time(form["at"], zone: try await SafetyPageRoutes.zone(req))
             let site = try await site(req, bagID: bagID)
@@ -63,7 +63,7 @@ enum BagPageRoutes {
     /// The state machine's `instant` speaks UTC; the form speaks site time and calls the field `at`.
     static func siteWords(_ e: FieldError) -> FieldError {
         guard e.field == "instant" else { return e }
-        return FieldError("at", "is before the bag's last recorded event; events are recorded in the order they happened (see the timeline below)")
+        return FieldError("at", tr("is before the bag's last recorded event; events are recorded in the order they happened (see the timeline below)"))
     }
 
     /// Where the manufacturing side works: the site holding the therapy's slot booking, else the only
@@ -80,9 +80,9 @@ enum BagPageRoutes {
         // does not count as earlier than one recorded "now".
         guard let raw, !raw.isEmpty else { return Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60) }
         guard let at = AssessmentForm.parseLocal(raw, timeZone: zone) else {
-            throw StoreError.invalid([FieldError("at", "enter a time as YYYY-MM-DDTHH:MM (site time)")])
+            throw StoreError.invalid([FieldError("at", tr("enter a time as YYYY-MM-DDTHH:MM (site time)"))])
         }
-        guard at <= Date().addingTimeInterval(300) else { throw StoreError.invalid([FieldError("at", "\(raw) is in the future")]) }
+        guard at <= Date().addingTimeInterval(300) else { throw StoreError.invalid([FieldError("at", tr("\(raw) is in the future"))]) }
         return at
     }
 
@@ -91,7 +91,7 @@ enum BagPageRoutes {
         var c = FieldErrorCollector()
         func text(_ name: String) -> String {
             let v = form[name] ?? ""
-            if v.isEmpty { c.add(name, "is required") } else if v.count > 200 { c.add(name, "at most 200 characters") }
+            if v.isEmpty { c.add(name, tr("is required")) } else if v.count > 200 { c.add(name, tr("at most 200 characters")) }
             return v
         }
         let d: CustodyEventDetails
@@ -99,7 +99,7 @@ enum BagPageRoutes {
         case .collected: d = .collected
         case .packed:
             let condition = CustodyThermalCondition(rawValue: form["condition"] ?? "")
-            if condition == nil { c.add("condition", "choose the thermal condition") }
+            if condition == nil { c.add("condition", tr("choose the thermal condition")) }
             d = .packed(condition: condition ?? .cryopreserved)
         case .shipped: d = .shipped(courier: text("courier"), shipperID: text("shipperID"))
         case .shippedToCenter: d = .shippedToCenter(courier: text("courier"), shipperID: text("shipperID"))
@@ -107,7 +107,7 @@ enum BagPageRoutes {
             let raw = form["celsius"] ?? ""
             let celsius = LoggerFile.celsius(raw)
             if celsius == nil {
-                c.add("celsius", raw.isEmpty ? "is required" : "\"\(raw)\" is not a temperature in °C between −200 and 60")
+                c.add("celsius", raw.isEmpty ? tr("is required") : tr("\"\(raw)\" is not a temperature in °C between −200 and 60"))
             }
             d = .temperatureReading(celsius: celsius ?? 0, fromDataLogger: false)
         case .received: d = .received
@@ -119,7 +119,7 @@ enum BagPageRoutes {
         case .thawed: d = .thawed
         case .discarded: d = .discarded(reason: text("reason"))
         case .quarantined: d = .quarantined(reason: text("reason"))
-        default: throw StoreError.invalid([FieldError("kind", "\(kind.rawValue) has a form of its own")])
+        default: throw StoreError.invalid([FieldError("kind", tr("\(kind.rawValue) has a form of its own"))])
         }
         try c.throwIfAny()
         return d
@@ -156,7 +156,7 @@ enum BagPageRoutes {
         let actor = try req.actor
         do {
             let bag = try await CustodyRepository.bag(bagID, for: actor, on: req.db)
-            guard let lot = bag.lot else { throw StoreError.invalid([FieldError("lot", "the bag holds no manufactured lot yet")]) }
+            guard let lot = bag.lot else { throw StoreError.invalid([FieldError("lot", tr("the bag holds no manufactured lot yet"))]) }
             _ = try await ReleaseRepository.recordResults(try ReleaseResultsForm.parse(form, lot: lot), bagID: bagID, by: actor, on: req.db)
             return req.redirect(to: "/bags/\(bagID)/certificate")
         } catch let e as ValidationFailure {
@@ -178,7 +178,7 @@ enum BagPageRoutes {
         _ = try await PatientRepository.patient(id, for: actor, on: req.db)
         let therapy = try await PatientRepository.therapy(ofPatient: id, on: req.db)
         guard let kind = CustodyBagKind(rawValue: form["kind"] ?? "") else {
-            throw StoreError.invalid([FieldError("kind", "choose the kind of bag")])
+            throw StoreError.invalid([FieldError("kind", tr("choose the kind of bag"))])
         }
         let bag = try await CustodyRepository.createBag(kind, therapyID: try therapy.requireID(), facility: try CustodyAPI.facility(req),
                                                         by: actor, on: req.db)
@@ -206,7 +206,7 @@ enum LoggerFile {
         let iso = ISO8601DateFormatter()
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         guard lines.count <= maximumLines else {
-            throw StoreError.invalid([FieldError("file", "\(lines.count) lines; at most \(maximumLines) in one file")])
+            throw StoreError.invalid([FieldError("file", tr("\(lines.count) lines; at most \(maximumLines) in one file"))])
         }
         for (i, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
@@ -214,23 +214,23 @@ enum LoggerFile {
             let cells = line.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\t" }).map { $0.trimmingCharacters(in: .whitespaces) }
             if i == 0, cells.first.map({ AssessmentForm.parseLocal($0, timeZone: zone) == nil && iso.date(from: $0) == nil }) == true,
                cells.count >= 2, Self.celsius(cells[1]) == nil { continue }   // header
-            guard cells.count == 2 else { problems.append(FieldError("file", "line \(i + 1): expected time,celsius, found \(cells.count) fields")); continue }
+            guard cells.count == 2 else { problems.append(FieldError("file", tr("line \(i + 1): expected time,celsius, found \(cells.count) fields"))); continue }
             let at = AssessmentForm.parseLocal(cells[0], timeZone: zone) ?? iso.date(from: cells[0])
             let celsius = Self.celsius(cells[1])
-            if at == nil { problems.append(FieldError("file", "line \(i + 1): \"\(cells[0])\" is not a time (YYYY-MM-DDTHH:MM or ISO 8601)")) }
+            if at == nil { problems.append(FieldError("file", tr("line \(i + 1): \"\(cells[0])\" is not a time (YYYY-MM-DDTHH:MM or ISO 8601)"))) }
             if celsius == nil {
-                problems.append(FieldError("file", "line \(i + 1): \"\(cells[1])\" is not a temperature in °C between −200 and 60"))
+                problems.append(FieldError("file", tr("line \(i + 1): \"\(cells[1])\" is not a temperature in °C between −200 and 60")))
             }
             if let at, let celsius, out.contains(where: { $0.instant == at && $0.celsius == celsius }) {
-                problems.append(FieldError("file", "line \(i + 1): repeats an earlier line (\(cells[0]), \(cells[1]))"))
+                problems.append(FieldError("file", tr("line \(i + 1): repeats an earlier line (\(cells[0]), \(cells[1]))")))
             }
             if let at, let celsius, celsius.isFinite, at > Date().addingTimeInterval(300) {
-                problems.append(FieldError("file", "line \(i + 1): \(cells[0]) is in the future"))
+                problems.append(FieldError("file", tr("line \(i + 1): \(cells[0]) is in the future")))
             }
             if let at, let celsius { out.append((at, celsius)) }
         }
         if !problems.isEmpty { throw StoreError.invalid(problems) }
-        if out.isEmpty { throw StoreError.invalid([FieldError("file", "no reading found: give one time,celsius line per reading")]) }
+        if out.isEmpty { throw StoreError.invalid([FieldError("file", tr("no reading found: give one time,celsius line per reading"))]) }
         return out
     }
 }

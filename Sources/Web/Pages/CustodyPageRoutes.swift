@@ -90,11 +90,11 @@ enum CustodyPageRoutes {
         let form = FormBody(req)
         try CSRF.verify(req, submitted: form[CSRF.field])
         let actor = try req.actor
-        guard actor.role == .qa else { throw StoreError.forbidden("only Quality assurance decides on a lot") }
+        guard actor.role == .qa else { throw StoreError.forbidden(tr("only Quality assurance decides on a lot")) }
         let bagID = try CustodyAPI.bagID(req)
         do {
             guard let disposition = CustodyQADisposition(rawValue: form["disposition"] ?? "") else {
-                throw StoreError.invalid([FieldError("disposition", "choose a decision")])
+                throw StoreError.invalid([FieldError("disposition", tr("choose a decision"))])
             }
             let signer = try await CustodyAPI.signerName(req, password: form["password"], code: form["code"], meaning: disposition.signatureMeaning)
             _ = try await ReleaseRepository.decide(disposition, bagID: bagID, signerName: signer, by: actor, on: req.db)

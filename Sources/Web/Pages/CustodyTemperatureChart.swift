@@ -2,7 +2,8 @@ import Foundation
 
 /// A bag's temperature readings against time: a time axis in the site's zone with ticks at whole
 /// hours or days, a °C axis with round ticks, the limit as a dashed line, readings outside it in red
-/// (and named so in their tooltip). Pure string output; no text from users enters it.
+/// (and named so in their tooltip). Pure string output; no text from users enters it (the words come from
+/// the string catalogue, in the request's language).
 enum CustodyTemperatureChart {
     struct Reading: Sendable, Equatable { var instant: Date; var celsius: Double; var withinLimit: Bool }
 
@@ -21,7 +22,7 @@ enum CustodyTemperatureChart {
         func y(_ c: Double) -> Double { top + (height - top - bottom) * (hi - c) / (hi - lo) }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
         func celsius(_ v: Double) -> String { (v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v)).replacingOccurrences(of: "-", with: "−") }
-        var out = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \##(f(width)) \##(f(height))" class="temperature-chart" role="img" aria-label="Temperature readings over time, \##(readings.count) readings" font-family="system-ui, sans-serif">"##
+        var out = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \##(f(width)) \##(f(height))" class="temperature-chart" role="img" aria-label="\##(tr("Temperature readings over time, \(readings.count) readings"))" font-family="system-ui, sans-serif">"##
         // °C axis with gridlines.
         var tick = lo
         while tick <= hi + step / 2 {
@@ -38,16 +39,16 @@ enum CustodyTemperatureChart {
             out += ##"<line x1="\##(f(x(t)))" y1="\##(f(height - bottom))" x2="\##(f(x(t)))" y2="\##(f(height - bottom + 4))" stroke="#888"/>"##
             out += ##"<text x="\##(f(x(t)))" y="\##(f(height - bottom + 16))" font-size="11" text-anchor="middle">\##(label(t, format, timeZone))</text>"##
         }
-        out += ##"<text x="\##(f(left + (width - left - right) / 2))" y="\##(f(height - 6))" font-size="11" text-anchor="middle">site time (\##(timeZone.identifier))</text>"##
+        out += ##"<text x="\##(f(left + (width - left - right) / 2))" y="\##(f(height - 6))" font-size="11" text-anchor="middle">\##(tr("site time (\(timeZone.identifier))"))</text>"##
         if let limit = limitCelsius {
             out += ##"<line class="limit" x1="\##(f(left))" y1="\##(f(y(limit)))" x2="\##(f(width - right))" y2="\##(f(y(limit)))" stroke="#c00" stroke-dasharray="5 3"/>"##
-            out += ##"<text x="\##(f(width - right - 4))" y="\##(f(y(limit) - 4))" font-size="11" fill="#c00" text-anchor="end">limit \##(celsius(limit)) °C</text>"##
+            out += ##"<text x="\##(f(width - right - 4))" y="\##(f(y(limit) - 4))" font-size="11" fill="#c00" text-anchor="end">\##(tr("limit \(celsius(limit)) °C"))</text>"##
         }
         let points = readings.map { "\(f(x($0.instant))),\(f(y($0.celsius)))" }.joined(separator: " ")
         out += ##"<polyline fill="none" stroke="#246" stroke-width="1.5" points="\##(points)"/>"##
         for r in readings {
             let when = label(r.instant, "yyyy-MM-dd HH:mm", timeZone)
-            out += ##"<circle cx="\##(f(x(r.instant)))" cy="\##(f(y(r.celsius)))" r="\##(r.withinLimit ? "3.5" : "5")" fill="\##(r.withinLimit ? "#246" : "#c00")"><title>\##(when): \##(celsius(r.celsius)) °C\##(r.withinLimit ? "" : " — outside the limit")</title></circle>"##
+            out += ##"<circle cx="\##(f(x(r.instant)))" cy="\##(f(y(r.celsius)))" r="\##(r.withinLimit ? "3.5" : "5")" fill="\##(r.withinLimit ? "#246" : "#c00")"><title>\##(when): \##(celsius(r.celsius)) °C\##(r.withinLimit ? "" : " — " + tr("outside the limit"))</title></circle>"##
         }
         out += "</svg>"
         return out

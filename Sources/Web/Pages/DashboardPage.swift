@@ -15,43 +15,43 @@ struct DashboardPage {
 
     func render() -> String {
         let d = dashboard
-        return Layout.page(title: "Program", viewer: viewer,
-            .h1(.text("\(d.centerName) — program on \(d.today)")),
-            .p(.text("\(d.patientCount) patients · \(d.overdue.count) overdue · \(dueToday.count) due today · "),
-               .a(.href("/patients"), .text("all patients: search, filter and sort »"))),
+        return Layout.page(title: tr("Program"), viewer: viewer,
+            .h1(.text(tr("\(d.centerName) — program on \(LocalFormat.date(d.today))"))),
+            .p(.text(tr("\(d.patientCount) patients · \(d.overdue.count) overdue · \(dueToday.count) due today · ")),
+               .a(.href("/patients"), .text(tr("all patients: search, filter and sort »")))),
             .section(.class(d.overdue.isEmpty ? "" : "attention"),
-                .h2(.text("Overdue (\(d.overdue.count))")),
-                itemsTable(d.overdue, empty: "Nothing overdue.", windowLabel: "Was due by")
+                .h2(.text(tr("Overdue (\(d.overdue.count))"))),
+                itemsTable(d.overdue, empty: tr("Nothing overdue."), windowLabel: tr("Was due by"))
             ),
             .section(
-                .h2(.text("Due today (\(dueToday.count))")),
-                itemsTable(dueToday, empty: "Nothing due today.", windowLabel: "Window ends")
+                .h2(.text(tr("Due today (\(dueToday.count))"))),
+                itemsTable(dueToday, empty: tr("Nothing due today."), windowLabel: tr("Window ends"))
             ),
             .section(
-                .h2("Patients by journey step"),
+                .h2(.text(tr("Patients by journey step"))),
                 .table(.class("stages"),
-                    .thead(.tr(.th("Step"), .th("Patients"))),
+                    .thead(.tr(.th(.text(tr("Step"))), .th(.text(tr("Patients"))))),
                     .tbody(.forEach(Self.stageOrder) { stage in
                         .tr(.class(stage.isOffRamp ? "offramp" : "step"),
                             .td(.a(.href("/patients?stage=\(stage.rawValue)"),
-                                   .text(stage.stepNumber.map { "\($0). " } ?? ""), .text(stage.displayName))),
+                                   .text(stage.stepNumber.map { "\($0). " } ?? ""), .text(tr(source: stage.displayName)))),
                             .td(.text(String(d.byStage[stage.rawValue] ?? 0))))
                     })
                 )
             ),
             .section(
-                .h2("Next 14 days"),
+                .h2(.text(tr("Next 14 days"))),
                 nextDays
             ),
             .section(
-                .h2("Deviations"),
-                .if(d.deviations.isEmpty, .p("No deviations."),
+                .h2(.text(tr("Deviations"))),
+                .if(d.deviations.isEmpty, .p(.text(tr("No deviations."))),
                     else: .table(
-                        .thead(.tr(.th("Date"), .th("Patient"), .th("Deviation"))),
+                        .thead(.tr(.th(.text(tr("Date"))), .th(.text(tr("Patient"))), .th(.text(tr("Deviation"))))),
                         .tbody(.forEach(d.deviations) { item in
-                            .tr(.td(.text(item.deviation.date.description)),
+                            .tr(.td(.text(LocalFormat.date(item.deviation.date))),
                                 .td(.a(.href("/patients/\(item.patientID)"), .text(item.code))),
-                                .td(.text(item.deviation.message)))
+                                .td(.text(tr(source: item.deviation.message))))
                         })
                     ))
             )
@@ -62,33 +62,39 @@ struct DashboardPage {
     /// assessments on one line, so two weeks fit on a screen.
     var nextDays: Node<HTML.BodyContext> {
         let later = dashboard.upcoming.filter { $0.date > dashboard.today }
-        guard !later.isEmpty else { return .p("Nothing planned in the next 14 days.") }
+        guard !later.isEmpty else { return .p(.text(tr("Nothing planned in the next 14 days."))) }
         let days = Dictionary(grouping: later, by: \.date).sorted { $0.key < $1.key }
         return .table(.class("next-days"),
-            .thead(.tr(.th("Date"), .th("Planned"))),
+            .thead(.tr(.th(.text(tr("Date"))), .th(.text(tr("Planned"))))),
             .tbody(.forEach(days) { day, items in
                 let groups = Dictionary(grouping: items) { $0.what.hasSuffix(" assessment") && $0.stage == .shortTermMonitoring ? "Day 0–28 assessments" : $0.what }
                     .sorted { $0.key < $1.key }
-                return .tr(.td(.class("nowrap"), .text(day.description)),
+                return .tr(.td(.class("nowrap"), .text(LocalFormat.date(day))),
                     .td(.ul(.class("compact"), .forEach(groups) { what, its in
-                        .li(.strong(.text(what + ": ")), .forEach(Array(its.enumerated())) { i, item in
+                        .li(.strong(.text(tr("\(Self.groupName(what)): "))), .forEach(Array(its.enumerated())) { i, item in
                             .group(.if(i > 0, .text(", ")),
                                    .a(.href("/patients/\(item.patientID)"), .text(item.code)),
-                                   .if(what == "Day 0–28 assessments", .small(.text(" (" + item.what.replacingOccurrences(of: " assessment", with: "") + ")"))))
+                                   .if(what == "Day 0–28 assessments",
+                                       .small(.text(tr(" (\(tr(source: item.what.replacingOccurrences(of: " assessment", with: ""))))")))))
                         })
                     })))
             }))
     }
 
+    /// A line's heading: the routine assessments' group, or the planned item itself.
+    static func groupName(_ what: String) -> String {
+        what == "Day 0–28 assessments" ? tr("Day 0–28 assessments") : tr(source: what)
+    }
+
     private func itemsTable(_ items: [ProgramDashboard.Item], empty: String, windowLabel: String) -> Node<HTML.BodyContext> {
         .if(items.isEmpty, .p(.text(empty)),
             else: .table(
-                .thead(.tr(.th("Date"), .th("Patient"), .th("What"), .th(.text(windowLabel)))),
+                .thead(.tr(.th(.text(tr("Date"))), .th(.text(tr("Patient"))), .th(.text(tr("What"))), .th(.text(windowLabel)))),
                 .tbody(.forEach(items) { item in
-                    .tr(.td(.text(item.date.description)),
+                    .tr(.td(.text(LocalFormat.date(item.date))),
                         .td(.a(.href("/patients/\(item.patientID)"), .text(item.code))),
-                        .td(.text(item.what)),
-                        .td(.text(item.windowEnd.description)))
+                        .td(.text(tr(source: item.what))),
+                        .td(.text(LocalFormat.date(item.windowEnd))))
                 })
             ))
     }

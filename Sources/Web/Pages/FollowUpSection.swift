@@ -24,35 +24,39 @@ struct FollowUpSection {
     var node: Node<HTML.BodyContext> {
         let s = status
         return .section(.class("follow-up"),
-            .h2("Long-term follow-up"),
-            .unwrap(s.followUpEnded) { .p(.class("alert"), .text("Follow-up ended: \($0.kind.displayName) on \($0.date).")) },
-            .unwrap(s.responseAssessmentEnded) { .p(.text("Response assessment ended by \($0.kind.displayName) on \($0.date); later visits are survival follow-up.")) },
+            .h2(.text(tr("Long-term follow-up"))),
+            .unwrap(s.followUpEnded) { .p(.class("alert"), .text(tr("Follow-up ended: \(tr(source: $0.kind.displayName)) on \(LocalFormat.date($0.date))."))) },
+            .unwrap(s.responseAssessmentEnded) {
+                .p(.text(tr("Response assessment ended by \(tr(source: $0.kind.displayName)) on \(LocalFormat.date($0.date)); later visits are survival follow-up.")))
+            },
             .table(.class("follow-up-visits"),
-                .thead(.tr(.th("Visit"), .th("Planned"), .th("Window"), .th("Purpose"), .th("Status"), .th("Seen"))),
+                .thead(.tr(.th(.text(tr("Visit"))), .th(.text(tr("Planned"))), .th(.text(tr("Window"))), .th(.text(tr("Purpose"))), .th(.text(tr("Status"))), .th(.text(tr("Seen"))))),
                 .tbody(.forEach(s.visits.filter { $0.status != .upcoming || $0.plannedDate <= today.adding(days: 120) }) { v in
                     .tr(.class("status-\(v.status.rawValue)"),
-                        .td(.text(v.label)), .td(.text(v.plannedDate.description)),
-                        .td(.text("\(v.windowStart) – \(v.windowEnd)")),
-                        .td(.text(v.purpose == .survival ? "survival" : "response")),
-                        .td(.text(v.status.rawValue)), .td(.text(v.visitDate?.description ?? "")))
+                        .td(.text(Self.label(v.offset))), .td(.text(LocalFormat.date(v.plannedDate))),
+                        .td(.text("\(LocalFormat.date(v.windowStart)) – \(LocalFormat.date(v.windowEnd))")),
+                        .td(.text(v.purpose == .survival ? tr("survival") : tr("response"))),
+                        .td(.text(tr(source: v.status.rawValue))), .td(.text(v.visitDate.map(LocalFormat.date) ?? "")))
                 })),
             .table(.class("registry-reports"),
-                .thead(.tr(.th("Registry report"), .th("Timepoint"), .th("Submit by"), .th("Status"))),
+                .thead(.tr(.th(.text(tr("Registry report"))), .th(.text(tr("Timepoint"))), .th(.text(tr("Submit by"))), .th(.text(tr("Status"))))),
                 .tbody(.forEach(s.registryReports.filter { $0.status != .upcoming || $0.timepoint <= today.adding(days: 120) }) { r in
                     .tr(.class("status-\(r.status.rawValue)"),
-                        .td(.text(r.label + (r.reportsDeath ? " (reports the death)" : ""))), .td(.text(r.timepoint.description)),
-                        .td(.text(r.submitBy.description)), .td(.text(r.status.rawValue)))
+                        .td(.text(r.reportsDeath ? tr("\(Self.label(r.offset)) (reports the death)") : Self.label(r.offset))),
+                        .td(.text(LocalFormat.date(r.timepoint))),
+                        .td(.text(LocalFormat.date(r.submitBy))), .td(.text(tr(source: r.status.rawValue))))
                 })),
             .if(!s.malignancyWorkups.isEmpty,
                 .ul(.forEach(s.malignancyWorkups) { w in
-                    .li(.text("Second primary malignancy of \(w.eventDate): work-up \(w.status.rawValue)"
-                              + (w.completedOn.map { " on \($0)" } ?? ", due by \(w.dueBy)")))
+                    .li(.text(w.completedOn.map {
+                        tr("Second primary malignancy of \(LocalFormat.date(w.eventDate)): work-up \(tr(source: w.status.rawValue)) on \(LocalFormat.date($0))")
+                    } ?? tr("Second primary malignancy of \(LocalFormat.date(w.eventDate)): work-up \(tr(source: w.status.rawValue)), due by \(LocalFormat.date(w.dueBy))")))
                 })),
             .if(!s.notes.isEmpty, .ul(.class("notes"), .forEach(s.notes) { .li(.text($0)) })),
-            .h3("Recorded events"),
-            .if(events.isEmpty, .p("None."),
+            .h3(.text(tr("Recorded events"))),
+            .if(events.isEmpty, .p(.text(tr("None."))),
                 else: .ol(.class("events"), .forEach(events) { e in
-                    .li(.text("\(e.entry.date) — \(e.entry.kind.displayName)"), .text(describe(e.entry)))
+                    .li(.text("\(LocalFormat.date(e.entry.date)) — \(tr(source: e.entry.kind.displayName))"), .text(describe(e.entry)))
                 })),
             .if(canRecord && s.followUpEnded?.kind != .death, visitFormNode),
             .if(canRecord, eventFormNode)
@@ -61,23 +65,32 @@ struct FollowUpSection {
 
     func describe(_ e: FollowUpEventEntry) -> String {
         var parts: [String] = []
-        if let t = e.timepoint { parts.append(t.label) }
-        if let c = e.deathCause { parts.append("cause: \(c.displayName)") }
-        if let g = e.transgeneInTumour { parts.append("CAR transgene in tumour: \(g.displayName)") }
+        if let t = e.timepoint { parts.append(Self.label(t)) }
+        if let c = e.deathCause { parts.append(tr("cause: \(tr(source: c.displayName))")) }
+        if let g = e.transgeneInTumour { parts.append(tr("CAR transgene in tumour: \(tr(source: g.displayName))")) }
         if let d = e.detail { parts.append(d) }
         return parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")"
+    }
+
+    /// A schedule timepoint as `FollowUpSchedule.Offset.label` writes it (`Day 100`, `Month 12 (year 1)`),
+    /// in the request's language.
+    static func label(_ offset: FollowUpSchedule.Offset) -> String {
+        switch offset {
+        case .days(let d): tr("Day \(d)")
+        case .months(let m): m % 12 == 0 ? tr("Month \(m) (year \(m / 12))") : tr("Month \(m)")
+        }
     }
 
     var visitFormNode: Node<HTML.BodyContext> {
         .form(.action("/patients/\(patientID)/follow-up/visits"), .method(.post), .class("inline"),
             Layout.csrfField(csrf),
-            FormKit.field("Visit date", name: "visit.date", type: .date, value: visitForm.input["visit.date"] ?? today.description,
+            FormKit.field(tr("Visit date"), name: "visit.date", type: .date, value: visitForm.input["visit.date"] ?? today.description,
                           errors: visitForm.errors, required: true),
-            FormKit.select("Contact", name: "visit.contact", options: FollowUpContact.allCases.map { ($0.rawValue, $0.displayName) },
+            FormKit.select(tr("Contact"), name: "visit.contact", options: FollowUpContact.allCases.map { ($0.rawValue, tr(source: $0.displayName)) },
                            selected: visitForm.input["visit.contact"], errors: visitForm.errors),
-            FormKit.field("Note", name: "visit.note", value: visitForm.input["visit.note"], errors: visitForm.errors),
+            FormKit.field(tr("Note"), name: "visit.note", value: visitForm.input["visit.note"], errors: visitForm.errors),
             FormKit.summary(visitForm.errors, fields: Self.visitFields),
-            .button(.type(.submit), .text("Record visit")))
+            .button(.type(.submit), .text(tr("Record visit"))))
     }
 
     var eventFormNode: Node<HTML.BodyContext> {
@@ -86,22 +99,22 @@ struct FollowUpSection {
         var seen = Set<String>()
         let offsets = (schedule.visits + schedule.registryReports).filter { seen.insert($0.code).inserted }
             .sorted { $0.date(from: anchor) < $1.date(from: anchor) }
-        let options = [("", "—")] + offsets.map { ($0.code, $0.label) }
+        let options = [("", "—")] + offsets.map { ($0.code, Self.label($0)) }
         return .form(.action("/patients/\(patientID)/follow-up/events"), .method(.post), .class("inline"),
             Layout.csrfField(csrf),
-            FormKit.select("Event", name: "event.kind", options: FollowUpEventKind.allCases.map { ($0.rawValue, $0.displayName) },
+            FormKit.select(tr("Event"), name: "event.kind", options: FollowUpEventKind.allCases.map { ($0.rawValue, tr(source: $0.displayName)) },
                            selected: eventForm.input["event.kind"], errors: eventForm.errors),
-            FormKit.field("Date", name: "event.date", type: .date, value: eventForm.input["event.date"] ?? today.description,
+            FormKit.field(tr("Date"), name: "event.date", type: .date, value: eventForm.input["event.date"] ?? today.description,
                           errors: eventForm.errors, required: true),
-            FormKit.select("Timepoint (registry report or missed visit)", name: "event.timepoint", options: options, selected: eventForm.input["event.timepoint"], errors: eventForm.errors),
-            FormKit.select("Cause of death", name: "event.deathCause", options: [("", "—")] + DeathCause.allCases.map { ($0.rawValue, $0.displayName) },
+            FormKit.select(tr("Timepoint (registry report or missed visit)"), name: "event.timepoint", options: options, selected: eventForm.input["event.timepoint"], errors: eventForm.errors),
+            FormKit.select(tr("Cause of death"), name: "event.deathCause", options: [("", "—")] + DeathCause.allCases.map { ($0.rawValue, tr(source: $0.displayName)) },
                            selected: eventForm.input["event.deathCause"], errors: eventForm.errors),
-            FormKit.field("Detail", name: "event.detail", value: eventForm.input["event.detail"], errors: eventForm.errors,
-                          hint: "new therapy, malignancy histology, cause of death in words"),
-            FormKit.select("CAR transgene in tumour", name: "event.transgeneInTumour",
-                           options: [("", "—")] + TransgeneInTumour.allCases.map { ($0.rawValue, $0.displayName) },
+            FormKit.field(tr("Detail"), name: "event.detail", value: eventForm.input["event.detail"], errors: eventForm.errors,
+                          hint: tr("new therapy, malignancy histology, cause of death in words")),
+            FormKit.select(tr("CAR transgene in tumour"), name: "event.transgeneInTumour",
+                           options: [("", "—")] + TransgeneInTumour.allCases.map { ($0.rawValue, tr(source: $0.displayName)) },
                            selected: eventForm.input["event.transgeneInTumour"], errors: eventForm.errors),
             FormKit.summary(eventForm.errors, fields: Self.eventFields),
-            .button(.type(.submit), .text("Record event")))
+            .button(.type(.submit), .text(tr("Record event"))))
     }
 }

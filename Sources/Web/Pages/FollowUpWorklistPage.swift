@@ -11,19 +11,21 @@ struct FollowUpWorklistPage {
 
     func render() -> String {
         let overdue = items.filter { $0.item.status == .overdue }.count
-        return Layout.page(title: "Follow-up worklist", viewer: viewer,
-            .h1(.text("Follow-up worklist — \(today)")),
-            .p(.text("\(items.count) item\(items.count == 1 ? "" : "s"): \(items.count - overdue) due, \(overdue) overdue (rule set \(FollowUpTracker.ruleSet)).")),
-            .if(items.isEmpty, .p("Nothing due or overdue."),
+        return Layout.page(title: tr("Follow-up worklist"), viewer: viewer,
+            .h1(.text(tr("Follow-up worklist — \(LocalFormat.date(today))"))),
+            .p(.text(items.count == 1
+                ? tr("\(items.count) item: \(items.count - overdue) due, \(overdue) overdue (rule set \(FollowUpTracker.ruleSet)).")
+                : tr("\(items.count) items: \(items.count - overdue) due, \(overdue) overdue (rule set \(FollowUpTracker.ruleSet))."))),
+            .if(items.isEmpty, .p(.text(tr("Nothing due or overdue."))),
                 else: .table(.class("worklist"),
-                    .thead(.tr(.th("Date"), .th("Patient"), .th("What"), .th("On time"), .th("Status"))),
+                    .thead(.tr(.th(.text(tr("Date"))), .th(.text(tr("Patient"))), .th(.text(tr("What"))), .th(.text(tr("On time"))), .th(.text(tr("Status"))))),
                     .tbody(.forEach(items) { entry in
                         .tr(.class("status-\(entry.item.status.rawValue)"),
-                            .td(.text(entry.item.date.description)),
+                            .td(.text(LocalFormat.date(entry.item.date))),
                             .td(.a(.href("/patients/\(entry.patientID)"), .text(entry.item.patientCode))),
-                            .td(.text(entry.item.what)),
-                            .td(.text("\(entry.item.windowStart) – \(entry.item.windowEnd)")),
-                            .td(.text(entry.item.status.rawValue)))
+                            .td(.text(tr(source: entry.item.what))),
+                            .td(.text("\(LocalFormat.date(entry.item.windowStart)) – \(LocalFormat.date(entry.item.windowEnd))")),
+                            .td(.text(tr(source: entry.item.status.rawValue))))
                     })))
         )
     }

@@ -20,42 +20,42 @@ struct LabCorrectionSection {
                                       "correction.unit", "correction.reason", "correction.replacement"]
 
     static func text(_ r: StoredLabResult) -> String {
-        "\(r.date) \(r.analyte.rawValue) \(labValueText(r.value, r.analyte))" + (r.unit.isEmpty ? "" : " \(r.unit)")
+        "\(LocalFormat.date(r.date)) \(r.analyte.rawValue) \(labValueWords(r.value, r.analyte))" + (r.unit.isEmpty ? "" : " \(r.unit)")
     }
 
     var node: Node<HTML.BodyContext> {
         .section(.class("lab-corrections"),
             .if(!corrections.isEmpty,
-                .details(.summary(.text("Corrections (\(corrections.count))")),
+                .details(.summary(.text(tr("Corrections (\(corrections.count))"))),
                     .table(.class("corrections"),
-                        .thead(.tr(.th("Corrected"), .th("Was"), .th("Now"), .th("Reason"))),
+                        .thead(.tr(.th(.text(tr("Corrected"))), .th(.text(tr("Was"))), .th(.text(tr("Now"))), .th(.text(tr("Reason"))))),
                         .tbody(.forEach(corrections) { c in
                             .tr(.td(.text(c.correctedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "")),
                                 .td(.text(Self.text(c.before))),
-                                .td(.text(c.after.map(Self.text) ?? "withdrawn (entered in error)")),
+                                .td(.text(c.after.map(Self.text) ?? tr("withdrawn (entered in error)"))),
                                 .td(.text(c.reason)))
                         })))),
             .if(canRecord && !labs.isEmpty,
                 .details(.if(!form.errors.isEmpty, .attribute(named: "open", value: "open")),
-                    .summary(.text("Correct a result")),
+                    .summary(.text(tr("Correct a result"))),
                     .form(.action("/patients/\(patientID)/labs/correction"), .method(.post), .class("inline"),
                         Layout.csrfField(csrf),
-                        FormKit.select("Result", name: "correction.result",
+                        FormKit.select(tr("Result"), name: "correction.result",
                                        options: labs.reversed().map { ($0.id.uuidString, Self.text($0)) },
                                        selected: form.input["correction.result"], errors: form.errors),
-                        FormKit.select("Correction", name: "correction.action",
-                                       options: [("replace", "replace the value (or date, unit)"), ("withdraw", "withdraw: entered in error")],
+                        FormKit.select(tr("Correction"), name: "correction.action",
+                                       options: [("replace", tr("replace the value (or date, unit)")), ("withdraw", tr("withdraw: entered in error"))],
                                        selected: form.input["correction.action"], errors: form.errors),
-                        FormKit.field("Corrected value", name: "correction.value", value: form.input["correction.value"],
-                                      errors: form.errors, hint: "as the laboratory reported it; empty keeps the value"),
-                        FormKit.field("Corrected date", name: "correction.date", type: .date, value: form.input["correction.date"],
-                                      errors: form.errors, hint: "empty keeps the date"),
-                        FormKit.field("Unit", name: "correction.unit", value: form.input["correction.unit"], errors: form.errors,
-                                      hint: "empty keeps the unit"),
-                        FormKit.field("Reason", name: "correction.reason", value: form.input["correction.reason"], errors: form.errors,
-                                      hint: "why, e.g. transcription error", required: true),
+                        FormKit.field(tr("Corrected value"), name: "correction.value", value: form.input["correction.value"],
+                                      errors: form.errors, hint: tr("as the laboratory reported it; empty keeps the value")),
+                        FormKit.field(tr("Corrected date"), name: "correction.date", type: .date, value: form.input["correction.date"],
+                                      errors: form.errors, hint: tr("empty keeps the date")),
+                        FormKit.field(tr("Unit"), name: "correction.unit", value: form.input["correction.unit"], errors: form.errors,
+                                      hint: tr("empty keeps the unit")),
+                        FormKit.field(tr("Reason"), name: "correction.reason", value: form.input["correction.reason"], errors: form.errors,
+                                      hint: tr("why, e.g. transcription error"), required: true),
                         FormKit.summary(form.errors, fields: Self.fields),
-                        .button(.type(.submit), .text("Correct result")))))
+                        .button(.type(.submit), .text(tr("Correct result"))))))
         )
     }
 

@@ -21,47 +21,48 @@ struct LabEntrySection {
     var node: Node<HTML.BodyContext> {
         let newest = labs.reversed()
         return .section(.class("labs"),
-            .h2("Laboratory results"),
-            .if(labs.isEmpty, .p("None recorded yet."),
-                else: .details(.summary(.text("All results (\(labs.count))")),
+            .h2(.text(tr("Laboratory results"))),
+            .if(labs.isEmpty, .p(.text(tr("None recorded yet."))),
+                else: .details(.summary(.text(tr("All results (\(labs.count))"))),
                     .table(.class("labs"),
-                        .thead(.tr(.th("Date"), .th("Day"), .th("Analyte"), .th("Value"), .th("Unit"), .th("Assay"), .th("Source"))),
+                        .thead(.tr(.th(.text(tr("Date"))), .th(.text(tr("Day"))), .th(.text(tr("Analyte"))), .th(.text(tr("Value"))), .th(.text(tr("Unit"))),
+                                   .th(.text(tr("Assay"))), .th(.text(tr("Source"))))),
                         .tbody(.forEach(newest) { r in
-                            .tr(.td(.text(r.date.description)),
+                            .tr(.td(.text(LocalFormat.date(r.date))),
                                 .td(.text(infusion.map { String(studyDay(of: r.date, infusion: $0)) } ?? "")),
-                                .td(.text(r.analyte.displayName)),
-                                .td(.text(labValueText(r.value, r.analyte))),
+                                .td(.text(tr(source: r.analyte.displayName))),
+                                .td(.text(labValueWords(r.value, r.analyte))),
                                 .td(.text(r.unit)),
                                 .td(.text(assay(r))),
-                                .td(.text(r.source.rawValue)))
+                                .td(.text(tr(source: r.source.rawValue))))
                         })))),
             .if(canRecord,
                 .form(.action("/patients/\(patientID)/labs"), .method(.post), .class("inline"),
                     Layout.csrfField(csrf),
-                    FormKit.field("Sample date", name: Self.field(.date), type: .date, value: form.input[Self.field(.date)] ?? today.description,
+                    FormKit.field(tr("Sample date"), name: Self.field(.date), type: .date, value: form.input[Self.field(.date)] ?? today.description,
                                   errors: form.errors, required: true),
-                    FormKit.select("Analyte", name: Self.field(.analyte), options: LabAnalyte.allCases.map { ($0.rawValue, $0.displayName) },
+                    FormKit.select(tr("Analyte"), name: Self.field(.analyte), options: LabAnalyte.allCases.map { ($0.rawValue, tr(source: $0.displayName)) },
                                    selected: form.input[Self.field(.analyte)], errors: form.errors),
-                    FormKit.field("Value", name: Self.field(.value), value: form.input[Self.field(.value)], errors: form.errors,
-                                  hint: "a number, positive/negative or true/false", required: true),
-                    FormKit.field("Unit", name: Self.field(.unit), value: form.input[Self.field(.unit)], errors: form.errors,
-                                  hint: "g/dL, mg/24h, mg/L, %, cm2, copies/ug; empty for findings"),
-                    FormKit.select("MRD method", name: Self.field(.method), options: [("", "—"), ("NGF", "NGF"), ("NGS", "NGS")],
+                    FormKit.field(tr("Value"), name: Self.field(.value), value: form.input[Self.field(.value)], errors: form.errors,
+                                  hint: tr("a number, positive/negative or true/false"), required: true),
+                    FormKit.field(tr("Unit"), name: Self.field(.unit), value: form.input[Self.field(.unit)], errors: form.errors,
+                                  hint: tr("g/dL, mg/24h, mg/L, %, cm2, copies/ug; empty for findings")),
+                    FormKit.select(tr("MRD method"), name: Self.field(.method), options: [("", "—"), ("NGF", "NGF"), ("NGS", "NGS")],
                                    selected: form.input[Self.field(.method)], errors: form.errors),
-                    FormKit.field("MRD sensitivity", name: Self.field(.sensitivity), value: form.input[Self.field(.sensitivity)],
-                                  errors: form.errors, hint: "e.g. 1e-5"),
-                    FormKit.field("LLOD", name: Self.field(.llod), value: form.input[Self.field(.llod)], errors: form.errors, hint: "transgene only"),
-                    FormKit.field("LLOQ", name: Self.field(.lloq), value: form.input[Self.field(.lloq)], errors: form.errors, hint: "transgene only"),
+                    FormKit.field(tr("MRD sensitivity"), name: Self.field(.sensitivity), value: form.input[Self.field(.sensitivity)],
+                                  errors: form.errors, hint: tr("e.g. 1e-5")),
+                    FormKit.field("LLOD", name: Self.field(.llod), value: form.input[Self.field(.llod)], errors: form.errors, hint: tr("transgene only")),
+                    FormKit.field("LLOQ", name: Self.field(.lloq), value: form.input[Self.field(.lloq)], errors: form.errors, hint: tr("transgene only")),
                     FormKit.summary(form.errors, fields: Self.formFields),
-                    .button(.type(.submit), .text("Record result")))),
-            .if(canRecord, .p(.a(.href("/labs/import"), .text("Import a laboratory file (CSV)"))))
+                    .button(.type(.submit), .text(tr("Record result"))))),
+            .if(canRecord, .p(.a(.href("/labs/import"), .text(tr("Import a laboratory file (CSV)")))))
         )
     }
 
     func assay(_ r: StoredLabResult) -> String {
         var parts: [String] = []
         if let m = r.method { parts.append(m.rawValue) }
-        if let s = r.sensitivity { parts.append("sensitivity \(s)") }
+        if let s = r.sensitivity { parts.append(tr("sensitivity \(s)")) }
         if let l = r.llod { parts.append("LLOD \(labValueText(.number(l), r.analyte))") }
         if let q = r.lloq { parts.append("LLOQ \(labValueText(.number(q), r.analyte))") }
         return parts.joined(separator: ", ")

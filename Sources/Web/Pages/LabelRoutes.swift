@@ -45,15 +45,19 @@ enum LabelRoutes {
         let svgs = try models.map { try LabelSVGRenderer.svg(for: $0, includeXMLDeclaration: false) }
         let count = try await LabelPrintRepository.printCount(bagID: bag.id, on: req.db)
         let viewer = try await PageRoutes.viewer(req)
-        let page = Layout.page(title: "Labels", viewer: viewer,
-            .h1(.text("Labels · DIN \(bag.din)")),
-            .p(.text("Printed \(count) time(s)\(count > 1 ? " (\(count - 1) reprint(s))" : "")."),
-               .if(count > 0 && viewer.role != .coordinator, .text(" A reprint needs the Coordinator role."))),
+        // Only the page around the labels is translated: the labels' own texts stay as the Labels target
+        // renders them.
+        let page = Layout.page(title: tr("Labels"), viewer: viewer,
+            .h1(.text(tr("Labels · DIN \(bag.din)"))),
+            .p(.text(count > 1 ? tr("Printed \(count) time(s) (\(count - 1) reprint(s)).") : tr("Printed \(count) time(s).")),
+               .if(count > 0 && viewer.role != .coordinator, .text(tr(" A reprint needs the Coordinator role.")))),
             .forEach(Array(zip(models, svgs))) { m, svg in
-                .section(.h2(.text(m.isManufacturerCopy ? "Manufacturer's copy (no patient name)" : "Center copy")), .div(.class("label"), .raw(svg)))
+                // The label itself is in English whatever the page's language; a Chinese page says so (`lang`).
+                .section(.h2(.text(m.isManufacturerCopy ? tr("Manufacturer's copy (no patient name)") : tr("Center copy"))),
+                         .div(.class("label"), .attribute(named: "lang", value: DisplayLanguage.current == .english ? nil : "en"), .raw(svg)))
             },
             .form(.action("/bags/\(bag.id)/labels/print"), .method(.post), Layout.csrfField(viewer.csrf),
-                  .button(.type(.submit), .text(count == 0 ? "Print" : "Reprint")))
+                  .button(.type(.submit), .text(count == 0 ? tr("Print") : tr("Reprint"))))
         )
         return PageRoutes.html(page)
     }
@@ -62,7 +66,8 @@ enum LabelRoutes {
         try CSRF.verify(req, submitted: FormBody(req)[CSRF.field])
         let (bag, models) = try await labels(req)
         let number = try await LabelPrintRepository.recordPrint(bagID: bag.id, by: try req.actor, on: req.db)
-        let html = try LabelHTMLRenderer.page(for: models, title: "Labels \(bag.din) — print \(number)\(number > 1 ? " (reprint)" : "")")
+        let html = try LabelHTMLRenderer.page(for: models, title: number > 1 ? tr("Labels \(bag.din) — print \(number) (reprint)")
+                                                                              : tr("Labels \(bag.din) — print \(number)"))
         return PageRoutes.html(html)
     }
 }

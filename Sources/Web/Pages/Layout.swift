@@ -9,6 +9,8 @@ struct Viewer: Sendable, Equatable {
     var csrf: String
     /// The center asks for a one-time code with every e-signature: signing forms show the field.
     var signaturesNeedCode = false
+    /// The page's own path, where the language switch comes back to.
+    var path = "/"
 }
 
 /// The frame around every page: header with the signed-in user, navigation, main content.
@@ -24,7 +26,7 @@ enum Layout {
 
     private static func page(title: String, viewer: Viewer?, refreshSeconds: Int?, _ content: [Node<HTML.BodyContext>]) -> String {
         HTML(
-            .lang(.english),
+            .attribute(named: "lang", value: DisplayLanguage.current.tag),
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
@@ -37,27 +39,28 @@ enum Layout {
                     .a(.class("brand"), .href("/"), .text("Cartograph")),
                     .unwrap(viewer) { v in
                         .group(
-                            .if(v.role == .patient, .nav(.a(.href("/me"), .text("My journey")))),
+                            .if(v.role == .patient, .nav(.a(.href("/me"), .text(tr("My journey"))))),
                             .if(v.role.isStaff, .nav(
-                                .a(.href("/"), .text("Program")),
-                                .a(.href("/patients"), .text("Patients")),
-                                .a(.href("/board"), .text("Day 0–28 board")),
-                                .if(v.role.recordsJourney, .a(.href("/patients/new"), .text("Enrol a patient"))),
-                                .a(.href("/follow-up"), .text("Follow-up")),
-                                .a(.href("/reports/\(ProductCatalogue.default.id)"), .text("Outcomes")),
-                                .if(v.role.recordsJourney, .a(.href("/labs/import"), .text("Import labs"))),
-                                .a(.href("/manufacturing"), .text("Manufacturing")),
-                                .a(.href("/release-queue"), .text("Release queue")),
-                                .a(.href("/slots"), .text("Slots")),
-                                .if(v.role == .admin, .a(.href("/admin/users"), .text("Accounts"))),
-                                .if(v.role == .admin, .a(.href("/admin/notifications"), .text("Notifications")))
+                                .a(.href("/"), .text(tr("Program"))),
+                                .a(.href("/patients"), .text(tr("Patients"))),
+                                .a(.href("/board"), .text(tr("Day 0–28 board"))),
+                                .if(v.role.recordsJourney, .a(.href("/patients/new"), .text(tr("Enrol a patient")))),
+                                .a(.href("/follow-up"), .text(tr("Follow-up"))),
+                                .a(.href("/reports/\(ProductCatalogue.default.id)"), .text(tr("Outcomes"))),
+                                .if(v.role.recordsJourney, .a(.href("/labs/import"), .text(tr("Import labs")))),
+                                .a(.href("/manufacturing"), .text(tr("Manufacturing"))),
+                                .a(.href("/release-queue"), .text(tr("Release queue"))),
+                                .a(.href("/slots"), .text(tr("Slots"))),
+                                .if(v.role == .admin, .a(.href("/admin/users"), .text(tr("Accounts")))),
+                                .if(v.role == .admin, .a(.href("/admin/notifications"), .text(tr("Notifications"))))
                             )),
                             .div(.class("who"),
-                                .if(v.role.isStaff, .a(.href("/account"), .text("\(v.displayName) · \(v.role.displayName) · \(v.centerName)")),
+                                .if(v.role.isStaff, .a(.href("/account"), .text("\(v.displayName) · \(tr(source: v.role.displayName)) · \(v.centerName)")),
                                     else: .span(.text("\(v.displayName) · \(v.centerName)"))),
+                                LanguageSwitch.form(v),
                                 .form(.action("/signout"), .method(.post),
                                       csrfField(v.csrf),
-                                      .button(.type(.submit), .class("link"), .text("Sign out")))
+                                      .button(.type(.submit), .class("link"), .text(tr("Sign out"))))
                             )
                         )
                     }
@@ -77,7 +80,7 @@ enum FormKit {
     /// The one-time code field of a signing form, where the center requires it.
     static func signatureCode(_ viewer: Viewer, errors: [FieldError], id: String? = nil) -> Node<HTML.FormContext> {
         .if(viewer.signaturesNeedCode,
-            field("One-time code (from your authenticator app)", name: "code", value: nil, errors: errors, required: true, id: id))
+            field(tr("One-time code (from your authenticator app)"), name: "code", value: nil, errors: errors, required: true, id: id))
     }
 
     /// `id` defaults to the name; a page with several forms that share field names gives each its own.
@@ -90,7 +93,7 @@ enum FormKit {
             .input(.type(type), .id(id), .name(name), .escapedValue(value ?? ""), .required(required),
                    .attribute(named: "aria-invalid", value: error == nil ? nil : "true")),
             .unwrap(hint) { .small(.class("hint"), .text($0)) },
-            .unwrap(error) { .span(.class("error"), .text($0.message)) }
+            .unwrap(error) { .span(.class("error"), .text(tr(source: $0.message))) }
         )
     }
 
@@ -105,14 +108,19 @@ enum FormKit {
                     "<option value=\"\(escapeHTML(o.value))\"\(o.value == selected ? " selected" : "")>\(escapeHTML(o.label))</option>"
                 }.joined())
             ),
-            .unwrap(error) { .span(.class("error"), .text($0.message)) }
+            .unwrap(error) { .span(.class("error"), .text(tr(source: $0.message))) }
         )
+    }
+
+    /// A problem with its field named, in the page's language (`field: message`).
+    static func describe(_ error: FieldError) -> String {
+        "\(error.field): \(tr(source: error.message))"
     }
 
     /// Problems that belong to no field on the form.
     static func summary(_ errors: [FieldError], fields: Set<String>) -> Node<HTML.FormContext> {
         let loose = errors.filter { e in !fields.contains { e.field == $0 || e.field.hasPrefix($0 + ".") } }
-        return .if(!loose.isEmpty, .div(.class("alert"), .ul(.forEach(loose) { .li(.text($0.description)) })))
+        return .if(!loose.isEmpty, .div(.class("alert"), .ul(.forEach(loose) { .li(.text(FormKit.describe($0))) })))
     }
 }
 

@@ -21,42 +21,41 @@ struct MyJourneyPage {
 
     func render() -> String {
         let f = file
-        let whose = isCaregiver ? "\(givenName)'s" : "Your"
-        return Layout.page(title: "My journey", viewer: viewer,
-            .h1(.text("\(whose) treatment journey")),
+        return Layout.page(title: tr("My journey"), viewer: viewer,
+            .h1(.text(isCaregiver ? tr("\(givenName)'s treatment journey") : tr("Your treatment journey"))),
             .unwrap(notice) { .p(.class("notice"), .text($0)) },
             .if(inMonitoringWindow, PatientSafetyWords.whileNearTheCenter(profile: f.product, phone: emergencyPhone, studyDay: f.studyDay ?? 0),
                 else: PatientSafetyWords.callNow(emergencyPhone)),
-            .p(.class("subtitle"), .text("\(f.product.name) (\(f.product.genericName)) · today is \(today)"),
-               .unwrap(f.studyDay) { $0 >= 0 ? .text(" · day \($0) after the infusion") : .text("") }),
-            .p(.strong(.text("Now: ")), .text(f.stage.stepNumber.map { "step \($0) of 6, " } ?? ""),
-               .text(f.stage.displayName), .text(". "), .text(PatientWords.meaning(of: f.stage, profile: f.product))),
+            .p(.class("subtitle"), .text(tr("\(f.product.name) (\(tr(source: f.product.genericName))) · today is \(LocalFormat.date(today))")),
+               .unwrap(f.studyDay) { $0 >= 0 ? .text(tr(" · day \($0) after the infusion")) : .text("") }),
+            .p(.strong(.text(tr("Now: "))), .text(f.stage.stepNumber.map { tr("step \($0) of 6, ") } ?? ""),
+               .text(tr(source: f.stage.displayName)), .text(". "), .text(PatientWords.meaning(of: f.stage, profile: f.product))),
             .if(!f.plan.upcoming.isEmpty, .section(
-                .h2("Coming up"),
+                .h2(.text(tr("Coming up"))),
                 .ul(.forEach(f.plan.upcoming.prefix(5)) { e in
-                    .li(.strong(.text(e.date == e.windowEnd ? "\(e.date)" : "\(e.date) to \(e.windowEnd)")), .text(" · \(e.what)"))
+                    .li(.strong(.text(e.date == e.windowEnd ? LocalFormat.date(e.date) : tr("\(LocalFormat.date(e.date)) to \(LocalFormat.date(e.windowEnd))"))), .text(" · " + tr(source: e.what)))
                 }))),
             .section(
-                .h2("The six steps"),
+                .h2(.text(tr("The six steps"))),
                 .ol(.class("journey-steps"), .forEach(f.plan.steps.filter { $0.stage.stepNumber != nil }) { step in
                     .li(.class(step.stage == f.stage ? "current" : ""),
-                        .h3(.text(step.stage.displayName)),
+                        .h3(.text(tr(source: step.stage.displayName))),
                         .p(.class("step-status"), .text(PatientWords.status(step.status)), .text(dates(step))),
                         .p(.text(PatientWords.meaning(of: step.stage, profile: f.product))))
                 })),
-            .if(f.infusionDate != nil, .p(.a(.href("/me/card"), .text("My wallet card (English and 中文)")))),
-            .p(.class("hint"), .text("Questions about a date or how you feel: call your treatment center. In an emergency, call your local emergency number."))
+            .if(f.infusionDate != nil, .p(.a(.href("/me/card"), .text(tr("My wallet card (English and 中文)"))))),
+            .p(.class("hint"), .text(tr("Questions about a date or how you feel: call your treatment center. In an emergency, call your local emergency number.")))
         )
     }
 
     private func dates(_ s: JourneyPlan.Step) -> String {
         if let from = s.actualFrom {
-            if let to = s.actualTo, to != from { return " · \(from) to \(to)" }
-            return " · \(from)"
+            if let to = s.actualTo, to != from { return " · " + tr("\(LocalFormat.date(from)) to \(LocalFormat.date(to))") }
+            return " · " + LocalFormat.date(from)
         }
         if let from = s.plannedFrom {
-            if let to = s.plannedTo, to != from { return " · planned \(from) to \(to)" }
-            return " · planned \(from)"
+            if let to = s.plannedTo, to != from { return " · " + tr("planned \(LocalFormat.date(from)) to \(LocalFormat.date(to))") }
+            return " · " + tr("planned \(LocalFormat.date(from))")
         }
         return ""
     }

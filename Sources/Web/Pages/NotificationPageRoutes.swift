@@ -49,6 +49,6 @@ enum NotificationPageRoutes {
         try CSRF.verify(req, submitted: FormBody(req)[CSRF.field])
         guard let id = req.parameters.get("channelID").flatMap(UUID.init(uuidString:)) else { throw StoreError.notFound("notification channel") }
         try await NotificationChannels.remove(id, by: actor, on: req.db)
-        return try await page(req, notice: "Webhook removed; its pending deliveries are cancelled.")
+        return try await page(req, notice: tr("Webhook removed; its pending deliveries are cancelled."))
     }
 }

@@ -79,7 +79,7 @@ enum OutcomePageRoutes {
             let labs = try await LabRepository.results(patientID: id, for: actor, on: req.db)
             guard let chosen = form["correction.result"].flatMap(UUID.init(uuidString:)),
                   let current = labs.first(where: { $0.id == chosen }) else {
-                throw ValidationFailure([FieldError("correction.result", "choose one of the patient's results")])
+                throw ValidationFailure([FieldError("correction.result", tr("choose one of the patient's results"))])
             }
             var replacement: LabResult?
             if form["correction.action"] != "withdraw" {
@@ -115,9 +115,9 @@ enum OutcomePageRoutes {
         do {
             var c = FieldErrorCollector()
             let date = CalendarDate(form["visit.date"] ?? "")
-            if date == nil { c.add("visit.date", "enter a date (YYYY-MM-DD)") }
+            if date == nil { c.add("visit.date", tr("enter a date (YYYY-MM-DD)")) }
             let contact = FollowUpContact(rawValue: form["visit.contact"] ?? "clinic")
-            if contact == nil { c.add("visit.contact", "choose how the patient was reached") }
+            if contact == nil { c.add("visit.contact", tr("choose how the patient was reached")) }
             try c.throwIfAny()
             let note = form["visit.note"].flatMap { $0.isEmpty ? nil : $0 }
             do {
@@ -138,17 +138,17 @@ enum OutcomePageRoutes {
             var c = FieldErrorCollector()
             func choice<E: RawRepresentable>(_ name: String, _: E.Type) -> E? where E.RawValue == String {
                 guard let raw = form["event.\(name)"], !raw.isEmpty else { return nil }
-                guard let v = E(rawValue: raw) else { c.add("event.\(name)", "unknown value \"\(raw)\""); return nil }
+                guard let v = E(rawValue: raw) else { c.add("event.\(name)", tr("unknown value \"\(raw)\"")); return nil }
                 return v
             }
             let kind = choice("kind", FollowUpEventKind.self)
-            if kind == nil, form["event.kind"]?.isEmpty ?? true { c.add("event.kind", "choose an event") }
+            if kind == nil, form["event.kind"]?.isEmpty ?? true { c.add("event.kind", tr("choose an event")) }
             let date = CalendarDate(form["event.date"] ?? "")
-            if date == nil { c.add("event.date", "enter a date (YYYY-MM-DD)") }
+            if date == nil { c.add("event.date", tr("enter a date (YYYY-MM-DD)")) }
             var timepoint: FollowUpSchedule.Offset?
             if let raw = form["event.timepoint"], !raw.isEmpty {
                 timepoint = FollowUpSchedule.Offset(code: raw)
-                if timepoint == nil { c.add("event.timepoint", "\"\(raw)\" is not a timepoint such as D100 or M6") }
+                if timepoint == nil { c.add("event.timepoint", tr("\"\(raw)\" is not a timepoint such as D100 or M6")) }
             }
             let cause = choice("deathCause", DeathCause.self)
             let transgene = choice("transgeneInTumour", TransgeneInTumour.self)
@@ -179,7 +179,7 @@ enum OutcomePageRoutes {
     @Sendable static func importFile(_ req: Request) async throws -> Response {
         let form: ImportForm
         do { form = try req.content.decode(ImportForm.self) } catch {
-            throw Abort(.badRequest, reason: "the import form could not be read; choose a file and try again")
+            throw Abort(.badRequest, reason: tr("the import form could not be read; choose a file and try again"))
         }
         try CSRF.verify(req, submitted: form._csrf)
         let viewer = try await PageRoutes.viewer(req)
@@ -192,7 +192,7 @@ enum OutcomePageRoutes {
             data = Data(text.utf8)
         }
         if data.isEmpty {
-            let report = LabImportReport(dataRows: 0, problems: [LabImportProblem(row: 1, column: nil, message: "no file chosen and no text pasted")])
+            let report = LabImportReport(dataRows: 0, problems: [LabImportProblem(row: 1, column: nil, message: tr("no file chosen and no text pasted"))])
             return PageRoutes.html(LabImportPage(viewer: viewer, report: report).render(), status: .unprocessableEntity)
         }
         switch try await LabRepository.importCSV(data, by: try req.actor, today: try await req.today(), on: req.db) {

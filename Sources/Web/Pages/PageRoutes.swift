@@ -32,7 +32,7 @@ enum PageRoutes {
         let user = try req.user
         let center = try await Center.find(user.$center.id, on: req.db)
         return Viewer(displayName: user.displayName, role: user.role, centerName: center?.name ?? "", csrf: CSRF.token(for: req),
-                      signaturesNeedCode: center?.requireSecondFactor ?? false)
+                      signaturesNeedCode: center?.requireSecondFactor ?? false, path: safeNext(req.url.path))
     }
 
     /// Only a same-origin path, so a crafted `next` can neither send a user to another site after
@@ -61,7 +61,7 @@ enum PageRoutes {
         let form = FormBody(req)
         try CSRF.verifySignIn(req, submitted: form[CSRF.field])
         let email = form["email"] ?? ""
-        var refusal = "Email or password is wrong.", status = HTTPStatus.unauthorized
+        var refusal = tr("Email or password is wrong."), status = HTTPStatus.unauthorized
         do {
             let user = try await SignInGate.verify(email: email, password: form["password"] ?? "", for: req)
             // A new session ID at sign-in, so an ID planted before sign-in (session fixation) is worthless.
@@ -123,7 +123,7 @@ enum PageRoutes {
     /// Forms only a role that records the journey can submit are refused on opening, not on saving.
     static func requireJourneyRecorder(_ req: Request, to what: String) throws {
         let role = try req.user.role
-        guard role.recordsJourney else { throw StoreError.forbidden("the \(role.displayName) role cannot \(what)") }
+        guard role.recordsJourney else { throw StoreError.forbidden(tr("the \(tr(source: role.displayName)) role cannot \(tr(source: what))")) }
     }
 
     @Sendable static func enrolmentForm(_ req: Request) async throws -> Response {
@@ -137,12 +137,12 @@ enum PageRoutes {
         let today = try await req.today()
         var c = FieldErrorCollector()
         func date(_ name: String) -> CalendarDate? {
-            guard let d = CalendarDate(form[name] ?? "") else { c.add(name, "enter a date (YYYY-MM-DD)"); return nil }
+            guard let d = CalendarDate(form[name] ?? "") else { c.add(name, tr("enter a date (YYYY-MM-DD)")); return nil }
             return d
         }
         let dob = date("dateOfBirth"), enrolled = date("enrolledOn")
         let sex = Enrolment.Sex(rawValue: form["sex"] ?? "")
-        if sex == nil { c.add("sex", "choose one") }
+        if sex == nil { c.add("sex", tr("choose one")) }
         do {
             try c.throwIfAny()
             let enrolment = Enrolment(givenName: form["givenName"] ?? "", familyName: form["familyName"] ?? "", dateOfBirth: dob!,
@@ -171,9 +171,9 @@ enum PageRoutes {
         do {
             var c = FieldErrorCollector()
             let kind = JourneyEventKind(rawValue: form["kind"] ?? "")
-            if kind == nil || kind == .screenedEligible || kind == .screenedNotEligible { c.add("kind", "choose an event") }
+            if kind == nil || kind == .screenedEligible || kind == .screenedNotEligible { c.add("kind", tr("choose an event")) }
             let date = CalendarDate(form["date"] ?? "")
-            if date == nil { c.add("date", "enter a date (YYYY-MM-DD)") }
+            if date == nil { c.add("date", tr("enter a date (YYYY-MM-DD)")) }
             try c.throwIfAny()
             _ = try await PatientRepository.patient(id, for: actor, on: req.db)
             let therapy = try await PatientRepository.therapy(ofPatient: id, on: req.db)
@@ -198,11 +198,11 @@ enum PageRoutes {
             var c = FieldErrorCollector()
             func number(_ name: String) -> Double? {
                 guard let raw = form[name], !raw.isEmpty else { return nil }
-                guard let v = Double(raw) else { c.add(name, "\"\(raw)\" is not a number"); return nil }
+                guard let v = Double(raw) else { c.add(name, tr("\"\(raw)\" is not a number")); return nil }
                 return v
             }
             let weight = number("weightKg")
-            if weight == nil, c.errors.isEmpty { c.add("weightKg", "is required") }
+            if weight == nil, c.errors.isEmpty { c.add("weightKg", tr("is required")) }
             let input = DoseInput(weightKg: weight ?? 0, viableCellsPerMilliliter: number("viableCellsPerMilliliter"),
                                   carPositiveFraction: number("carPositiveFraction"), bagVolumeMilliliters: number("bagVolumeMilliliters"))
             try c.throwIfAny()
@@ -234,7 +234,7 @@ enum PageRoutes {
         let actor = try req.actor
         let patient = try await PatientRepository.patient(id, for: actor, on: req.db)
         let therapy = try await PatientRepository.therapy(ofPatient: id, on: req.db)
-        guard let profile = ProductCatalogue.profile(id: therapy.productID) else { throw StoreError.conflict("unknown product") }
+        guard let profile = ProductCatalogue.profile(id: therapy.productID) else { throw StoreError.conflict(tr("unknown product")) }
         let page = ScreeningPage(viewer: try await viewer(req), patientID: id.uuidString, patientCode: patient.code, profile: profile,
                                  input: FormBody(), errors: [], today: try await req.today(), dateOfBirth: try await dateOfBirth(req, id))
         return html(page.render())

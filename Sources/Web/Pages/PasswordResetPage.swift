@@ -13,25 +13,25 @@ struct PasswordResetPage {
     var done = false
 
     func render() -> String {
-        Layout.page(title: "Set your password", viewer: nil,
+        Layout.page(title: tr("Set your password"), viewer: nil,
             .section(.class("narrow"),
-                .h1("Set your password"),
+                .h1(.text(tr("Set your password"))),
                 .if(done, .group(
-                    .p(.class("notice"), .text("Your password is set. The link no longer works.")),
-                    .p(.a(.href("/signin"), .text("Sign in"))))),
+                    .p(.class("notice"), .text(tr("Your password is set. The link no longer works."))),
+                    .p(.a(.href("/signin"), .text(tr("Sign in")))))),
                 .if(!done && email == nil, .group(
-                    .p(.class("alert"), .text("This link does not work: it was used, it expired or it was replaced. Ask your administrator for a new one.")),
-                    .p(.a(.href("/signin"), .text("Sign in"))))),
+                    .p(.class("alert"), .text(tr("This link does not work: it was used, it expired or it was replaced. Ask your administrator for a new one."))),
+                    .p(.a(.href("/signin"), .text(tr("Sign in")))))),
                 .if(!done, .unwrap(email) { email in
                     .group(
-                        .p(.text("For \(email). At least \(PasswordPolicy.minimumLength) characters; a few unrelated words make a strong one.")),
+                        .p(.text(tr("For \(email). At least \(PasswordPolicy.minimumLength) characters; a few unrelated words make a strong one."))),
                         .form(.action("/reset-password"), .method(.post),
                             Layout.csrfField(csrf),
                             .input(.type(.hidden), .name("token"), .escapedValue(token)),
                             FormKit.summary(errors, fields: ["newPassword", "confirmation"]),
-                            FormKit.field("New password", name: "newPassword", type: .password, value: nil, errors: errors, required: true),
-                            FormKit.field("New password again", name: "confirmation", type: .password, value: nil, errors: errors, required: true),
-                            .button(.type(.submit), .text("Set password"))))
+                            FormKit.field(tr("New password"), name: "newPassword", type: .password, value: nil, errors: errors, required: true),
+                            FormKit.field(tr("New password again"), name: "confirmation", type: .password, value: nil, errors: errors, required: true),
+                            .button(.type(.submit), .text(tr("Set password")))))
                 })
             )
         )

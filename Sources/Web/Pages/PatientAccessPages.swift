@@ -11,19 +11,19 @@ struct ActivationPage {
     var errors: [FieldError] = []
 
     func render() -> String {
-        Layout.page(title: "Open your account", viewer: nil,
+        Layout.page(title: tr("Open your account"), viewer: nil,
             .section(.class("narrow"),
-                .h1("Open your account"),
-                .p(.text("Type the code your treatment center printed for you, the e-mail address you will sign in with, and a password. "
-                         + "At least \(PasswordPolicy.minimumLength) characters; a few unrelated words make a strong one.")),
+                .h1(.text(tr("Open your account"))),
+                .p(.text(tr("Type the code your treatment center printed for you, the e-mail address you will sign in with, and a password. ")
+                         + tr("At least \(PasswordPolicy.minimumLength) characters; a few unrelated words make a strong one."))),
                 .form(.action("/activate"), .method(.post),
                     Layout.csrfField(csrf),
                     FormKit.summary(errors, fields: ["code", "email", "newPassword", "confirmation"]),
-                    FormKit.field("Code (for example ABCD-EFGH-JKLM)", name: "code", value: input["code"], errors: errors, required: true),
-                    FormKit.field("E-mail address", name: "email", type: .email, value: input["email"], errors: errors, required: true),
-                    FormKit.field("Password", name: "newPassword", type: .password, value: nil, errors: errors, required: true),
-                    FormKit.field("Password again", name: "confirmation", type: .password, value: nil, errors: errors, required: true),
-                    .button(.type(.submit), .text("Open my account"))))
+                    FormKit.field(tr("Code (for example ABCD-EFGH-JKLM)"), name: "code", value: input["code"], errors: errors, required: true),
+                    FormKit.field(tr("E-mail address"), name: "email", type: .email, value: input["email"], errors: errors, required: true),
+                    FormKit.field(tr("Password"), name: "newPassword", type: .password, value: nil, errors: errors, required: true),
+                    FormKit.field(tr("Password again"), name: "confirmation", type: .password, value: nil, errors: errors, required: true),
+                    .button(.type(.submit), .text(tr("Open my account")))))
         )
     }
 }
@@ -39,17 +39,17 @@ struct ActivationCodeSheet {
 
     func render() -> String {
         let until = SeverityMarks.time(issued.expiresAt, in: timeZone)
-        return Layout.page(title: "Activation code", viewer: viewer,
+        return Layout.page(title: tr("Activation code"), viewer: viewer,
             .section(.class("code-sheet"),
-                .h1("Your Cartograph account"),
-                .p(.text("For \(issued.holderName) (\(issued.holder.rawValue)) · patient \(issued.patientCode)")),
+                .h1(.text(tr("Your Cartograph account"))),
+                .p(.text(tr("For \(issued.holderName) (\(tr(source: issued.holder.rawValue))) · patient \(issued.patientCode)"))),
                 .p(.class("activation-code"), .text(issued.code)),
                 .p(.text(activateURL.hasPrefix("/")
                          ? "On your treatment center's Cartograph site, open the page \(activateURL) and type this code before \(until). It works once."
                          : "Open \(activateURL) and type this code before \(until). It works once.")),
-                .p(.text("With the account you see your own treatment journey and what comes next. Keep this sheet private."))),
-            .p(.class("hint no-print"), .text("Print this page now and hand it over: the code is not shown again. "),
-               .a(.href("/patients/\(patientID)"), .text("Back to the patient")))
+                .p(.text(tr("With the account you see your own treatment journey and what comes next. Keep this sheet private.")))),
+            .p(.class("hint no-print"), .text(tr("Print this page now and hand it over: the code is not shown again. ")),
+               .a(.href("/patients/\(patientID)"), .text(tr("Back to the patient"))))
         )
     }
 }
@@ -72,16 +72,16 @@ struct PatientAccessSection {
 
     var node: Node<HTML.BodyContext> {
         .section(.id("patient-access"),
-            .h2("Patient and caregiver access"),
-            .p(.a(.href("/patients/\(patientID)/wallet-card"), .text("Wallet card to print (English and 中文)"))),
-            .if(access.isEmpty, .p(.text("No account and no code yet.")),
+            .h2(.text(tr("Patient and caregiver access"))),
+            .p(.a(.href("/patients/\(patientID)/wallet-card"), .text(tr("Wallet card to print (English and 中文)")))),
+            .if(access.isEmpty, .p(.text(tr("No account and no code yet."))),
                 else: .ul(.forEach(access) { a in
-                    .li(.text("\(a.holderName) · \(a.holder.rawValue) · \(a.status) since \(CalendarDate(a.since, in: timeZone))"))
+                    .li(.text(tr("\(a.holderName) · \(tr(source: a.holder.rawValue)) · \(tr(source: a.status)) since \(LocalFormat.date(CalendarDate(a.since, in: timeZone)))")))
                 })),
             .if(!selfChecks.isEmpty, .group(
-                .h3("Self-checks (patient-reported, not graded)"),
+                .h3(.text(tr("Self-checks (patient-reported, not graded)"))),
                 .table(.class("self-checks"),
-                    .thead(.tr(.th("When"), .th("Day"), .th("Temperature"), .th("Reported"), .th("Note"))),
+                    .thead(.tr(.th(.text(tr("When"))), .th(.text(tr("Day"))), .th(.text(tr("Temperature"))), .th(.text(tr("Reported"))), .th(.text(tr("Note"))))),
                     .tbody(.forEach(selfChecks) { c in
                         .tr(.td(.text(SeverityMarks.time(c.entry.recordedAt, in: timeZone))), .td(.text(String(c.studyDay))),
                             .td(.text(c.entry.temperatureC.map { String(format: "%.1f °C", $0) } ?? "—")),
@@ -90,10 +90,10 @@ struct PatientAccessSection {
             .form(.action("/patients/\(patientID)/activation-codes"), .method(.post),
                 Layout.csrfField(viewer.csrf),
                 FormKit.summary(errors, fields: ["holder", "holderName"]),
-                FormKit.select("For", name: "holder", options: [(value: "patient", label: "the patient"),
-                                                                (value: "caregiver", label: "a caregiver the patient named")],
+                FormKit.select(tr("For"), name: "holder", options: [(value: "patient", label: tr("the patient")),
+                                                                (value: "caregiver", label: tr("a caregiver the patient named"))],
                                selected: "patient", errors: errors),
-                FormKit.field("Name printed on the sheet", name: "holderName", value: nil, errors: errors, required: true),
-                .button(.type(.submit), .text("Issue a printed code (valid 7 days)"))))
+                FormKit.field(tr("Name printed on the sheet"), name: "holderName", value: nil, errors: errors, required: true),
+                .button(.type(.submit), .text(tr("Issue a printed code (valid 7 days)")))))
     }
 }

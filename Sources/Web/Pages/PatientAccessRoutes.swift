@@ -119,7 +119,7 @@ enum PatientAccessRoutes {
 
     @Sendable static func myJourney(_ req: Request) async throws -> Response {
         try await journeyPage(req, notice: req.query[String.self, at: "sent"] == "1"
-                              ? "Sent to your care team. If you feel worse, call the center now." : nil)
+                              ? tr("Sent to your care team. If you feel worse, call the center now.") : nil)
     }
 
     static func journeyPage(_ req: Request, notice: String? = nil) async throws -> Response {
@@ -243,7 +243,7 @@ enum PatientAccessRoutes {
         } catch StoreError.invalid(let errors) {
             return try await AdminUserPageRoutes.page(req, status: .unprocessableEntity, errors: errors)
         }
-        return try await AdminUserPageRoutes.page(req, notice: "The center's 24-hour number is saved; patients see it on every page of theirs.")
+        return try await AdminUserPageRoutes.page(req, notice: tr("The center's 24-hour number is saved; patients see it on every page of theirs."))
     }
 }
 

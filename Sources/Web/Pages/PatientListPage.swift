@@ -11,55 +11,65 @@ struct PatientListPage {
     var errors: [FieldError] = []
 
     func render() -> String {
-        Layout.page(title: "Patients", viewer: viewer,
-            .h1(.text("Patients")),
+        Layout.page(title: tr("Patients"), viewer: viewer,
+            .h1(.text(tr("Patients"))),
             .form(.action("/patients"), .method(.get), .class("inline filters"),
                 .div(.class("field"),
-                    .label(.for("search"), .text(viewer.role.seesIdentity ? "Search code, name or hospital number" : "Search patient code")),
+                    .label(.for("search"), .text(viewer.role.seesIdentity ? tr("Search code, name or hospital number") : tr("Search patient code"))),
                     .input(.type(.search), .id("search"), .name("search"), .escapedValue(query.search ?? ""))),
-                FormKit.select("Step", name: "stage",
-                               options: [("", "any step")] + JourneyStage.allCases.map { ($0.rawValue, $0.displayName) },
+                FormKit.select(tr("Step"), name: "stage",
+                               options: [("", tr("any step"))] + JourneyStage.allCases.map { ($0.rawValue, tr(source: $0.displayName)) },
                                selected: query.stage?.rawValue ?? "", errors: errors),
-                FormKit.select("Product", name: "product",
-                               options: [("", "any product")] + ProductCatalogue.all.map { ($0.id, $0.name) },
+                FormKit.select(tr("Product"), name: "product",
+                               options: [("", tr("any product"))] + ProductCatalogue.all.map { ($0.id, $0.name) },
                                selected: query.productID ?? "", errors: errors),
-                checkbox("overdue", "Overdue", query.overdue),
-                checkbox("deviating", "Deviating", query.deviating),
-                checkbox("openAlerts", "Open alerts", query.openAlerts),
+                checkbox("overdue", tr("Overdue"), query.overdue),
+                checkbox("deviating", tr("Deviating"), query.deviating),
+                checkbox("openAlerts", tr("Open alerts"), query.openAlerts),
                 .input(.type(.hidden), .name("sort"), .value(query.sort.rawValue)),
                 .input(.type(.hidden), .name("order"), .value(query.descending ? "desc" : "asc")),
                 .if(query.limit != PatientListQuery().limit, .input(.type(.hidden), .name("limit"), .value(String(query.limit)))),
-                .button(.type(.submit), .text("Show")),
-                .a(.href("/patients"), .text("Clear"))),
+                .button(.type(.submit), .text(tr("Show"))),
+                .a(.href("/patients"), .text(tr("Clear")))),
             .if(!errors.isEmpty, .div(.class("alert"), .ul(.forEach(errors) { .li(.text($0.description)) }))),
-            .p(.text("\(page.total) patient\(page.total == 1 ? "" : "s") match"
-                     + (page.rows.isEmpty ? "." : "; showing \(page.rows.count)."))),
+            .p(.text(matchCount)),
             .if(!page.rows.isEmpty, .table(.class("patients"),
                 .thead(.tr(
-                    sortHeader("Patient", .code),
-                    .if(viewer.role.seesIdentity, .th("Name")),
-                    sortHeader("Step", .stage),
-                    sortHeader("Study day", .studyDay),
-                    .th("Product"),
-                    sortHeader("Enrolled", .enrolled),
-                    .th("Overdue"), .th("Deviations"), .th("Open alerts"))),
+                    sortHeader(tr("Patient"), .code),
+                    .if(viewer.role.seesIdentity, .th(.text(tr("Name")))),
+                    sortHeader(tr("Step"), .stage),
+                    sortHeader(tr("Study day"), .studyDay),
+                    .th(.text(tr("Product"))),
+                    sortHeader(tr("Enrolled"), .enrolled),
+                    .th(.text(tr("Overdue"))), .th(.text(tr("Deviations"))), .th(.text(tr("Open alerts"))))),
                 .tbody(.forEach(page.rows) { r in
                     .tr(.class(r.stage.isOffRamp ? "offramp" : "step"),
                         .td(.a(.href("/patients/\(r.id)"), .text(r.code))),
                         .unwrap(r.identity) { .td(.text("\($0.familyName), \($0.givenName)"), .small(.class("hint"), .text(" \($0.hospitalNumber)"))) },
-                        .td(.class("nowrap"), .text(r.stage.displayName)),
-                        .td(.class("nowrap"), .text(r.studyDay.map { "Day \($0)" } ?? "—")),
+                        .td(.class("nowrap"), .text(tr(source: r.stage.displayName))),
+                        .td(.class("nowrap"), .text(r.studyDay.map { tr("Day \($0)") } ?? "—")),
                         .td(.text(ProductCatalogue.profile(id: r.productID)?.name ?? r.productID)),
-                        .td(.class("nowrap"), .text(r.enrolledOn)),
-                        .td(.class(r.overdue > 0 ? "bad nowrap" : "nowrap"), .text(r.overdue > 0 ? "\(r.overdue) overdue" : "—")),
+                        .td(.class("nowrap"), .text(CalendarDate(r.enrolledOn).map(LocalFormat.date) ?? r.enrolledOn)),
+                        .td(.class(r.overdue > 0 ? "bad nowrap" : "nowrap"), .text(r.overdue > 0 ? tr("\(r.overdue) overdue") : "—")),
                         .td(.class(r.deviations > 0 ? "bad" : ""), .text(r.deviations > 0 ? String(r.deviations) : "—")),
                         .td(r.highestOpenSeverity.map { SeverityMarks.severity($0) } ?? .text("—"),
                             .if(r.openAlerts > 0, .text(" \(r.openAlerts)"))))
                 }))),
             .nav(.class("pager"),
-                .if(query.cursor != nil, .a(.href("/patients?" + PatientListParameters.encode(query)), .text("« First page"))),
-                .unwrap(page.nextCursor) { c in .a(.href("/patients?" + PatientListParameters.encode(query, cursor: c)), .text("Next page »")) })
+                .if(query.cursor != nil, .a(.href("/patients?" + PatientListParameters.encode(query)), .text(tr("« First page")))),
+                .unwrap(page.nextCursor) { c in .a(.href("/patients?" + PatientListParameters.encode(query, cursor: c)), .text(tr("Next page »"))) })
         )
+    }
+
+    /// `12 patients match; showing 12.`: singular or plural as the count asks, each its own sentence.
+    var matchCount: String {
+        let total = page.total, shown = page.rows.count
+        switch (total == 1, page.rows.isEmpty) {
+        case (true, true): return tr("\(total) patient match.")
+        case (false, true): return tr("\(total) patients match.")
+        case (true, false): return tr("\(total) patient match; showing \(shown).")
+        case (false, false): return tr("\(total) patients match; showing \(shown).")
+        }
     }
 
     private func checkbox(_ name: String, _ label: String, _ on: Bool) -> Node<HTML.FormContext> {

@@ -67,6 +67,14 @@ struct PatientOutcomeSections {
     }
 }
 
+/// A result as pages show it: `labValueText`, with a finding's word in the request's language.
+func labValueWords(_ value: LabResultValue, _ analyte: LabAnalyte) -> String {
+    switch value {
+    case .number: labValueText(value, analyte)
+    case .finding: tr(source: labValueText(value, analyte))
+    }
+}
+
 /// `1.2` for numbers, `positive`/`true` for findings: a result as the laboratory wrote it.
 func labValueText(_ value: LabResultValue, _ analyte: LabAnalyte) -> String {
     switch value {

@@ -28,13 +28,13 @@ struct PatientPage {
             .h1(.text(title)),
             .p(.class("subtitle"),
                .text("\(f.product.name) (\(f.product.genericName)) · "),
-               .strong(.text(f.stage.displayName)),
-               .unwrap(f.studyDay) { .text(" · study day \($0)") },
-               .text(" · enrolled \(f.enrolledOn)"),
-               .if(f.origin != "real", .text(" · \(f.origin) patient"))),
-            .p(.a(.href("/patients/\(f.id)/custody"), .text("Chain of identity and custody trail"))),
+               .strong(.text(tr(source: f.stage.displayName))),
+               .unwrap(f.studyDay) { .text(" · " + tr("study day \($0)")) },
+               .text(" · " + tr("enrolled \(Self.dateText(f.enrolledOn))")),
+               .if(f.origin != "real", .text(" · " + (f.origin == "virtual" ? tr("virtual patient") : "\(f.origin) patient")))),
+            .p(.a(.href("/patients/\(f.id)/custody"), .text(tr("Chain of identity and custody trail")))),
             .unwrap(f.identity) { id in
-                .p(.class("identity"), .text("Born \(id.dateOfBirth) · hospital number \(id.hospitalNumber)"))
+                .p(.class("identity"), .text(tr("Born \(Self.dateText(id.dateOfBirth)) · hospital number \(id.hospitalNumber)")))
             },
             timeline,
             deviations,
@@ -50,22 +50,22 @@ struct PatientPage {
 
     var timeline: Node<HTML.BodyContext> {
         .section(
-            .h2("Journey: planned against actual"),
+            .h2(.text(tr("Journey: planned against actual"))),
             .div(.class("chart"), .raw(journeyChart)),
             .table(.class("timeline"),
-                .thead(.tr(.th("Step"), .th("Planned"), .th("Actual"), .th("Status"))),
+                .thead(.tr(.th(.text(tr("Step"))), .th(.text(tr("Planned"))), .th(.text(tr("Actual"))), .th(.text(tr("Status"))))),
                 .tbody(.forEach(file.plan.steps) { s in
                     .tr(.class("status-\(s.status.rawValue)"),
-                        .td(.text("\(s.stage.stepNumber.map(String.init) ?? "–"). \(s.stage.displayName)")),
-                        .td(.text(range(s.plannedFrom, s.plannedTo)), .unwrap(s.plannedNote) { .small(.class("hint"), .text(" (\($0))")) }),
+                        .td(.text("\(s.stage.stepNumber.map(String.init) ?? "–"). \(tr(source: s.stage.displayName))")),
+                        .td(.text(range(s.plannedFrom, s.plannedTo)), .unwrap(s.plannedNote) { .small(.class("hint"), .text(" (\(tr(source: $0)))")) }),
                         .td(.text(range(s.actualFrom, s.actualTo))),
-                        .td(.text(s.status.displayName)))
+                        .td(.text(tr(source: s.status.displayName))))
                 })
             ),
             .if(!file.plan.upcoming.isEmpty,
-                .details(.summary(.text("Planned events (\(file.plan.upcoming.count))")),
+                .details(.summary(.text(tr("Planned events (\(file.plan.upcoming.count))"))),
                     .ul(.forEach(file.plan.upcoming.prefix(20)) { e in
-                        .li(.text("\(e.date)\(e.windowEnd != e.date ? "–\(e.windowEnd)" : ""): \(e.what)"))
+                        .li(.text("\(LocalFormat.date(e.date))\(e.windowEnd != e.date ? "–\(LocalFormat.date(e.windowEnd))" : ""): \(tr(source: e.what))"))
                     })))
         )
     }
@@ -84,84 +84,84 @@ struct PatientPage {
             return .init(start: r.start, end: r.end.map { min($0, horizon) })
         }
         let steps = file.plan.steps.map { s in
-            JourneyTimelineChart.Step(name: s.stage.displayName, planned: clipped(range(s.plannedFrom, s.plannedTo)),
-                                      actual: clipped(range(s.actualFrom, s.actualTo)), note: s.status == .overdue ? "overdue" : nil)
+            JourneyTimelineChart.Step(name: tr(source: s.stage.displayName), planned: clipped(range(s.plannedFrom, s.plannedTo)),
+                                      actual: clipped(range(s.actualFrom, s.actualTo)), note: s.status == .overdue ? tr("overdue") : nil)
         }
-        return JourneyTimelineChart(frame: .init(id: "journey", title: "Journey of \(file.code)", width: 900),
+        return JourneyTimelineChart(frame: .init(id: "journey", title: tr("Journey of \(file.code)"), width: 900),
                                     steps: steps, today: today).svg()
     }
 
     var deviations: Node<HTML.BodyContext> {
         .if(!file.plan.deviations.isEmpty,
             .section(.class("deviations"),
-                .h2("Deviations"),
-                .ul(.forEach(file.plan.deviations) { .li(.text("\($0.date): \($0.message)")) })))
+                .h2(.text(tr("Deviations"))),
+                .ul(.forEach(file.plan.deviations) { .li(.text("\(LocalFormat.date($0.date)): \(tr(source: $0.message))")) })))
     }
 
     var eligibility: Node<HTML.BodyContext> {
         .section(
-            .h2("Eligibility"),
+            .h2(.text(tr("Eligibility"))),
             .unwrap(file.eligibility, { v in
                 .group(
-                    .p(.text("Screened \(file.screenedOn ?? "?") — "), .strong(.class("verdict-\(v.overall.rawValue)"), .text(Self.words(v.overall.rawValue)))),
+                    .p(.text(tr("Screened \(file.screenedOn.map(Self.dateText) ?? "?") — ")), .strong(.class("verdict-\(v.overall.rawValue)"), .text(tr(source: Self.words(v.overall.rawValue))))),
                     .table(.class("eligibility"),
-                        .thead(.tr(.th("Criterion"), .th("Verdict"), .th("Reason"))),
+                        .thead(.tr(.th(.text(tr("Criterion"))), .th(.text(tr("Verdict"))), .th(.text(tr("Reason"))))),
                         .tbody(.forEach(v.criteria) { c in
-                            .tr(.class("criterion-\(c.status.rawValue)"), .td(.text(c.criterion)), .td(.text(Self.words(c.status.rawValue))), .td(.text(c.reason)))
+                            .tr(.class("criterion-\(c.status.rawValue)"), .td(.text(tr(source: c.criterion))), .td(.text(tr(source: Self.words(c.status.rawValue)))), .td(.text(tr(source: c.reason))))
                         }))
                 )
-            }, else: .p("Not screened yet.")),
-            .if(viewer.role.recordsJourney, .p(.a(.href("/patients/\(file.id)/screening"), .text("Record a screening"))))
+            }, else: .p(.text(tr("Not screened yet.")))),
+            .if(viewer.role.recordsJourney, .p(.a(.href("/patients/\(file.id)/screening"), .text(tr("Record a screening")))))
         )
     }
 
     var dose: Node<HTML.BodyContext> {
         .section(
-            .h2("Dose"),
+            .h2(.text(tr("Dose"))),
             .unwrap(file.dose, { d in
                 .group(
                     .dl(
-                        .dt("Weight"), .dd(.text("\(d.weightKilograms) kg")),
-                        .dt("Target dose"), .dd(.text("\(scientific(d.targetCells)) CAR-T cells (\(scientific(file.product.dose.cellsPerKilogram))/kg)")),
-                        .dt("Allowed range"), .dd(.text("\(scientific(d.minimumCells)) – \(scientific(d.maximumCells))")),
-                        .dt("Volume to infuse"), .dd(.text(d.volumeMilliliters.map { String(format: "%.1f mL", $0) } ?? "product not yet characterised"))
+                        .dt(.text(tr("Weight"))), .dd(.text("\(d.weightKilograms) kg")),
+                        .dt(.text(tr("Target dose"))), .dd(.text(tr("\(scientific(d.targetCells)) CAR-T cells (\(scientific(file.product.dose.cellsPerKilogram))/kg)"))),
+                        .dt(.text(tr("Allowed range"))), .dd(.text("\(scientific(d.minimumCells)) – \(scientific(d.maximumCells))")),
+                        .dt(.text(tr("Volume to infuse"))), .dd(.text(d.volumeMilliliters.map { String(format: "%.1f mL", $0) } ?? tr("product not yet characterised")))
                     ),
-                    .if(!d.flags.isEmpty, .ul(.class("flags"), .forEach(d.flags) { .li(.text($0.message)) }))
+                    .if(!d.flags.isEmpty, .ul(.class("flags"), .forEach(d.flags) { .li(.text(tr(source: $0.message))) }))
                 )
-            }, else: .p("No dose calculated yet.")),
+            }, else: .p(.text(tr("No dose calculated yet.")))),
             .if(viewer.role.recordsJourney,
                 .form(.action("/patients/\(file.id)/dose"), .method(.post), .class("inline"),
                     Layout.csrfField(viewer.csrf),
-                    FormKit.field("Weight (kg)", name: "weightKg", type: .text, value: doseInput["weightKg"], errors: doseErrors, required: true),
-                    FormKit.field("Viable cells per mL", name: "viableCellsPerMilliliter", value: doseInput["viableCellsPerMilliliter"], errors: doseErrors, hint: "from the certificate of analysis, e.g. 4.2e7"),
-                    FormKit.field("CAR-positive fraction", name: "carPositiveFraction", value: doseInput["carPositiveFraction"], errors: doseErrors, hint: "0–1"),
-                    FormKit.field("Bag volume (mL)", name: "bagVolumeMilliliters", value: doseInput["bagVolumeMilliliters"], errors: doseErrors),
+                    FormKit.field(tr("Weight (kg)"), name: "weightKg", type: .text, value: doseInput["weightKg"], errors: doseErrors, required: true),
+                    FormKit.field(tr("Viable cells per mL"), name: "viableCellsPerMilliliter", value: doseInput["viableCellsPerMilliliter"], errors: doseErrors, hint: tr("from the certificate of analysis, e.g. 4.2e7")),
+                    FormKit.field(tr("CAR-positive fraction"), name: "carPositiveFraction", value: doseInput["carPositiveFraction"], errors: doseErrors, hint: "0–1"),
+                    FormKit.field(tr("Bag volume (mL)"), name: "bagVolumeMilliliters", value: doseInput["bagVolumeMilliliters"], errors: doseErrors),
                     FormKit.summary(doseErrors, fields: ["weightKg", "viableCellsPerMilliliter", "carPositiveFraction", "bagVolumeMilliliters"]),
-                    .button(.type(.submit), .text("Calculate dose"))))
+                    .button(.type(.submit), .text(tr("Calculate dose")))))
         )
     }
 
     var recordEvent: Node<HTML.BodyContext> {
         .if(viewer.role.recordsJourney && !file.allowedEvents.isEmpty,
             .section(
-                .h2("Record the next step"),
+                .h2(.text(tr("Record the next step"))),
                 .form(.action("/patients/\(file.id)/events"), .method(.post), .class("inline"),
                     Layout.csrfField(viewer.csrf),
-                    FormKit.select("Event", name: "kind", options: file.allowedEvents.map { ($0.rawValue, $0.displayName) },
+                    FormKit.select(tr("Event"), name: "kind", options: file.allowedEvents.map { ($0.rawValue, tr(source: $0.displayName)) },
                                    selected: eventInput["kind"], errors: eventErrors),
-                    FormKit.field("Date", name: "date", type: .date, value: eventInput["date"] ?? today.description, errors: eventErrors, required: true),
-                    FormKit.field("Reason", name: "reason", value: eventInput["reason"], errors: eventErrors, hint: "required for failures and off-ramps"),
+                    FormKit.field(tr("Date"), name: "date", type: .date, value: eventInput["date"] ?? today.description, errors: eventErrors, required: true),
+                    FormKit.field(tr("Reason"), name: "reason", value: eventInput["reason"], errors: eventErrors, hint: tr("required for failures and off-ramps")),
                     FormKit.summary(eventErrors, fields: ["kind", "date", "reason"]),
-                    .button(.type(.submit), .text("Record")))))
+                    .button(.type(.submit), .text(tr("Record"))))))
     }
 
     var history: Node<HTML.BodyContext> {
         .section(
-            .h2("Recorded events"),
-            .if(file.events.isEmpty, .p("None yet."),
+            .h2(.text(tr("Recorded events"))),
+            .if(file.events.isEmpty, .p(.text(tr("None yet."))),
                 else: .ol(.class("events"), .forEach(file.events) { e in
-                    .li(.text("\(e.date) — \(e.kind.displayName)"), .unwrap(e.reason) { .text(" (\($0))") },
-                        .unwrap(file.infusionDate) { .small(.text(" · Day \(studyDay(of: e.date, infusion: $0))")) })
+                    .li(.text("\(LocalFormat.date(e.date)) — \(tr(source: e.kind.displayName))"), .unwrap(e.reason) { .text(" (\($0))") },
+                        .unwrap(file.infusionDate) { .small(.text(" · " + tr("Day \(studyDay(of: e.date, infusion: $0))"))) })
                 }))
         )
     }
@@ -169,11 +169,16 @@ struct PatientPage {
     private func range(_ a: CalendarDate?, _ b: CalendarDate?) -> String {
         switch (a, b) {
         case (nil, nil): "—"
-        case let (x?, y?) where x == y: x.description
-        case let (x?, y?): "\(x) – \(y)"
-        case let (x?, nil): "from \(x)"
-        case let (nil, y?): "by \(y)"
+        case let (x?, y?) where x == y: LocalFormat.date(x)
+        case let (x?, y?): "\(LocalFormat.date(x)) – \(LocalFormat.date(y))"
+        case let (x?, nil): tr("from \(LocalFormat.date(x))")
+        case let (nil, y?): tr("by \(LocalFormat.date(y))")
         }
+    }
+
+    /// A date stored as `YYYY-MM-DD` text, in the request's language (other text as it is).
+    static func dateText(_ text: String) -> String {
+        CalendarDate(text).map(LocalFormat.date) ?? text
     }
 
     /// Coded verdicts in words: `notEligible` → `not eligible`, `notMet` → `not met`.

@@ -10,36 +10,34 @@ enum PatientWords {
         let w = profile.windows
         switch stage {
         case .screening:
-            return "Tests that check whether this treatment is right for you."
+            return tr("Tests that check whether this treatment is right for you.")
         case .collection:
-            return "Blood is taken from a vein and a machine keeps some of your white blood cells (T cells). "
-                + "The rest of your blood goes back to you. It takes a few hours."
+            return tr("Blood is taken from a vein and a machine keeps some of your white blood cells (T cells). The rest of your blood goes back to you. It takes a few hours.")
         case .manufacturing:
-            return "In a laboratory your T cells are changed so they can find and attack myeloma cells, then grown and tested. "
-                + "This takes about \(weeks(w.manufacturingDays.latest)) weeks."
+            return tr("In a laboratory your T cells are changed so they can find and attack myeloma cells, then grown and tested. This takes about \(weeks(w.manufacturingDays.latest)) weeks.")
         case .lymphodepletion:
-            return "For \(profile.lymphodepletion.days) days you get chemotherapy (\(profile.lymphodepletion.drugs.map(\.name).joined(separator: " and "))) "
-                + "to make room in your body for the new cells."
+            let drugs = profile.lymphodepletion.drugs.map { tr(source: $0.name) }
+            let named = drugs.count == 2 ? tr("\(drugs[0]) and \(drugs[1])") : drugs.joined(separator: tr(", "))
+            return tr("For \(profile.lymphodepletion.days) days you get chemotherapy (\(named)) to make room in your body for the new cells.")
         case .infusion:
-            return "Your own changed cells are given back to you through a drip, in one session."
+            return tr("Your own changed cells are given back to you through a drip, in one session.")
         case .shortTermMonitoring:
-            return "The care team watches you closely for side effects. You must stay within reach of the treatment center "
-                + "for \(weeks(w.stayNearCenterDays)) weeks after the infusion, with a caregiver nearby."
+            return tr("The care team watches you closely for side effects. You must stay within reach of the treatment center for \(weeks(w.stayNearCenterDays)) weeks after the infusion, with a caregiver nearby.")
         case .longTermFollowUp:
-            return "Regular visits check how the treatment is working and how you are, for many years."
+            return tr("Regular visits check how the treatment is working and how you are, for many years.")
         case .notEligible, .collectionFailed, .manufacturingFailed, .outOfSpecification, .notInfused, .followUpEnded:
-            return "Your care team will talk with you about what happens next."
+            return tr("Your care team will talk with you about what happens next.")
         }
     }
 
     static func status(_ status: JourneyPlan.Step.Status) -> String {
         switch status {
-        case .done: "Done"
-        case .inProgress: "Happening now"
-        case .planned: "Coming up"
-        case .overdue: "Running late: the center will be in touch"
-        case .notReached: "Later"
-        case .cancelled: "Not needed"
+        case .done: tr("Done")
+        case .inProgress: tr("Happening now")
+        case .planned: tr("Coming up")
+        case .overdue: tr("Running late: the center will be in touch")
+        case .notReached: tr("Later")
+        case .cancelled: tr("Not needed")
         }
     }
 

@@ -14,13 +14,13 @@ struct ResponseTimelineSection {
         let input = report.input
         switch report.course.measurableDisease.first {
         case .serum?:
-            return ("Serum M-protein (g/dL)", input.baseline.serumMProteinGramsPerDeciliter, input.assessments.map(\.serumMProteinGramsPerDeciliter))
+            return (tr("Serum M-protein (g/dL)"), input.baseline.serumMProteinGramsPerDeciliter, input.assessments.map(\.serumMProteinGramsPerDeciliter))
         case .urine?:
-            return ("Urine M-protein (mg/24 h)", input.baseline.urineMProteinMilligramsPer24h, input.assessments.map(\.urineMProteinMilligramsPer24h))
+            return (tr("Urine M-protein (mg/24 h)"), input.baseline.urineMProteinMilligramsPer24h, input.assessments.map(\.urineMProteinMilligramsPer24h))
         case .flc?:
             guard let chain = IMWGFreeLightChains.involvedChain(of: input.baseline) else { return nil }
             func dFLC(_ k: Double?, _ l: Double?) -> Double? { IMWGFreeLightChains.difference(chain, kappa: k, lambda: l) }
-            return ("dFLC, involved \(chain.rawValue) − uninvolved (mg/L)",
+            return (tr("dFLC, involved \(tr(source: chain.rawValue)) − uninvolved (mg/L)"),
                     dFLC(input.baseline.kappaFreeLightChainMilligramsPerLiter, input.baseline.lambdaFreeLightChainMilligramsPerLiter),
                     input.assessments.map { dFLC($0.kappaFreeLightChainMilligramsPerLiter, $0.lambdaFreeLightChainMilligramsPerLiter) })
         case nil:
@@ -36,8 +36,8 @@ struct ResponseTimelineSection {
             points.append(.init(day: Double(a.day), value: v, category: a.category.rawValue, confirmed: a.confirmed))
         }
         let c = report.course
-        return ResponseTimelineChart(frame: .init(id: "response", title: "Response of \(report.code)", width: 900), points: points,
-                                     yTitle: m.title, bestResponse: c.bestConfirmedResponse?.rawValue,
+        return ResponseTimelineChart(frame: .init(id: "response", title: tr("Response of \(report.code)"), width: 900), points: points,
+                                     yTitle: m.title, xTitle: tr("Days after infusion"), bestResponse: c.bestConfirmedResponse?.rawValue,
                                      bestResponseDay: c.bestConfirmedResponseDay.map(Double.init),
                                      progressionDay: c.progressionDay.map(Double.init)).svg()
     }
@@ -45,52 +45,58 @@ struct ResponseTimelineSection {
     /// `negative (NGF, 1e-05): flow MRD-negative`, `positive (NGS)`, or a dash when no test was done.
     func mrdText(_ test: MRDTest?, category: MRDCategory?) -> String {
         guard let test else { return "—" }
-        let assay = [test.method.rawValue] + (test.sensitivity.map { ["\($0)"] } ?? [])
-        return "\(test.result.rawValue) (\(assay.joined(separator: ", ")))" + (category.map { ": \($0.rawValue)" } ?? "")
+        let assay = ([test.method.rawValue] + (test.sensitivity.map { ["\($0)"] } ?? [])).joined(separator: ", ")
+        switch (test.result, category.map { tr(source: $0.rawValue) }) {
+        case (.negative, let c?): return tr("negative (\(assay)): \(c)")
+        case (.negative, nil): return tr("negative (\(assay))")
+        case (.positive, let c?): return tr("positive (\(assay)): \(c)")
+        case (.positive, nil): return tr("positive (\(assay))")
+        }
     }
 
     var node: Node<HTML.BodyContext> {
         let c = report.course
-        func day(_ d: Int?) -> String { d.map { "Day \($0) (\(report.infusionDate.adding(days: $0)))" } ?? "—" }
+        func day(_ d: Int?) -> String { d.map { tr("Day \($0) (\(LocalFormat.date(report.infusionDate.adding(days: $0))))") } ?? "—" }
         func span(_ s: IMWGTimeSpan?) -> String {
-            s.map { "\($0.days) days (day \($0.startDay)–\($0.endDay)\($0.event ? "" : ", ongoing"))" } ?? "—"
+            s.map { $0.event ? tr("\($0.days) days (day \($0.startDay)–\($0.endDay))") : tr("\($0.days) days (day \($0.startDay)–\($0.endDay), ongoing)") } ?? "—"
         }
         return .section(.class("response"),
-            .h2("Response (\(c.ruleSetVersion))"),
-            .if(c.assessments.isEmpty, .p("No response assessment after Day 0 yet.")),
+            .h2(.text(tr("Response (\(c.ruleSetVersion))"))),
+            .if(c.assessments.isEmpty, .p(.text(tr("No response assessment after Day 0 yet.")))),
             .unwrap(chart) { .div(.class("chart"), .raw($0)) },
             .dl(
-                .dt("Measurable disease at baseline"),
-                .dd(.text(c.measurableDisease.isEmpty ? "none (only CR, SD or PD can be assessed)" : c.measurableDisease.map(\.rawValue).joined(separator: ", "))),
-                .dt("Best confirmed response"),
-                .dd(.strong(.class("category"), .text(c.bestConfirmedResponse?.rawValue ?? "none confirmed")),
-                    .unwrap(c.bestConfirmedResponseDay) { .text(" from \(day($0))") }),
-                .dt("Progression"), .dd(.text(day(c.progressionDay))),
-                .dt("Time to first response"), .dd(.text(day(c.firstResponseDay))),
-                .dt("Time to CR"), .dd(.text(day(c.completeResponseDay))),
-                .dt("Duration of response"), .dd(.text(span(c.durationOfResponse))),
-                .dt("First MRD-negative test (≤ 10⁻⁵)"), .dd(.text(day(c.firstMRDNegativeDay))),
-                .dt("Sustained MRD negativity (marrow and PET/CT, IMWG)"), .dd(.text(day(c.sustainedMRDNegativeDay))),
-                .dt("Sustained MRD negativity (marrow only, ≥ 1 year)"), .dd(.text(day(c.sustainedMarrowMRDNegativeDay))),
-                .dt("Duration of MRD negativity"), .dd(.text(span(c.durationOfMRDNegativity))),
-                .dt("Clinical relapse (CRAB; not a PFS event)"),
+                .dt(.text(tr("Measurable disease at baseline"))),
+                .dd(.text(c.measurableDisease.isEmpty ? tr("none (only CR, SD or PD can be assessed)")
+                          : c.measurableDisease.map { tr(source: $0.rawValue) }.joined(separator: ", "))),
+                .dt(.text(tr("Best confirmed response"))),
+                .dd(.strong(.class("category"), .text(c.bestConfirmedResponse?.rawValue ?? tr("none confirmed"))),
+                    .unwrap(c.bestConfirmedResponseDay) { .text(" " + tr("from \(day($0))")) }),
+                .dt(.text(tr("Progression"))), .dd(.text(day(c.progressionDay))),
+                .dt(.text(tr("Time to first response"))), .dd(.text(day(c.firstResponseDay))),
+                .dt(.text(tr("Time to CR"))), .dd(.text(day(c.completeResponseDay))),
+                .dt(.text(tr("Duration of response"))), .dd(.text(span(c.durationOfResponse))),
+                .dt(.text(tr("First MRD-negative test (≤ 10⁻⁵)"))), .dd(.text(day(c.firstMRDNegativeDay))),
+                .dt(.text(tr("Sustained MRD negativity (marrow and PET/CT, IMWG)"))), .dd(.text(day(c.sustainedMRDNegativeDay))),
+                .dt(.text(tr("Sustained MRD negativity (marrow only, ≥ 1 year)"))), .dd(.text(day(c.sustainedMarrowMRDNegativeDay))),
+                .dt(.text(tr("Duration of MRD negativity"))), .dd(.text(span(c.durationOfMRDNegativity))),
+                .dt(.text(tr("Clinical relapse (CRAB; not a PFS event)"))),
                 .dd(.text(day(c.clinicalRelapseDay)),
                     .if(!c.clinicalRelapseReasons.isEmpty, .text(": " + c.clinicalRelapseReasons.joined(separator: "; "))))
             ),
             .if(!c.assessments.isEmpty,
                 .table(.class("assessments"),
-                    .thead(.tr(.th("Day"), .th("Date"), .th("Category"), .th("Confirmed"), .th("MRD"), .th("Why"))),
+                    .thead(.tr(.th(.text(tr("Day"))), .th(.text(tr("Date"))), .th(.text(tr("Category"))), .th(.text(tr("Confirmed"))), .th("MRD"), .th(.text(tr("Why"))))),
                     .tbody(.forEach(Array(c.assessments.indices)) { i in
                         let a = c.assessments[i]
                         return .tr(.class("category-\(a.category.rawValue)"),
-                            .td(.text(String(a.day))), .td(.text(report.assessmentDates[i].description)),
+                            .td(.text(String(a.day))), .td(.text(LocalFormat.date(report.assessmentDates[i]))),
                             .td(.strong(.text(a.category.rawValue))),
-                            .td(.text(a.confirmed ? "yes" : "no")),
+                            .td(.text(a.confirmed ? tr("yes") : tr("no"))),
                             .td(.text(mrdText(report.input.assessments[i].mrd, category: a.mrdCategory))),
                             .td(.small(.text(a.reasons.joined(separator: "; ")))))
                     }))),
-            .details(.summary(.text("How the engine's input was built")),
-                .p(.text("Baseline from \(report.baselineFrom) to \(report.baselineTo); rule sets \(report.ruleSets.joined(separator: ", ")).")),
+            .details(.summary(.text(tr("How the engine's input was built"))),
+                .p(.text(tr("Baseline from \(LocalFormat.date(report.baselineFrom)) to \(LocalFormat.date(report.baselineTo)); rule sets \(report.ruleSets.joined(separator: ", "))."))),
                 .ul(.forEach(report.input.reasons + c.reasons) { .li(.text($0)) }))
         )
     }

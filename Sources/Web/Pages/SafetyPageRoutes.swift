@@ -20,7 +20,7 @@ enum SafetyPageRoutes {
 
     @Sendable static func board(_ req: Request) async throws -> Response {
         let board = try await MonitoringBoard.load(for: try req.actor, today: try await req.today(), on: req.db)
-        return PageRoutes.html(BoardPage(viewer: try await PageRoutes.viewer(req), board: board).render())
+        return PageRoutes.html(BoardPage(viewer: try await PageRoutes.viewer(req), board: board, refreshing: req.query[String.self, at: "refresh"] == "on").render())
     }
 
     @Sendable static func assessmentForm(_ req: Request) async throws -> Response {
@@ -29,7 +29,7 @@ enum SafetyPageRoutes {
         let patient = try await PatientRepository.patient(id, for: actor, on: req.db)
         // The form only for those who may record, and only once there is something to monitor.
         guard actor.role.recordsJourney else {
-            throw StoreError.forbidden("the \(actor.role.displayName) role cannot record bedside assessments")
+            throw StoreError.forbidden(tr("the \(tr(source: actor.role.displayName)) role cannot record bedside assessments"))
         }
         _ = try await SafetyRepository.monitoredTherapy(try await PatientRepository.therapy(ofPatient: id, on: req.db).requireID(),
                                                         actor: actor, on: req.db)
@@ -71,7 +71,7 @@ enum SafetyPageRoutes {
         _ = try await PatientRepository.patient(id, for: actor, on: req.db)
         let therapy = try await PatientRepository.therapy(ofPatient: id, on: req.db)
         guard let kind = SafetyInterventionKind(rawValue: form["kind"] ?? "") else {
-            throw StoreError.invalid([FieldError("kind", "choose an intervention")])
+            throw StoreError.invalid([FieldError("kind", tr("choose an intervention"))])
         }
         let drug = (form["drug"] ?? "").isEmpty ? kind.displayName : form["drug"]!
         _ = try await SafetyRepository.recordIntervention(kind, drug: drug, dose: form["dose"].flatMap { $0.isEmpty ? nil : $0 },

@@ -15,13 +15,13 @@ struct SafetySection {
     var node: Node<HTML.BodyContext> {
         guard safety.infusionDate != nil else { return .empty }
         return .section(.id("safety"),
-            .h2("Safety: CRS and ICANS (ASTCT 2019)"),
+            .h2(.text(tr("Safety: CRS and ICANS (ASTCT 2019)"))),
             .p(.text(summary)),
             .div(.class("chart"), .raw(chart)),
             alerts,
             hematotoxicity,
             .if(viewer.role.recordsJourney,
-                .p(.a(.href("/patients/\(patientID)/assessments/new"), .text("Record an assessment")))),
+                .p(.a(.href("/patients/\(patientID)/assessments/new"), .text(tr("Record an assessment"))))),
             assessments,
             interventions
         )
@@ -29,9 +29,13 @@ struct SafetySection {
 
     var summary: String {
         func text(_ name: String, _ s: ToxicitySummary?) -> String {
-            guard let s, s.anyGrade else { return "\(name): none" }
-            return "\(name): maximum grade \(s.maxGrade)" + (s.onsetDay.map { ", onset day \($0)" } ?? "")
-                + (s.ongoing ? ", ongoing" : ", \(s.totalDurationDays) days")
+            guard let s, s.anyGrade else { return tr("\(name): none") }
+            switch (s.onsetDay, s.ongoing) {
+            case let (onset?, true): return tr("\(name): maximum grade \(s.maxGrade), onset day \(onset), ongoing")
+            case let (onset?, false): return tr("\(name): maximum grade \(s.maxGrade), onset day \(onset), \(s.totalDurationDays) days")
+            case (nil, true): return tr("\(name): maximum grade \(s.maxGrade), ongoing")
+            case (nil, false): return tr("\(name): maximum grade \(s.maxGrade), \(s.totalDurationDays) days")
+            }
         }
         return text("CRS", safety.crs) + " · " + text("ICANS", safety.icans)
     }
@@ -49,7 +53,7 @@ struct SafetySection {
     var chart: String {
         let a = safety.assessments
         let chart = ToxicityTimelineChart(
-            frame: .init(id: "toxicity", title: "CRS and ICANS grades by study day", width: 900),
+            frame: .init(id: "toxicity", title: tr("CRS and ICANS grades by study day"), width: 900),
             crs: a.map { .init(day: fractionalDay($0.assessedAt), grade: $0.crsGrade) },
             icans: a.compactMap { r in r.icansGrade.map { .init(day: fractionalDay(r.assessedAt), grade: $0) } },
             temperatures: a.compactMap { r in r.observations.temperatureC.map { .init(day: fractionalDay(r.assessedAt), celsius: $0) } },
@@ -65,7 +69,7 @@ struct SafetySection {
     var alerts: Node<HTML.BodyContext> {
         let open = safety.alerts.filter(\.isOpen)
         return .if(!safety.alerts.isEmpty, .div(.class("alerts"),
-            .h3(.text("Alerts (\(open.count) open)")),
+            .h3(.text(tr("Alerts (\(open.count) open)"))),
             .ul(.forEach(safety.alerts.prefix(20)) { alert in
                 SeverityMarks.alert(alert, viewer: viewer, back: "/patients/\(patientID)#safety",
                                     timeZone: TimeZone(identifier: safety.timeZone) ?? .gmt)
@@ -75,34 +79,34 @@ struct SafetySection {
     /// CAR-HEMATOTOX before lymphodepletion and ICAHT after infusion, computed from the lab series.
     var hematotoxicity: Node<HTML.BodyContext> {
         .if(safety.hematotox != nil || safety.icaht != nil, .div(.class("hematotox"),
-            .h3("Hematotoxicity"),
+            .h3(.text(tr("Hematotoxicity"))),
             .dl(
                 .unwrap(safety.hematotox) { h in
-                    .group(.dt("CAR-HEMATOTOX (before lymphodepletion)"),
-                           .dd(.text("\(h.result.score) — \(h.result.risk.rawValue) risk"),
+                    .group(.dt(.text(tr("CAR-HEMATOTOX (before lymphodepletion)"))),
+                           .dd(.text(tr("\(h.result.score) — \(tr(source: h.result.risk.rawValue)) risk")),
                                .small(.text(" (" + h.result.reasons.joined(separator: "; ") + ")"))))
                 },
                 .unwrap(safety.icaht) { r in
                     .group(
                         .unwrap(r.early) { e in
-                            .group(.dt("Early ICAHT (Day 0–30)"),
-                                   .dd(.text("grade \(e.grade): \(e.daysAtOrBelow500) days with ANC ≤ 500/µL, \(e.daysAtOrBelow100) ≤ 100/µL")))
+                            .group(.dt(.text(tr("Early ICAHT (Day 0–30)"))),
+                                   .dd(.text(tr("grade \(e.grade): \(e.daysAtOrBelow500) days with ANC ≤ 500/µL, \(e.daysAtOrBelow100) ≤ 100/µL"))))
                         },
                         .unwrap(r.late) { l in
-                            .group(.dt("Late ICAHT (after Day 30)"),
-                                   .dd(.text("grade \(l.grade): nadir \(Int(l.nadir))/µL on Day \(l.nadirDay)")))
+                            .group(.dt(.text(tr("Late ICAHT (after Day 30)"))),
+                                   .dd(.text(tr("grade \(l.grade): nadir \(Int(l.nadir))/µL on Day \(l.nadirDay)"))))
                         })
                 })))
     }
 
     var assessments: Node<HTML.BodyContext> {
         .if(!safety.assessments.isEmpty, .details(
-            .summary(.text("Assessments (\(safety.assessments.count))")),
+            .summary(.text(tr("Assessments (\(safety.assessments.count))"))),
             .table(.class("assessments"),
-                .thead(.tr(.th("Day"), .th("Date"), .th("T °C"), .th("CRS"), .th("ICANS"), .th("Why"))),
+                .thead(.tr(.th(.text(tr("Day"))), .th(.text(tr("Date"))), .th(.text(tr("T °C"))), .th("CRS"), .th("ICANS"), .th(.text(tr("Why"))))),
                 .tbody(.forEach(safety.assessments.reversed()) { r in
                     .tr(.class("grade-\(max(r.crsGrade, r.icansGrade ?? 0))"),
-                        .td(.text(String(r.studyDay))), .td(.text(r.assessedOn)),
+                        .td(.text(String(r.studyDay))), .td(.text(PatientPage.dateText(r.assessedOn))),
                         .td(.text(r.observations.temperatureC.map { String(format: "%.1f", $0) } ?? "—")),
                         .td(.text(String(r.crsGrade))), .td(.text(r.icansGrade.map(String.init) ?? "—")),
                         .td(.small(.text((r.crsReasons + r.icansReasons).joined(separator: "; ")))))
@@ -112,18 +116,19 @@ struct SafetySection {
     var interventions: Node<HTML.BodyContext> {
         .group(
             .if(!safety.interventions.isEmpty, .group(
-                .h3("Interventions"),
+                .h3(.text(tr("Interventions"))),
                 .ul(.forEach(safety.interventions) { i in
-                    .li(.text("Day \(i.studyDay), \(i.givenOn): \(i.drug)\(i.dose.map { " \($0)" } ?? "") (\(i.kind.displayName))"))
+                    .li(.text(i.dose.map { tr("Day \(i.studyDay), \(PatientPage.dateText(i.givenOn)): \(i.drug) \($0) (\(tr(source: i.kind.displayName)))") }
+                              ?? tr("Day \(i.studyDay), \(PatientPage.dateText(i.givenOn)): \(i.drug) (\(tr(source: i.kind.displayName)))")))
                 }))),
             .if(viewer.role.recordsJourney,
                 .form(.action("/patients/\(patientID)/interventions"), .method(.post), .class("inline"),
                       Layout.csrfField(viewer.csrf),
-                      FormKit.select("Intervention", name: "kind", options: SafetyInterventionKind.allCases.map { ($0.rawValue, $0.displayName) },
+                      FormKit.select(tr("Intervention"), name: "kind", options: SafetyInterventionKind.allCases.map { ($0.rawValue, tr(source: $0.displayName)) },
                                      selected: nil, errors: []),
-                      FormKit.field("Drug", name: "drug", value: nil, errors: [], hint: "e.g. tocilizumab, dexamethasone"),
-                      FormKit.field("Dose", name: "dose", value: nil, errors: [], hint: "e.g. 8 mg/kg IV"),
-                      .button(.type(.submit), .text("Record intervention (now)"))))
+                      FormKit.field(tr("Drug"), name: "drug", value: nil, errors: [], hint: tr("e.g. tocilizumab, dexamethasone")),
+                      FormKit.field(tr("Dose"), name: "dose", value: nil, errors: [], hint: tr("e.g. 8 mg/kg IV")),
+                      .button(.type(.submit), .text(tr("Record intervention (now)")))))
         )
     }
 }

@@ -26,35 +26,35 @@ struct SelfCheckPage {
     var noteError: FieldError? { errors.first { $0.field == "note" } }
 
     func render() -> String {
-        Layout.page(title: "Daily self-check", viewer: viewer,
-            .h1("Daily self-check"),
+        Layout.page(title: tr("Daily self-check"), viewer: viewer,
+            .h1(.text(tr("Daily self-check"))),
             PatientSafetyWords.callNow(emergencyPhone),
             .if(studyDay == nil,
-                .p(.text("The self-check is for the days from your infusion to day \(lastDay) after it."))),
+                .p(.text(tr("The self-check is for the days from your infusion to day \(lastDay) after it.")))),
             .unwrap(studyDay) { day in
                 .form(.action("/me/check"), .method(.post),
                     Layout.csrfField(viewer.csrf),
-                    .p(.text("Day \(day) after the infusion. Do it once or twice a day, and whenever you feel different.")),
+                    .p(.text(tr("Day \(day) after the infusion. Do it once or twice a day, and whenever you feel different."))),
                     FormKit.summary(errors, fields: Set(["recordedAt", "temperatureC", "note"] + Self.symptoms.map(\.name))),
-                    FormKit.field("When (date and time)", name: "recordedAt", type: .text, value: input["recordedAt"] ?? now, errors: errors,
-                                  hint: "as YYYY-MM-DDTHH:MM, for example \(now)", required: true),
-                    FormKit.field("Temperature (°C)", name: "temperatureC", type: .text, value: input["temperatureC"], errors: errors,
-                                  hint: "as the thermometer shows it, for example 37.4"),
+                    FormKit.field(tr("When (date and time)"), name: "recordedAt", type: .text, value: input["recordedAt"] ?? now, errors: errors,
+                                  hint: tr("as YYYY-MM-DDTHH:MM, for example \(now)"), required: true),
+                    FormKit.field(tr("Temperature (°C)"), name: "temperatureC", type: .text, value: input["temperatureC"], errors: errors,
+                                  hint: tr("as the thermometer shows it, for example 37.4")),
                     .div(.class("symptoms"),
-                        .p(.strong(.text("Since the last check, have you had:"))),
+                        .p(.strong(.text(tr("Since the last check, have you had:")))),
                         .forEach(Self.symptoms) { s in
                             .div(.class("field check"),
                                 .label(.input(.type(.checkbox), .name(s.name), .value("true"),
                                               .attribute(named: "checked", value: input[s.name] == "true" ? "checked" : nil)),
-                                       .text(" " + s.label)))
+                                       .text(" " + tr(source: s.label))))
                         }),
-                    .p(.class("hint"), .text("Handwriting check: write \"Today is a good day\" on paper. If it is harder than usual, tick trouble writing.")),
+                    .p(.class("hint"), .text(tr("Handwriting check: write \"Today is a good day\" on paper. If it is harder than usual, tick trouble writing."))),
                     .div(.class(noteError == nil ? "field" : "field invalid"),
-                        .label(.for("note"), .text("Anything else (optional)")),
+                        .label(.for("note"), .text(tr("Anything else (optional)"))),
                         .textarea(.id("note"), .name("note"), .attribute(named: "maxlength", value: String(SelfChecks.noteLimit)),
                                   .text(input["note"] ?? "")),
                         .unwrap(noteError) { .span(.class("error"), .text($0.message)) }),
-                    .button(.type(.submit), .text("Send to my care team")))
+                    .button(.type(.submit), .text(tr("Send to my care team"))))
             })
     }
 }
@@ -69,9 +69,9 @@ enum PatientSafetyWords {
     static func callNow(_ phone: String?) -> Node<HTML.BodyContext> {
         .div(.class("call-now"),
             .unwrap(phone, { p in
-                .p(.strong(.text("Feeling unwell? Call your treatment center, day or night: ")),
+                .p(.strong(.text(tr("Feeling unwell? Call your treatment center, day or night: "))),
                    call(p))
-            }, else: .p(.strong(.text("Feeling unwell? Call your treatment center's 24-hour number at once.")))))
+            }, else: .p(.strong(.text(tr("Feeling unwell? Call your treatment center's 24-hour number at once."))))))
     }
 
     /// The rules and warning signs of the weeks after the infusion (seed 003: close monitoring, four
@@ -79,18 +79,18 @@ enum PatientSafetyWords {
     /// in a patient's words).
     static func whileNearTheCenter(profile: ProductProfile, phone: String?, studyDay: Int) -> Node<HTML.BodyContext> {
         .section(.id("near-the-center"),
-            .h2("While you stay near the center"),
+            .h2(.text(tr("While you stay near the center"))),
             callNow(phone),
-            .p(.a(.class("button"), .href("/me/check"), .text("Do today's self-check"))),
+            .p(.a(.class("button"), .href("/me/check"), .text(tr("Do today's self-check")))),
             .ul(
-                .li(.text("Stay within reach of the treatment center until day \(profile.windows.stayNearCenterDays) after the infusion (today is day \(studyDay)).")),
-                .li(.text("Have a caregiver with you day and night during this time.")),
-                .li(.text("Do not drive or use machines until your care team says you may."))),
-            .h3("Call at once if you have"),
+                .li(.text(tr("Stay within reach of the treatment center until day \(profile.windows.stayNearCenterDays) after the infusion (today is day \(studyDay))."))),
+                .li(.text(tr("Have a caregiver with you day and night during this time."))),
+                .li(.text(tr("Do not drive or use machines until your care team says you may.")))),
+            .h3(.text(tr("Call at once if you have"))),
             .ul(
-                .li(.text("a temperature of 38.0 °C or more, chills or shivering")),
-                .li(.text("dizziness, a fast heartbeat, or trouble breathing")),
-                .li(.text("confusion, unusual sleepiness, trouble speaking, finding words or writing")),
-                .li(.text("shaking, or a seizure (call the emergency number)"))))
+                .li(.text(tr("a temperature of 38.0 °C or more, chills or shivering"))),
+                .li(.text(tr("dizziness, a fast heartbeat, or trouble breathing"))),
+                .li(.text(tr("confusion, unusual sleepiness, trouble speaking, finding words or writing"))),
+                .li(.text(tr("shaking, or a seizure (call the emergency number)")))))
     }
 }

@@ -5,15 +5,15 @@ import Store
 /// Grades and alert severities as the board and the patient page show them: by colour, and always also
 /// by a shape and words, so they read the same without colour vision and in print.
 enum SeverityMarks {
-    /// ASTCT 2019 grade words (grade 5 is death from the toxicity).
+    /// ASTCT 2019 grade words (grade 5 is death from the toxicity), in the request's language.
     static func gradeWord(_ grade: Int) -> String {
         switch grade {
-        case ...0: "none"
-        case 1: "mild"
-        case 2: "moderate"
-        case 3: "severe"
-        case 4: "life-threatening"
-        default: "fatal"
+        case ...0: tr("none")
+        case 1: tr("mild")
+        case 2: tr("moderate")
+        case 3: tr("severe")
+        case 4: tr("life-threatening")
+        default: tr("fatal")
         }
     }
 
@@ -30,10 +30,10 @@ enum SeverityMarks {
     /// A grade cell: shape, grade and word (`▲ 3 severe`), or a dash when not graded yet.
     static func grade(_ grade: Int?, toxicity: String) -> Node<HTML.BodyContext> {
         guard let g = grade else {
-            return .span(.class("grade grade-none"), .attribute(named: "title", value: "\(toxicity) not graded yet"), .text("—"))
+            return .span(.class("grade grade-none"), .attribute(named: "title", value: tr("\(toxicity) not graded yet")), .text("—"))
         }
         return .span(.class("grade grade-\(min(max(g, 0), 5))"),
-                     .attribute(named: "title", value: "\(toxicity) grade \(g) (\(gradeWord(g)))"),
+                     .attribute(named: "title", value: tr("\(toxicity) grade \(g) (\(gradeWord(g)))")),
                      .span(.class("shape"), .attribute(named: "aria-hidden", value: "true"), .text(gradeShape(g) + " ")),
                      .strong(.text(String(g))), .text(" " + gradeWord(g)))
     }
@@ -42,9 +42,9 @@ enum SeverityMarks {
     static func severity(_ raw: String) -> Node<HTML.BodyContext> {
         let text: String
         switch raw {
-        case "urgent": text = "‼ URGENT"
-        case "warning": text = "! Warning"
-        default: text = "i Info"
+        case "urgent": text = "‼ " + tr("URGENT")
+        case "warning": text = "! " + tr("Warning")
+        default: text = "i " + tr("Info")
         }
         return .span(.class("badge badge-\(raw)"), .text(text))
     }
@@ -54,30 +54,28 @@ enum SeverityMarks {
     static func alert(_ a: AlertView, viewer: Viewer, back: String, timeZone: TimeZone) -> Node<HTML.ListContext> {
         .li(.class("alert-\(a.severity)\(a.isOpen ? " open" : " acknowledged")"),
             severity(a.severity),
-            .text(" Day \(a.studyDay): \(a.message)"),
+            .text(" " + tr("Day \(a.studyDay): \(tr(source: a.message))")),
             .if(a.isOpen,
                 .if(viewer.role.recordsJourney,
                     .form(.action("/alerts/\(a.id)/acknowledge"), .method(.post), .class("inline-button"),
                           Layout.csrfField(viewer.csrf),
                           .input(.type(.hidden), .name("back"), .escapedValue(back)),
-                          .button(.type(.submit), .text("Acknowledge"))),
-                    else: .small(.class("state"), .text(" — open, not yet acknowledged"))),
-                else: .small(.class("state"), .text(a.acknowledgedAt == nil
-                    ? " — lapsed unacknowledged when the patient left Day 0–28 monitoring" + (a.lapsedAt.map { " (\(time($0, in: timeZone)))" } ?? "")
-                    : " — acknowledged"
-                        + (a.acknowledgedByName.map { " by \($0)" } ?? "")
-                        + (a.acknowledgedAt.map { " at \(time($0, in: timeZone))" } ?? ""))))
+                          .button(.type(.submit), .text(tr("Acknowledge")))),
+                    else: .small(.class("state"), .text(" — " + tr("open, not yet acknowledged")))),
+                else: .small(.class("state"), .text(" — " + state(a, timeZone: timeZone))))
         )
     }
 
-    /// `2026-12-07 14:05` in the center's time zone.
-    static func time(_ date: Date, in zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        // The offset names the clock, so a time read from another center or at home is not misread.
-        let offset = zone.secondsFromGMT(for: date) / 60
-        let zoneText = String(format: "UTC%@%02d:%02d", offset < 0 ? "−" : "+", abs(offset) / 60, abs(offset) % 60)
-        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0) + " " + zoneText
+    /// A closed alert's state: lapsed unacknowledged (and when), or acknowledged (by whom and when).
+    static func state(_ a: AlertView, timeZone: TimeZone) -> String {
+        guard let at = a.acknowledgedAt else {
+            return a.lapsedAt.map { tr("lapsed unacknowledged when the patient left Day 0–28 monitoring (\(time($0, in: timeZone)))") }
+                ?? tr("lapsed unacknowledged when the patient left Day 0–28 monitoring")
+        }
+        return a.acknowledgedByName.map { tr("acknowledged by \($0) at \(time(at, in: timeZone))") }
+            ?? tr("acknowledged at \(time(at, in: timeZone))")
     }
+
+    /// `2026-12-07 14:05 UTC+08:00` in the center's time zone (`LocalFormat.time`).
+    static func time(_ date: Date, in zone: TimeZone) -> String { LocalFormat.time(date, in: zone) }
 }

@@ -8,16 +8,16 @@ struct SignInPage {
     var error: String?
 
     func render() -> String {
-        Layout.page(title: "Sign in", viewer: nil,
+        Layout.page(title: tr("Sign in"), viewer: nil,
             .section(.class("narrow"),
-                .h1("Sign in"),
+                .h1(.text(tr("Sign in"))),
                 .unwrap(error) { .p(.class("alert"), .text($0)) },
                 .form(.action("/signin"), .method(.post),
                     Layout.csrfField(csrf),
                     .input(.type(.hidden), .name("next"), .escapedValue(next)),
-                    FormKit.field("Email", name: "email", type: .email, value: email, errors: [], required: true),
-                    FormKit.field("Password", name: "password", type: .password, value: nil, errors: [], required: true),
-                    .button(.type(.submit), .text("Sign in"))
+                    FormKit.field(tr("Email"), name: "email", type: .email, value: email, errors: [], required: true),
+                    FormKit.field(tr("Password"), name: "password", type: .password, value: nil, errors: [], required: true),
+                    .button(.type(.submit), .text(tr("Sign in")))
                 )
             )
         )
@@ -33,12 +33,12 @@ struct ErrorPage {
     var viewer: Viewer? = nil
 
     func render() -> String {
-        Layout.page(title: title, viewer: viewer,
+        Layout.page(title: tr(source: title), viewer: viewer,
             .section(.class("narrow"),
-                .h1("\(status) \(title)"),
-                .p(.text(message)),
-                .if(!fields.isEmpty, .ul(.forEach(fields) { .li(.text($0.description)) })),
-                .p(.a(.href("/"), .text("Back to the program")))
+                .h1(.text("\(status) \(tr(source: title))")),
+                .p(.text(tr(source: message))),
+                .if(!fields.isEmpty, .ul(.forEach(fields) { .li(.text(FormKit.describe($0))) })),
+                .p(.a(.href("/"), .text(tr("Back to the program"))))
             )
         )
     }

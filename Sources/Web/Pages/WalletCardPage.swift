@@ -15,8 +15,11 @@ struct WalletCardPage {
     /// Where "back" goes: `/me` for the patient, the patient page for staff.
     var back: String
 
+    /// The card itself is always in both languages (marked with `lang` for screen readers), whatever the
+    /// page's language: any doctor the patient meets must be able to read it. Only the page around it
+    /// follows the reader's language.
     func render() -> String {
-        Layout.page(title: "Wallet card", viewer: viewer,
+        Layout.page(title: tr("Wallet card"), viewer: viewer,
             .unwrap(infusionDate, { date in
                 .div(.class("wallet-card"), .attribute(named: "lang", value: "en"),
                     .p(.class("card-warning"),
@@ -32,9 +35,9 @@ struct WalletCardPage {
                         .dd(.unwrap(emergencyPhone, PatientSafetyWords.call,
                                     else: .text("ask the center · 请向中心索取"))),
                         .dt(.text("Treating physician · 主治医生")), .dd(.class("write-in"), .text(" "))))
-            }, else: .p(.text("The wallet card is ready after the infusion."))),
-            .p(.class("hint no-print"), .text("Print it on card paper, or keep this page on your phone. "),
-               .a(.href(back), .text("Back")))
+            }, else: .p(.text(tr("The wallet card is ready after the infusion.")))),
+            .p(.class("hint no-print"), .text(tr("Print it on card paper, or keep this page on your phone. ")),
+               .a(.href(back), .text(tr("Back"))))
         )
     }
 }

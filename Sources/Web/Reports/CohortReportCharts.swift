@@ -22,7 +22,7 @@ struct CohortReportCharts: Equatable {
 
     static func curve(_ s: CohortSurvival, name: String) -> SurvivalChart.Curve {
         SurvivalChart.Curve(
-            name: "\(name) (n = \(s.n))",
+            name: tr("\(name) (n = \(s.n))"),
             steps: s.steps.map { SurvivalChart.Step(time: $0.months, survival: $0.survival, lower: $0.lower, upper: $0.upper) },
             censored: s.censoredMonths,
             observedTimes: nil)
@@ -46,8 +46,8 @@ struct CohortReportCharts: Equatable {
             curves.append(c)
         }
         guard !curves.isEmpty else { return nil }
-        return SurvivalChart(frame: .init(id: "km", title: "Progression-free and overall survival", width: 900),
-                             curves: curves, xTitle: "Months since infusion", yTitle: "Probability (%)",
+        return SurvivalChart(frame: .init(id: "km", title: tr("Progression-free and overall survival"), width: 900),
+                             curves: curves, xTitle: tr("Months since infusion"), yTitle: tr("Probability (%)"),
                              showMedians: true).svg()
     }
 
@@ -59,21 +59,23 @@ struct CohortReportCharts: Equatable {
             if let d = p.firstResponseDay { events.append(.init(time: Double(d) * m, kind: .response, label: p.bestResponse?.rawValue)) }
             if let d = p.progressionDay { events.append(.init(time: Double(d) * m, kind: .progression)) }
             if let d = p.deathDay { events.append(.init(time: Double(d) * m, kind: .death)) }
-            return SwimmerChart.Patient(id: p.patientCode, duration: Double(os.days) * m, category: p.bestResponse?.rawValue ?? "not confirmed",
+            return SwimmerChart.Patient(id: p.patientCode, duration: Double(os.days) * m, category: p.bestResponse?.rawValue ?? tr("not confirmed"),
                                         events: events, ongoing: !os.event)
         }
         guard !rows.isEmpty else { return nil }
-        return SwimmerChart(frame: .init(id: "swimmer", title: "Each patient's course", width: 900), patients: rows,
-                            categoryOrder: ["sCR", "CR", "VGPR", "PR", "MR", "SD", "PD", "not confirmed"]).svg()
+        return SwimmerChart(frame: .init(id: "swimmer", title: tr("Each patient's course"), width: 900), patients: rows,
+                            xTitle: tr("Months since infusion"),
+                            categoryOrder: ["sCR", "CR", "VGPR", "PR", "MR", "SD", "PD", tr("not confirmed")]).svg()
     }
 
     static func waterfall(_ r: CohortReport) -> String? {
         let bars = r.patients.filter(\.evaluable).compactMap { p in
-            p.bestMarkerChangePercent.map { WaterfallChart.Bar(id: p.patientCode, percentChange: $0, category: p.bestResponse?.rawValue ?? "not confirmed") }
+            p.bestMarkerChangePercent.map { WaterfallChart.Bar(id: p.patientCode, percentChange: $0, category: p.bestResponse?.rawValue ?? tr("not confirmed")) }
         }
         guard !bars.isEmpty else { return nil }
-        return WaterfallChart(frame: .init(id: "waterfall", title: "Best change of the measurable marker", width: 900),
-                              bars: bars, categoryOrder: ["sCR", "CR", "VGPR", "PR", "MR", "SD", "PD", "not confirmed"],
+        return WaterfallChart(frame: .init(id: "waterfall", title: tr("Best change of the measurable marker"), width: 900),
+                              bars: bars, yTitle: tr("Best change from baseline (%)"),
+                              categoryOrder: ["sCR", "CR", "VGPR", "PR", "MR", "SD", "PD", tr("not confirmed")],
                               showIDs: bars.count <= 40).svg()
     }
 
@@ -88,17 +90,17 @@ struct CohortReportCharts: Equatable {
                                         points: s.samples.map { .init(day: $0.day, value: $0.copiesPerMicrogram) }, color: "#0072B2")
         }
         guard !series.isEmpty else { return nil }
-        return KineticsChart(frame: .init(id: "kinetics", title: "CAR transgene, every patient", width: 900),
-                             series: series, llod: llod).svg()
+        return KineticsChart(frame: .init(id: "kinetics", title: tr("CAR transgene, every patient"), width: 900),
+                             series: series, llod: llod, xTitle: tr("Days after infusion"), yTitle: tr("Transgene copies/µg gDNA")).svg()
     }
 
     static func forest(_ r: CohortReport) -> String? {
         let rows = r.subgroupHazardRatios.map { h in
-            ForestPlotChart.Row(label: h.subgroup, estimate: h.hazardRatio, lower: h.lower, upper: h.upper,
-                                detail: "\(h.eventsWith)/\(h.nWith) vs \(h.eventsWithout)/\(h.nWithout)")
+            ForestPlotChart.Row(label: tr(source: h.subgroup), estimate: h.hazardRatio, lower: h.lower, upper: h.upper,
+                                detail: tr("\(h.eventsWith)/\(h.nWith) vs \(h.eventsWithout)/\(h.nWithout)"))
         }
         guard rows.contains(where: { $0.estimate != nil }) else { return nil }
-        return ForestPlotChart(frame: .init(id: "forest", title: "PFS hazard ratio by subgroup (with vs without)", width: 900),
-                               rows: rows).svg()
+        return ForestPlotChart(frame: .init(id: "forest", title: tr("PFS hazard ratio by subgroup (with vs without)"), width: 900),
+                               rows: rows, xTitle: tr("Hazard ratio"), estimateHeader: tr("HR (95% CI)")).svg()
     }
 }

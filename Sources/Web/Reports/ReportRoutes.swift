@@ -27,24 +27,27 @@ enum ReportRoutes {
         var comparison: CohortComparison? = nil
     }
 
-    static func load(_ req: Request, usingDefaults: Bool = false) async throws -> Loaded {
+    /// `onPage`: refusals in the request's language for the pages; the API's JSON keeps them in English.
+    static func load(_ req: Request, usingDefaults: Bool = false, onPage: Bool = false) async throws -> Loaded {
+        func say(_ text: LocalizedText) -> String { onPage ? tr(text) : StringCatalogue.fill(text.key, with: text.arguments) }
+        func date(_ d: CalendarDate) -> String { onPage ? LocalFormat.date(d) : d.description }
         let id = req.parameters.get("productID") ?? ""
         guard let profile = ProductCatalogue.profile(id: id) else {
-            throw Abort(.notFound, reason: "no product profile \"\(id)\"; known: \(ProductCatalogue.all.map(\.id).joined(separator: ", "))")
+            throw Abort(.notFound, reason: say("no product profile \"\(id)\"; known: \(ProductCatalogue.all.map(\.id).joined(separator: ", "))"))
         }
         let today = try await req.today()
         var cut = today
         if !usingDefaults, let text = req.query[String.self, at: "cut"], !text.isEmpty {
             guard let d = CalendarDate(text) else {
-                throw StoreError.invalid([FieldError("cut", "\"\(text)\" is not a date (YYYY-MM-DD)")])
+                throw StoreError.invalid([FieldError("cut", say("\"\(text)\" is not a date (YYYY-MM-DD)"))])
             }
-            guard d <= today else { throw StoreError.invalid([FieldError("cut", "the data cut \(d) is after today (\(today))")]) }
+            guard d <= today else { throw StoreError.invalid([FieldError("cut", say("the data cut \(date(d)) is after today (\(date(today)))"))]) }
             cut = d
         }
         var origin = "real"
         if !usingDefaults, let text = req.query[String.self, at: "origin"], !text.isEmpty {
             guard originNames.contains(text) else {
-                throw StoreError.invalid([FieldError("origin", "\"\(text)\" is not a cohort; use \(originNames.joined(separator: " or "))")])
+                throw StoreError.invalid([FieldError("origin", say("\"\(text)\" is not a cohort; use \(originNames.joined(separator: onPage ? tr(" or ") : " or "))"))])
             }
             origin = text
         }
@@ -80,14 +83,14 @@ enum ReportRoutes {
     @Sendable static func page(_ req: Request) async throws -> Response {
         let viewer = try await PageRoutes.viewer(req)
         do {
-            let loaded = try await load(req)
+            let loaded = try await load(req, onPage: true)
             if let comparison = loaded.comparison {
                 return PageRoutes.html(CohortComparisonPage(productID: loaded.profile.id, productName: loaded.profile.name,
                                                             comparison: comparison).render(viewer: viewer))
             }
             return PageRoutes.html(page(for: loaded, center: viewer.centerName).render(viewer: viewer))
         } catch StoreError.invalid(let errors) {
-            let loaded = try await load(req, usingDefaults: true)
+            let loaded = try await load(req, usingDefaults: true, onPage: true)
             var view = page(for: loaded, center: viewer.centerName)
             view.errors = errors
             return PageRoutes.html(view.render(viewer: viewer), status: .unprocessableEntity)
@@ -95,9 +98,9 @@ enum ReportRoutes {
     }
 
     @Sendable static func export(_ req: Request) async throws -> Response {
-        let loaded = try await load(req)
+        let loaded = try await load(req, onPage: true)
         if loaded.comparison != nil {
-            throw StoreError.invalid([FieldError("origin", "the standalone report is of one cohort; use origin=real or origin=virtual")])
+            throw StoreError.invalid([FieldError("origin", tr("the standalone report is of one cohort; use origin=real or origin=virtual"))])
         }
         let viewer = try await PageRoutes.viewer(req)
         let response = PageRoutes.html(page(for: loaded, center: viewer.centerName).renderStandalone())
@@ -107,12 +110,12 @@ enum ReportRoutes {
     }
 
     @Sendable static func csv(_ req: Request) async throws -> Response {
-        let loaded = try await load(req)
+        let loaded = try await load(req, onPage: true)
         let name = req.parameters.get("table") ?? ""
         let tables = loaded.comparison.map { [$0.headlineTable, $0.logRankTable] } ?? loaded.report.tables
         let slugs = tables.map(\.slug)
         guard name.hasSuffix(".csv"), let table = tables.first(where: { "\($0.slug).csv" == name }) else {
-            throw Abort(.notFound, reason: "no table \"\(name)\"; known: \(slugs.map { "\($0).csv" }.joined(separator: ", "))")
+            throw Abort(.notFound, reason: tr("no table \"\(name)\"; known: \(slugs.map { "\($0).csv" }.joined(separator: ", "))"))
         }
         return Response(status: .ok, headers: [
             "Content-Type": "text/csv; charset=utf-8",

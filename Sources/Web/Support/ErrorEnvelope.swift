@@ -43,8 +43,12 @@ struct CartographErrorMiddleware: AsyncMiddleware {
                 let center = try? await Center.find(user.$center.id, on: request.db)
                 viewer = Viewer(displayName: user.displayName, role: user.role, centerName: center?.name ?? "", csrf: CSRF.token(for: request))
             }
-            let page = ErrorPage(status: Int(status.code), title: status.reasonPhrase, message: envelope.error,
-                                 fields: envelope.fields, viewer: viewer).render()
+            // This middleware sits outside `LanguageMiddleware`, so the error page sets its own language.
+            let language = DisplayLanguage.negotiate(setting: signedIn?.language, acceptLanguage: request.headers.first(name: .acceptLanguage))
+            let page = DisplayLanguage.$current.withValue(language) {
+                ErrorPage(status: Int(status.code), title: status.reasonPhrase, message: envelope.error,
+                          fields: envelope.fields, viewer: viewer).render()
+            }
             return Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: page))
         }
     }

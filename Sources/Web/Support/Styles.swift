@@ -18,6 +18,9 @@ enum Styles {
     form.filters .field.check { flex-direction: row; align-items: center; }
     nav.pager { display: flex; gap: 1.5rem; margin: .8rem 0; }
     header.top .who { margin-left: auto; display: flex; gap: .8rem; align-items: center; color: var(--muted); }
+    header.top form.language { display: flex; gap: .3rem; align-items: center; }
+    header.top form.language select { width: auto; padding: .1rem .3rem; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     main { max-width: 1100px; margin: 1.2rem auto; padding: 0 1.2rem; }
     section { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .8rem 1.1rem; margin-bottom: 1rem; }
     section.narrow { max-width: 420px; margin: 3rem auto; }
@@ -58,6 +61,8 @@ enum Styles {
     .trend .cell { display: inline-flex; flex-direction: column; min-width: 2.4em; margin-right: 2px; text-align: center; font-size: .85em; border-radius: 3px; padding: 0 .15rem; }
     .trend .cell small { color: var(--muted); font-size: .75em; }
     .trend .cell.grade-3 small, .trend .cell.grade-4 small, .trend .cell.grade-5 small { color: #fff; }
+    /* On the yellow and orange cells the muted grey falls under 4.5:1 (WCAG 1.4.3): use the cell's own ink. */
+    .trend .cell.grade-1 small, .trend .cell.grade-2 small { color: inherit; }
     form.event-form { border-top: 1px solid var(--line); padding-top: .5rem; margin-top: .5rem; }
     .event-name { min-width: 14rem; align-self: center; }
     form.logger { border-top: 1px solid var(--line); padding-top: .5rem; margin-top: .5rem; }
