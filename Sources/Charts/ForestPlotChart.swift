@@ -62,11 +62,14 @@ public struct ForestPlotChart: Sendable, Equatable, Codable {
         return point + " (" + SVGChart.fixed(lo, decimals: decimals) + "–" + SVGChart.fixed(hi, decimals: decimals) + ")"
     }
 
-    func labelText(_ row: Row) -> String { row.label + (row.detail.map { " (" + $0 + ")" } ?? "") }
+    func labelText(_ row: Row, words: Words = .english) -> String { row.detail.map { words.labelWithDetail(row.label, $0) } ?? row.label }
 
     /// Renders the chart: rows 22 units apart from the plot top, x a log10 scale over the axis bounds.
-    public func svg() -> String {
-        let labelWidth = rows.map { SVGChart.estimatedWidth(of: labelText($0), fontSize: 12) }.max() ?? 0
+    public func svg() -> String { svg(words: .english) }
+
+    /// Renders the chart with the rows' details and the summary in `words`.
+    public func svg(words: Words) -> String {
+        let labelWidth = rows.map { SVGChart.estimatedWidth(of: labelText($0, words: words), fontSize: 12) }.max() ?? 0
         let numberWidth = (rows.map { SVGChart.estimatedWidth(of: estimateText($0), fontSize: 12) } + [SVGChart.estimatedWidth(of: estimateHeader, fontSize: 12)]).max() ?? 0
         let captions = favoursLeft != nil || favoursRight != nil
         let insets = frame.insets ?? SVGChart.Insets(top: 28, right: numberWidth + 24, bottom: captions ? 62 : 46, left: labelWidth + 20)
@@ -80,7 +83,7 @@ public struct ForestPlotChart: Sendable, Equatable, Codable {
         let clamp = { (v: Double) in min(max(v, x.lower), x.upper) }
         let estimates: [String] = rows.filter { $0.estimate != nil }.map { "\($0.label) \(estimateText($0))" }
         let desc = frame.description
-            ?? "Forest plot of \(estimates.count) estimates on a log scale with reference line at \(SVGChart.format(referenceValue, decimals: 3)): \(estimates.joined(separator: "; "))."
+            ?? words.summary(estimates.count, SVGChart.format(referenceValue, decimals: 3), estimates)
 
         return SVGChart.document(frame: frame, height: height, description: desc) { w in
             w.text(estimateHeader, x: plot.maxX + 12, y: plot.minY - 10, [("font-weight", "bold")])
@@ -90,7 +93,7 @@ public struct ForestPlotChart: Sendable, Equatable, Codable {
                 let cy = plot.minY + Self.rowHeight * (Double(i) + 0.5)
                 let bold: [SVGChart.Attribute] = row.style == .item ? [] : [("font-weight", "bold")]
                 w.group("g", [("class", "forest-row forest-" + row.style.rawValue), ("data-label", row.label)]) { w in
-                    w.text(labelText(row), x: row.style == .item ? 16 : 8, y: cy + 4, bold)
+                    w.text(labelText(row, words: words), x: row.style == .item ? 16 : 8, y: cy + 4, bold)
                     guard row.style != .heading, let e = row.estimate, e > 0 else { return }
                     if let lo = row.lower, let hi = row.upper, lo > 0, hi > 0 {
                         if row.style == .summary {

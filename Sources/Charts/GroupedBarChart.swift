@@ -56,7 +56,10 @@ public struct GroupedBarChart: Sendable, Equatable, Codable {
 
     /// Renders the chart: category i occupies the i-th of n equal bands; grouped bars share 80 % of
     /// the band, a stacked bar takes 60 % of it.
-    public func svg() -> String {
+    public func svg() -> String { svg(words: .english) }
+
+    /// Renders the chart with the summary in `words`.
+    public func svg(words: Words) -> String {
         let legend = SVGChart.Legend(items: series.enumerated().map { .init(label: $0.element.name, color: color($0.offset)) })
         let legendHeight = series.count > 1 ? legend.height(maxWidth: frame.width - 20) : 0
         let insets = frame.insets ?? SVGChart.Insets(top: 16 + legendHeight, right: 20, bottom: xTitle == nil ? 34 : 50, left: 64)
@@ -74,13 +77,12 @@ public struct GroupedBarChart: Sendable, Equatable, Codable {
             .init(position: plot.minX + band * (Double($0.offset) + 0.5), label: $0.element)
         }, title: xTitle)
         let label = { (v: Double) in SVGChart.format(v, decimals: valueDecimals) + valueSuffix }
-        let kind = mode == .stacked ? "Stacked" : "Grouped"
         let perSeries: [String] = series.indices.map { (s: Int) -> String in
             let vs: [String] = categories.indices.map { label(value(series: s, category: $0)) }
             return "\(series[s].name) \(vs.joined(separator: "/"))"
         }
         let desc = frame.description
-            ?? "\(kind) bar chart of \(series.map(\.name).joined(separator: ", ")) by \(categories.joined(separator: ", ")): \(perSeries.joined(separator: "; "))."
+            ?? words.summary(mode == .stacked, series.map(\.name), categories, perSeries)
 
         return SVGChart.document(frame: frame, height: height, description: desc) { w in
             if series.count > 1 { legend.draw(x: 10, y: 6, maxWidth: frame.width - 20, into: &w) }

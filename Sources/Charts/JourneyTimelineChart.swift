@@ -69,14 +69,14 @@ public struct JourneyTimelineChart: Sendable, Equatable, Codable {
 
     /// The flag text for a step, or nil when within tolerance: `+5 d late`, `3 d early`,
     /// `+2 d overdue` (not started), with the note appended.
-    public func flag(_ step: Step) -> String? {
+    public func flag(_ step: Step, words: Words = .english) -> String? {
         var parts: [String] = []
         if let d = deviationDays(step), abs(d) > toleranceDays {
-            if d > 0 { parts.append("+" + String(d) + " d " + (step.actual == nil ? "overdue" : "late")) }
-            else { parts.append(String(-d) + " d early") }
+            if d > 0 { parts.append(step.actual == nil ? words.overdue(d) : words.late(d)) }
+            else { parts.append(words.early(-d)) }
         }
         if let n = step.note, !n.isEmpty, !parts.isEmpty { parts.append(n) }
-        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+        return parts.isEmpty ? nil : parts.joined(separator: words.flagSeparator)
     }
 
     /// Axis ticks for a day-number span: weekly up to 8 weeks, the 1st (and 15th up to 120 days) of

@@ -6,15 +6,18 @@ extension JourneyTimelineChart {
     /// Renders the chart. x maps day numbers from one day before the earliest date to two days after
     /// the latest (a bar covers its end date, so ends are drawn at end + 1); rows are 30 units apart,
     /// planned bar above the actual bar.
-    public func svg() -> String {
+    public func svg() -> String { svg(words: .english) }
+
+    /// Renders the chart with its legend, flags, date labels and summary in `words`.
+    public func svg(words: Words) -> String {
         let legend = SVGChart.Legend(items: [
-            .init(label: "Planned", color: SVGChart.Palette.light),
-            .init(label: "Actual", color: SVGChart.Palette.blue),
-            .init(label: "Deviation", color: SVGChart.Palette.vermillion),
-        ] + (today == nil ? [] : [.init(label: "Today", color: SVGChart.Palette.black, swatch: .line(dashed: true))]))
+            .init(label: words.planned, color: SVGChart.Palette.light),
+            .init(label: words.actual, color: SVGChart.Palette.blue),
+            .init(label: words.deviation, color: SVGChart.Palette.vermillion),
+        ] + (today == nil ? [] : [.init(label: words.today, color: SVGChart.Palette.black, swatch: .line(dashed: true))]))
         let legendHeight = legend.height(maxWidth: frame.width - 20)
         let longest = steps.map { SVGChart.estimatedWidth(of: $0.name, fontSize: 12) }.max() ?? 0
-        let flags = steps.compactMap { flag($0) }
+        let flags = steps.compactMap { flag($0, words: words) }
         let flagWidth = flags.map { SVGChart.estimatedWidth(of: "⚑ " + $0, fontSize: 10) }.max() ?? 0
         let insets = frame.insets ?? SVGChart.Insets(top: 22 + legendHeight, right: max(24, flagWidth + 16), bottom: 40,
                                                       left: max(60, longest + 16))
@@ -28,19 +31,17 @@ extension JourneyTimelineChart {
         let x = SVGChart.LinearScale(lower: Double(lo), upper: Double(hi), rangeStart: plot.minX, rangeEnd: plot.maxX)
         let ticks = Self.tickDates(from: lo, to: hi)
         let axis = SVGChart.Axis(edge: .bottom, ticks: ticks.enumerated().map { i, d in
-            .init(position: x(Double(d.dayNumber)), label: d.shortLabel + (i == 0 || d.month == 1 && d.day == 1 ? " " + String(d.year) : ""))
+            .init(position: x(Double(d.dayNumber)), label: words.calendar.label(d, withYear: i == 0 || d.month == 1 && d.day == 1))
         })
-        let asOf = today.map { " as of \($0.description)" } ?? ""
-        let flagged: [String] = steps.compactMap { (s: Step) -> String? in flag(s).map { "\(s.name) \($0)" } }
-        let deviations = flagged.isEmpty ? "no deviations from plan." : "\(flagged.count) flagged: \(flagged.joined(separator: "; "))."
-        let desc = frame.description ?? "Treatment journey of \(steps.count) steps\(asOf); \(deviations)"
+        let flagged: [String] = steps.compactMap { (s: Step) -> String? in flag(s, words: words).map { words.flaggedStep(s.name, $0) } }
+        let desc = frame.description ?? words.summary(steps.count, today, flagged)
 
         return SVGChart.document(frame: frame, height: height, description: desc) { w in
             legend.draw(x: 10, y: 6, maxWidth: frame.width - 20, into: &w)
             axis.drawGrid(in: plot, into: &w)
             for (i, step) in steps.enumerated() {
                 let top = plot.minY + Self.rowHeight * Double(i)
-                let flagText = flag(step)
+                let flagText = flag(step, words: words)
                 w.group("g", [("class", "journey-step"), ("data-step", step.name)]) { w in
                     w.text(step.name, x: plot.minX - 8, y: top + 18, anchor: "end", [("fill", SVGChart.Palette.axis)])
                     if let p = step.planned {
@@ -66,7 +67,7 @@ extension JourneyTimelineChart {
                 let tx = x(Double(t.dayNumber) + 0.5)
                 w.line(x1: tx, y1: plot.minY - 6, x2: tx, y2: plot.maxY,
                        [("class", "journey-today"), ("stroke", SVGChart.Palette.black), ("stroke-dasharray", "4 3")])
-                w.text("Today", x: tx, y: plot.minY - 9, anchor: "middle", [("font-size", "10")])
+                w.text(words.today, x: tx, y: plot.minY - 9, anchor: "middle", [("font-size", "10")])
             }
             axis.draw(in: plot, into: &w)
         }

@@ -63,10 +63,13 @@ public struct KineticsChart: Sendable, Equatable, Codable {
     static let markers: [SVGChart.Marker] = [.circle, .square, .triangle, .diamond]
 
     /// Renders the chart; y is the decade-rounded log10 range of every drawn value and the LLOD.
-    public func svg() -> String {
+    public func svg() -> String { svg(words: .english) }
+
+    /// Renders the chart with the LLOD's legend entry and label and the summary in `words`.
+    public func svg(words: Words) -> String {
         let legend = SVGChart.Legend(items: series.enumerated().map { i, s in
             .init(label: s.name, color: color(i), swatch: .marker(Self.markers[i % Self.markers.count], hollow: false))
-        } + (llod != nil ? [.init(label: "Below LLOD", color: SVGChart.Palette.axis, swatch: .marker(.circle, hollow: true))] : []))
+        } + (llod != nil ? [.init(label: words.belowLLOD, color: SVGChart.Palette.axis, swatch: .marker(.circle, hollow: true))] : []))
         let legendHeight = legend.height(maxWidth: frame.width - 20)
         let insets = frame.insets ?? SVGChart.Insets(top: 14 + legendHeight, right: 44, bottom: 48, left: 72)
         let height = frame.height ?? (insets.top + 280 + insets.bottom)
@@ -81,9 +84,8 @@ public struct KineticsChart: Sendable, Equatable, Codable {
         let xAxis = SVGChart.Axis.linear(x, edge: .bottom, count: 7, title: xTitle)
         let yAxis = SVGChart.Axis.log(y, edge: .left, title: yTitle)
         let below = all.filter { isBelowLLOD($0.value) }.count
-        let llodText = llod.map { "; LLOD \(SVGChart.format($0, decimals: 3))" } ?? ""
         let desc = frame.description
-            ?? "Kinetics of \(series.count) series on a log scale\(llodText); \(below) of \(all.count) samples below the LLOD."
+            ?? words.summary(series.count, llod.map { SVGChart.format($0, decimals: 3) }, below, all.count)
 
         return SVGChart.document(frame: frame, height: height, description: desc) { w in
             legend.draw(x: 10, y: 6, maxWidth: frame.width - 20, into: &w)
@@ -91,7 +93,7 @@ public struct KineticsChart: Sendable, Equatable, Codable {
             if let l = llod, l > 0 {
                 w.line(x1: plot.minX, y1: y(l), x2: plot.maxX, y2: y(l),
                        [("class", "llod-line"), ("stroke", SVGChart.Palette.axis), ("stroke-dasharray", "6 4")])
-                w.text("LLOD", x: plot.maxX + 4, y: y(l) + 4, [("class", "llod-label"), ("font-size", "10")])
+                w.text(words.llod, x: plot.maxX + 4, y: y(l) + 4, [("class", "llod-label"), ("font-size", "10")])
             }
             for (i, s) in series.enumerated() {
                 let c = color(i)

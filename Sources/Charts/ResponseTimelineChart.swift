@@ -54,11 +54,14 @@ public struct ResponseTimelineChart: Sendable, Equatable, Codable {
 
     /// Renders the chart: x spans day min(0, first) … last (nice bounds), y spans 0 … the largest value
     /// (nice bounds, at least 1); points are joined in day order where measured.
-    public func svg() -> String {
+    public func svg() -> String { svg(words: .english) }
+
+    /// Renders the chart with the headline, the baseline and progression labels and the summary in `words`.
+    public func svg(words: Words) -> String {
         let shown = categoryOrder.filter { c in points.contains { $0.category == c } }
         let legend = SVGChart.Legend(items: shown.map { .init(label: $0, color: color(of: $0)) })
-        let headline = bestResponse.map { b in "Best confirmed response: \(b)" + (bestResponseDay.map { " (from day \(SVGChart.format($0, decimals: 0)))" } ?? "") }
-            ?? "No confirmed response"
+        let headline = bestResponse.map { words.bestResponse($0, bestResponseDay.map { SVGChart.format($0, decimals: 0) }) }
+            ?? words.noConfirmedResponse
         let legendHeight = legend.height(maxWidth: frame.width - 20)
         let insets = frame.insets ?? SVGChart.Insets(top: 34 + legendHeight, right: 30, bottom: 48, left: 72)
         let height = frame.height ?? (insets.top + 260 + insets.bottom)
@@ -73,8 +76,8 @@ public struct ResponseTimelineChart: Sendable, Equatable, Codable {
         let xAxis = SVGChart.Axis.linear(x, edge: .bottom, count: 7, title: xTitle)
         let yAxis = SVGChart.Axis.linear(y, edge: .left, count: 5, title: yTitle)
         let assessed = sorted.filter { $0.category != nil }
-        let desc = frame.description ?? "\(yTitle) at \(sorted.count) timepoints; \(assessed.count) response assessments; \(headline)"
-            + (progressionDay.map { "; progression on day \(SVGChart.format($0, decimals: 0))" } ?? "") + "."
+        let desc = frame.description
+            ?? words.summary(yTitle, sorted.count, assessed.count, headline, progressionDay.map { SVGChart.format($0, decimals: 0) })
 
         return SVGChart.document(frame: frame, height: height, description: desc) { w in
             w.text(headline, x: 10, y: 18, [("class", "response-best"), ("font-size", "13"), ("font-weight", "bold")])
@@ -83,12 +86,12 @@ public struct ResponseTimelineChart: Sendable, Equatable, Codable {
             if let base = sorted.first(where: { $0.category == nil })?.value {
                 w.line(x1: plot.minX, y1: y(base), x2: plot.maxX, y2: y(base),
                        [("class", "response-baseline"), ("stroke", SVGChart.Palette.muted), ("stroke-dasharray", "6 4")])
-                w.text("baseline", x: plot.maxX - 4, y: y(base) - 4, anchor: "end", [("font-size", "10")])
+                w.text(words.baseline, x: plot.maxX - 4, y: y(base) - 4, anchor: "end", [("font-size", "10")])
             }
             if let pd = progressionDay {
                 w.line(x1: x(pd), y1: plot.minY, x2: x(pd), y2: plot.maxY,
                        [("class", "response-progression"), ("stroke", SVGChart.Palette.vermillion), ("stroke-dasharray", "2 3")])
-                w.text("PD", x: x(pd) + 3, y: plot.minY + 10, [("font-size", "10"), ("fill", SVGChart.Palette.vermillion)])
+                w.text(words.progression, x: x(pd) + 3, y: plot.minY + 10, [("font-size", "10"), ("fill", SVGChart.Palette.vermillion)])
             }
             var path = SVGChart.Path()
             for p in sorted {

@@ -16,10 +16,7 @@ extension CartographCore.CalendarDate {
     public var month: Int { parts.month }
     public var day: Int { parts.day }
 
-    /// Short English axis label, fixed regardless of locale: `3 Mar`.
-    public var shortLabel: String {
-        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let p = parts
-        return String(p.day) + " " + names[p.month - 1]
-    }
+    /// Short English axis label, fixed regardless of locale: `3 Mar` (other languages:
+    /// ``SVGChart/CalendarWords/label(_:withYear:)``).
+    public var shortLabel: String { SVGChart.CalendarWords.english.label(self) }
 }

@@ -17,7 +17,10 @@ extension SurvivalChart {
     /// Layout: plot area = frame minus insets (`frame.insets` when given, so pixel positions can be
     /// computed by hand); x maps 0…``resolvedMaxTime`` onto the plot's width, y maps survival 0…1 onto
     /// its height (1 at the top). Curves, bands and ticks beyond the axis end are cut at the axis end.
-    public func svg() -> String {
+    public func svg() -> String { svg(words: .english) }
+
+    /// Renders the chart with the risk table's heading and the summary in `words`.
+    public func svg(words: Words) -> String {
         let legend = SVGChart.Legend(items: curves.enumerated().map { i, c in
             .init(label: c.name, color: color(i), swatch: .line(dashed: false))
         })
@@ -31,7 +34,7 @@ extension SurvivalChart {
         let xAxis = SVGChart.Axis.linear(x, edge: .bottom, title: xTitle, step: resolvedTickInterval)
         let yAxis = SVGChart.Axis.linear(y, edge: .left, title: yTitle, step: 0.2) { SVGChart.format($0 * 100) }
 
-        return SVGChart.document(frame: frame, height: height, description: frame.description ?? summary(tMax)) { w in
+        return SVGChart.document(frame: frame, height: height, description: frame.description ?? summary(tMax, words: words)) { w in
             if curves.count > 1 { legend.draw(x: plot.minX, y: 6, maxWidth: frame.width - plot.minX - 10, into: &w) }
             yAxis.drawGrid(in: plot, into: &w)
             for (i, curve) in curves.enumerated() {
@@ -39,7 +42,7 @@ extension SurvivalChart {
             }
             xAxis.draw(in: plot, into: &w)
             yAxis.draw(in: plot, into: &w)
-            if showRiskTable { drawRiskTable(plot: plot, x: x, tMax: tMax, into: &w) }
+            if showRiskTable { drawRiskTable(plot: plot, x: x, tMax: tMax, heading: words.numberAtRisk, into: &w) }
         }
     }
 
@@ -101,11 +104,12 @@ extension SurvivalChart {
         return out
     }
 
-    func drawRiskTable(plot: SVGChart.Rect, x: SVGChart.LinearScale, tMax: Double, into w: inout SVGChart.Writer) {
+    func drawRiskTable(plot: SVGChart.Rect, x: SVGChart.LinearScale, tMax: Double, heading: String = Words.english.numberAtRisk,
+                       into w: inout SVGChart.Writer) {
         let top = plot.maxY + 62
         let ticks = xTicks()
         w.group("g", [("class", "km-risk-table"), ("font-size", "11")]) { w in
-            w.text("Number at risk", x: 8, y: top, [("font-weight", "bold"), ("fill", SVGChart.Palette.axis)])
+            w.text(heading, x: 8, y: top, [("font-weight", "bold"), ("fill", SVGChart.Palette.axis)])
             for (i, curve) in curves.enumerated() {
                 let rowY = top + Self.riskRowHeight * Double(i + 1)
                 let counts = curve.numberAtRisk.isEmpty
@@ -122,13 +126,12 @@ extension SurvivalChart {
         }
     }
 
-    func summary(_ tMax: Double) -> String {
+    func summary(_ tMax: Double, words: Words = .english) -> String {
         let parts = curves.map { c -> String in
             let n = c.numberAtRisk.first { $0.time == 0 }?.count ?? c.observedTimes?.count
-            let median = c.medianTime.map { "median " + SVGChart.format($0, decimals: 1) + " months" } ?? "median not reached"
-            return c.name + (n.map { " (n=" + String($0) + ")" } ?? "") + ": " + median
+            let median = c.medianTime.map { words.median(SVGChart.format($0, decimals: 1)) } ?? words.medianNotReached
+            return words.group(c.name, n, median)
         }
-        return "Kaplan–Meier curves for " + String(curves.count) + (curves.count == 1 ? " group" : " groups")
-            + " over 0–" + SVGChart.format(tMax) + " months. " + parts.joined(separator: "; ") + "."
+        return words.summary(curves.count, SVGChart.format(tMax), parts)
     }
 }

@@ -3,39 +3,43 @@ import Foundation
 extension SwimmerChart {
     /// Colours: bar categories take the first palette colours, response categories the following ones,
     /// so a bar never shares a colour with a marker; progression, death and ongoing are black shapes.
-    func colors() -> (categories: [(name: String, color: String)], responses: [(name: String, color: String)]) {
+    func colors(words: Words = .english) -> (categories: [(name: String, color: String)], responses: [(name: String, color: String)]) {
         let cats = SVGChart.Palette.assign(patients.compactMap(\.category), order: categoryOrder)
-        let responseNames = patients.flatMap { $0.events.filter { $0.kind == .response }.map { $0.label ?? "Response" } }
+        let responseNames = patients.flatMap { $0.events.filter { $0.kind == .response }.map { $0.label ?? words.response } }
         let all = SVGChart.Palette.assign(responseNames, order: responseOrder)
         let offset = cats.count
         let responses = all.enumerated().map { ($0.element.name, SVGChart.Palette.category($0.offset + offset)) }
         return (cats, responses)
     }
 
-    func legend(_ c: (categories: [(name: String, color: String)], responses: [(name: String, color: String)])) -> SVGChart.Legend {
+    func legend(_ c: (categories: [(name: String, color: String)], responses: [(name: String, color: String)]),
+                words: Words = .english) -> SVGChart.Legend {
         var items = c.categories.map { SVGChart.Legend.Item(label: $0.name, color: $0.color, swatch: .box) }
         items += c.responses.map { .init(label: $0.name, color: $0.color, swatch: .marker(.circle, hollow: false)) }
         let events = patients.flatMap(\.events)
         if events.contains(where: { $0.kind == .progression }) {
-            items.append(.init(label: "Progression", color: SVGChart.Palette.black, swatch: .marker(.triangle, hollow: false)))
+            items.append(.init(label: words.progression, color: SVGChart.Palette.black, swatch: .marker(.triangle, hollow: false)))
         }
         if events.contains(where: { $0.kind == .death }) {
-            items.append(.init(label: "Death", color: SVGChart.Palette.black, swatch: .marker(.cross, hollow: false)))
+            items.append(.init(label: words.death, color: SVGChart.Palette.black, swatch: .marker(.cross, hollow: false)))
         }
         var others: [String] = []
-        for e in events where e.kind == .other && !others.contains(e.label ?? "Event") { others.append(e.label ?? "Event") }
+        for e in events where e.kind == .other && !others.contains(e.label ?? words.event) { others.append(e.label ?? words.event) }
         items += others.map { .init(label: $0, color: SVGChart.Palette.muted, swatch: .marker(.diamond, hollow: false)) }
         if patients.contains(where: \.ongoing) {
-            items.append(.init(label: "Ongoing", color: SVGChart.Palette.black, swatch: .marker(.arrow, hollow: false)))
+            items.append(.init(label: words.ongoing, color: SVGChart.Palette.black, swatch: .marker(.arrow, hollow: false)))
         }
         return SVGChart.Legend(items: items)
     }
 
     /// Renders the chart. Rows are `rowHeight` (18) apart from the plot top; the x axis maps 0…(nice
     /// upper bound of the longest bar or latest event) onto the plot width.
-    public func svg() -> String {
-        let palette = colors()
-        let legend = legend(palette)
+    public func svg() -> String { svg(words: .english) }
+
+    /// Renders the chart with its legend's fixed entries and the summary in `words`.
+    public func svg(words: Words) -> String {
+        let palette = colors(words: words)
+        let legend = legend(palette, words: words)
         let legendHeight = legend.height(maxWidth: frame.width - 20)
         let rows = orderedPatients
         let longest = rows.map { SVGChart.estimatedWidth(of: $0.id, fontSize: 11) }.max() ?? 0
@@ -58,7 +62,7 @@ extension SwimmerChart {
         let progressed = rows.filter { $0.events.contains { $0.kind == .progression } }.count
         let died = rows.filter { $0.events.contains { $0.kind == .death } }.count
         let desc = frame.description
-            ?? "Swimmer plot of \(rows.count) patients; \(ongoing) ongoing, \(progressed) with progression, \(died) deaths."
+            ?? words.summary(rows.count, ongoing, progressed, died)
         return SVGChart.document(frame: frame, height: height, description: desc) { w in
             legend.draw(x: 10, y: 6, maxWidth: frame.width - 20, into: &w)
             axis.drawGrid(in: plot, into: &w)
@@ -74,7 +78,7 @@ extension SwimmerChart {
                         let ex = x(e.time)
                         switch e.kind {
                         case .response:
-                            let c = responseColor[e.label ?? "Response"] ?? SVGChart.Palette.blue
+                            let c = responseColor[e.label ?? words.response] ?? SVGChart.Palette.blue
                             SVGChart.Marker.circle.draw(x: ex, y: cy, r: 4.5, color: c, into: &w, [("class", "swimmer-event swimmer-response")])
                         case .progression:
                             SVGChart.Marker.triangle.draw(x: ex, y: cy, r: 4.5, color: SVGChart.Palette.black, into: &w, [("class", "swimmer-event swimmer-progression")])

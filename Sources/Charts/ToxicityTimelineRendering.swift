@@ -7,8 +7,11 @@ extension ToxicityTimelineChart {
     /// Renders the chart. From the top: grade legend, intervention labels, one bar row per grade row
     /// (24 units each), then — when temperatures are given — the temperature panel filling the rest
     /// of the plot area, and the study-day axis. x maps `firstDay…lastDay` onto the plot width.
-    public func svg() -> String {
-        let legend = SVGChart.Legend(items: (0...5).map { .init(label: "Grade " + String($0), color: SVGChart.Palette.grade($0)) })
+    public func svg() -> String { svg(words: .english) }
+
+    /// Renders the chart with the grade legend, the axis title and the summary in `words`.
+    public func svg(words: Words) -> String {
+        let legend = SVGChart.Legend(items: (0...5).map { .init(label: words.grade($0), color: SVGChart.Palette.grade($0)) })
         let legendHeight = legend.height(maxWidth: frame.width - 20)
         let left = frame.insets?.left ?? 64, right = frame.insets?.right ?? 52
         let x = SVGChart.LinearScale(lower: firstDay, upper: lastDay, rangeStart: left, rangeEnd: frame.width - right)
@@ -22,14 +25,13 @@ extension ToxicityTimelineChart {
         let rowsHeight = Self.rowHeight * Double(rows.count)
         let height = frame.height ?? (insets.top + rowsHeight + (hasTemperature ? 16 + 130 : 0) + insets.bottom)
         let plot = SVGChart.Rect.plotArea(width: frame.width, height: height, insets: insets)
-        let axis = SVGChart.Axis.linear(x, edge: .bottom, title: "Study day", step: tickInterval)
-        let maxGrades: [String] = rows.map { (r: GradeRow) -> String in "\(r.name) max grade \(segments(r).map(\.grade).max() ?? 0)" }
+        let axis = SVGChart.Axis.linear(x, edge: .bottom, title: words.studyDay, step: tickInterval)
+        let maxGrades: [String] = rows.map { (r: GradeRow) -> String in words.maxGrade(r.name, segments(r).map(\.grade).max() ?? 0) }
         let fevers = temperatures.filter { $0.celsius >= feverThreshold }.count
-        let given: [String] = visible.map { "\($0.name) day \(SVGChart.format($0.day))" }
-        let days = "\(SVGChart.format(firstDay))–\(SVGChart.format(lastDay))"
-        let fever = "\(fevers) temperature readings at or above \(SVGChart.fixed(feverThreshold, decimals: 1)) °C"
+        let given: [String] = visible.map { words.intervention($0.name, SVGChart.format($0.day)) }
         let desc = frame.description
-            ?? "Toxicity timeline, days \(days): \(maxGrades.joined(separator: ", ")); \(fever); interventions: \(given.isEmpty ? "none" : given.joined(separator: ", "))."
+            ?? words.summary(SVGChart.format(firstDay), SVGChart.format(lastDay), maxGrades, fevers,
+                             SVGChart.fixed(feverThreshold, decimals: 1), given)
 
         return SVGChart.document(frame: frame, height: height, description: desc) { w in
             legend.draw(x: 10, y: 6, maxWidth: frame.width - 20, into: &w)

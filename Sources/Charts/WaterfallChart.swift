@@ -46,7 +46,10 @@ public struct WaterfallChart: Sendable, Equatable, Codable {
 
     /// Renders the chart. Bar i of n occupies the i-th of n equal bands across the plot width, 80 %
     /// of the band wide; y spans at least −100…0 widened to nice 1-2-5 bounds.
-    public func svg() -> String {
+    public func svg() -> String { svg(words: .english) }
+
+    /// Renders the chart with the summary in `words`.
+    public func svg(words: Words) -> String {
         let colors = SVGChart.Palette.assign(bars.compactMap(\.category), order: categoryOrder)
         let colorOf = Dictionary(colors.map { ($0.name, $0.color) }, uniquingKeysWith: { a, _ in a })
         let legend = SVGChart.Legend(items: colors.map { .init(label: $0.name, color: $0.color) })
@@ -63,7 +66,7 @@ public struct WaterfallChart: Sendable, Equatable, Codable {
         let band = plot.width / Double(max(ordered.count, 1))
         let responders = bars.filter { $0.percentChange <= -50 }.count
         let desc = frame.description
-            ?? "Waterfall plot of best percentage change from baseline for \(bars.count) patients; \(responders) with a reduction of 50% or more."
+            ?? words.summary(bars.count, responders)
 
         return SVGChart.document(frame: frame, height: height, description: desc) { w in
             legend.draw(x: 10, y: 6, maxWidth: frame.width - 20, into: &w)

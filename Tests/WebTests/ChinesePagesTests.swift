@@ -2,6 +2,7 @@ import CartographCore
 import Demo
 import Fluent
 import Foundation
+import SQLKit
 import Store
 import Testing
 import TestSupport
@@ -28,6 +29,12 @@ struct ChinesePagesTests {
         "mmHg", "SpO", "FiO", "BiPAP", "CPAP", "ICU", "GB", "WHO", "NCI", "CTCAE", "TEAE", "SAE", "ORR", "PFS", "OS", "DOR", "CBR",
         "YYYY-MM-DD", "YYYY-MM-DDTHH", "MM", "HH", "T", "D", "M", "Y", "x", "n", "N", "vs", "CD", "CD3", "BCMA-CAR",
         "Fludarabine", "Cyclophosphamide", "Flu", "Cy", "tel", "Email", "ISO", "IEC", "RFC", "HTTP", "URL", "TLS",
+        // Laboratory and trial abbreviations as Chinese clinical software writes them.
+        "ALT", "AST", "ULN", "LVEF", "LDH", "SPD", "AUC", "Cmax", "Tmax", "LLOD", "LLOQ", "CRAB", "ICAHT", "FLC", "dFLC", "EEG", "NGF",
+        "NGS", "NR", "EU", "GMP", "IL-6", "CAR-T", "M-protein", "PET-CT", "Efron", "Wald", "Breslow", "log-rank", "min", "cm", "ug",
+        "uL", "µL", "ng", "del", "t", "p", "q", "χ", "G1", "HTML", "UTF", "SHA", "POST", "GET", "HMAC", "https", "X-Cartograph-Signature",
+        "sha", "timestamp.body", "Google", "Microsoft", "Authenticator", "FreeOTP", "Aegis", "IgM", "IgD", "IgE", "FDG", "SUV",
+        "GCS", "CTCAE", "NCCN", "EBMT", "EHA", "ASCO", "ESMO", "BMT", "CTN",
     ]
 
     @Test("every page each role reaches, and every page of a patient's account, is in Chinese with nothing missing")
@@ -144,14 +151,28 @@ struct ChinesePagesTests {
         return visited
     }
 
-    /// Names, codes and addresses from the records, which stay as they were written.
+    /// Names, codes, addresses and what people typed (a courier, a storage place, a drug given), which
+    /// stay as they were written, whatever the page's language.
     static func dataWords(on db: Database) async throws -> Set<String> {
         var words = Set<String>()
         func add(_ s: String?) { s?.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" }).forEach { words.insert(String($0)) } }
         for p in try await PatientIdentity.query(on: db).all() { add(p.givenName); add(p.familyName); add(p.hospitalNumber) }
         for u in try await User.query(on: db).all() { add(u.displayName); add(u.email) }
-        for c in try await Center.query(on: db).all() { add(c.name) }
         for product in ProductCatalogue.all { add(product.name); add(product.genericName); add(product.manufacturer) }
+        // Free text and names typed into the records, column by column.
+        let typed: [(table: String, columns: [String])] = [
+            ("centers", ["name", "time_zone"]), ("manufacturing_sites", ["name", "time_zone"]), ("patients", ["code"]),
+            ("custody_events", ["details", "site", "time_zone"]), ("custody_deviations", ["closure_reason"]),
+            ("interventions", ["drug", "dose"]), ("follow_up_events", ["detail"]), ("follow_up_visits", ["note"]),
+            ("exceptional_release_requests", ["justification"]),
+        ]
+        if let sql = db as? SQLDatabase {
+            for (table, columns) in typed {
+                for row in (try? await sql.raw(SQLQueryString("SELECT * FROM \(unsafeRaw: table)")).all()) ?? [] {
+                    for column in columns { add(try? row.decode(column: column, as: String?.self)) }
+                }
+            }
+        }
         return words
     }
 
@@ -160,8 +181,10 @@ struct ChinesePagesTests {
     static func english(in html: String, data: Set<String>) -> [String] {
         var found: [String] = []
         for text in visibleText(html) {
-            for m in text.matches(of: /[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]/) {
-                var word = String(m.0)
+            for m in text.matches(of: /[A-Za-z0-9][A-Za-z0-9'’\-_.]*/) {
+                var word = String(m.0).trimmingCharacters(in: CharacterSet(charactersIn: ".-_'’"))
+                // A token with a digit is a code, a count or a unit (CHX999926000006, LN2, FUCASO-custody-1, UTF-8).
+                if word.contains(where: \.isNumber) || word.allSatisfy({ !$0.isLetter }) { continue }
                 // A name in the possessive is still the name.
                 if word.hasSuffix("'s") || word.hasSuffix("’s") { word = String(word.dropLast(2)) }
                 if allowed.contains(word) || data.contains(word) || word.count == 1 { continue }

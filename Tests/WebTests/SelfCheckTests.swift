@@ -134,4 +134,39 @@ struct SelfCheckTests {
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "center.emergencyPhoneSet").count() == 1)
         }
     }
+
+    @Test("an administrator sets how far patients stay; the patient's page says it; out-of-range, malformed and other roles are refused; null clears it")
+    func stayWithin() async throws {
+        try await withTestApp(today: Self.today.description) { app in
+            // setup: a patient in the monitoring window with an account
+            let (_, _, _, session) = try await Self.setUp(app)
+            let admin = try await app.token(Fixtures.email(.admin, center: "C01"))
+            let coordinator = try await app.token(Fixtures.email(.coordinator, center: "C01"))
+            // MUT / validate
+            #expect(try await app.json(.POST, "/api/admin/stay-within", token: coordinator, body: #"{"kilometres":50}"#).status == .forbidden)
+            for bad in ["0", "501", "-3"] {
+                let res = try await app.json(.POST, "/api/admin/stay-within", token: admin, body: #"{"kilometres":\#(bad)}"#)
+                #expect(res.status == .unprocessableEntity && res.errorFields == ["kilometres"], "\(bad): \(res.status)")
+            }
+            for bad in [#"{"kilometres":2.5}"#, #"{"kilometres":"50"}"#, #"{"kilometres":50,"miles":30}"#] {
+                #expect(try await app.json(.POST, "/api/admin/stay-within", token: admin, body: bad).status == .badRequest, "\(bad)")
+            }
+            var me = try await app.page("/me", cookie: session.cookie)
+            #expect(me.body.string.contains("Stay within reach of the treatment center"))
+            #expect(try await app.json(.POST, "/api/admin/stay-within", token: admin, body: #"{"kilometres":50}"#).status == .noContent)
+            me = try await app.page("/me", cookie: session.cookie)
+            #expect(me.body.string.contains("Stay within 50 km of the treatment center until day 28"))
+            #expect(try await app.json(.POST, "/api/admin/stay-within", token: admin, body: #"{"kilometres":null}"#).status == .noContent)
+            me = try await app.page("/me", cookie: session.cookie)
+            #expect(me.body.string.contains("Stay within reach of the treatment center"))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "center.stayWithinSet").count() == 2)
+            // The administrators' page: the error beside the field, the value kept.
+            let page = try await app.signIn(Fixtures.email(.admin, center: "C01"))
+            let refused = try await app.form("/admin/stay-within", cookie: page.cookie, fields: [("_csrf", page.csrf), ("kilometres", "12e3")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(FormRuleTests.errorBeside("kilometres", in: refused.body.string) != nil)
+            let saved = try await app.form("/admin/stay-within", cookie: page.cookie, fields: [("_csrf", page.csrf), ("kilometres", "30")])
+            #expect(saved.status == .ok && saved.body.string.contains("within 30 km of the center"))
+        }
+    }
 }

@@ -150,10 +150,34 @@ def patient_tour(d: webdriver.Chrome, base: str, out: str) -> list[tuple[str, st
     rows.append(("patient", "self-check-phone", "/me/check", "patient-self-check-phone.png", "Daily self-check (375 px)"))
     d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     WebDriverWait(d, 30).until(lambda drv: "sent=1" in drv.current_url)
+    # The same pages in Simplified Chinese, chosen with the switch in the page header (375 px).
+    Select(d.find_element(By.ID, "language-choice")).select_by_value("zh-Hans")
+    d.find_element(By.CSS_SELECTOR, "form.language button").click()
+    WebDriverWait(d, 30).until(lambda drv: drv.execute_script("return document.documentElement.lang") == "zh-Hans")
+    for path, name in (("/me", "my-journey"), ("/me/check", "self-check"), ("/me/card", "wallet-card")):
+        d.set_window_size(375, 900)
+        d.get(base + path)
+        height = min(MAX_HEIGHT, d.execute_script("return document.documentElement.scrollHeight"))
+        d.set_window_size(375, max(900, height))
+        file = f"patient-{name}-phone-zh.png"
+        d.save_screenshot(os.path.join(out, file))
+        h1 = d.find_elements(By.TAG_NAME, "h1")
+        rows.append(("patient", f"{name}-phone-zh", path, file, (h1[0].text if h1 else "") + "（简体中文，375 px）"))
     d.set_window_size(WIDTH, 900)
     sign_in(d, base, "nurse")
     h1 = shoot(d, base, "/board", os.path.join(out, "nurse-board-patient-reported.png"))
     rows.append(("nurse", "board-patient-reported", "/board", "nurse-board-patient-reported.png", h1))
+    # The nurse reads the board in Chinese too (Accept-Language is English here: the account's choice wins).
+    d.get(base + "/board")
+    Select(d.find_element(By.ID, "language-choice")).select_by_value("zh-Hans")
+    d.find_element(By.CSS_SELECTOR, "form.language button").click()
+    WebDriverWait(d, 30).until(lambda drv: drv.execute_script("return document.documentElement.lang") == "zh-Hans")
+    h1 = shoot(d, base, "/board", os.path.join(out, "nurse-board-zh.png"))
+    rows.append(("nurse", "board-zh", "/board", "nurse-board-zh.png", h1))
+    h1 = shoot(d, base, "/", os.path.join(out, "nurse-dashboard-zh.png"))
+    rows.append(("nurse", "dashboard-zh", "/", "nurse-dashboard-zh.png", h1))
+    Select(d.find_element(By.ID, "language-choice")).select_by_value("en")
+    d.find_element(By.CSS_SELECTOR, "form.language button").click()
     return rows
 
 
@@ -186,7 +210,7 @@ def main() -> int:
             rows.append((role, name, path, os.path.basename(file), h1))
             print(f"{role:14} {path:60} {h1}")
         rows += patient_tour(d, base, args.out)
-        for row in rows[-7:]:
+        for row in rows[-12:]:
             print(f"{row[0]:14} {row[2]:60} {row[4]}")
     finally:
         d.quit()

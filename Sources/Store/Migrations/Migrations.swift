@@ -32,6 +32,7 @@ public enum CartographMigrations {
         M0025_CreatePatientAccess(),
         M0026_CreateSelfChecks(),
         M0027_AddUserLanguage(),
+        M0028_AddStayNearDistance(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

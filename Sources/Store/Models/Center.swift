@@ -15,6 +15,9 @@ public final class Center: Model, @unchecked Sendable {
     @Field(key: "require_second_factor") public var requireSecondFactor: Bool
     /// The number patients and caregivers call day and night, shown on every patient page.
     @OptionalField(key: "emergency_phone") public var emergencyPhone: String?
+    /// How far from the center patients stay during the monitoring window, in kilometres; nil when
+    /// the center has not set it (patients are then told to stay within reach).
+    @OptionalField(key: "stay_within_km") public var stayWithinKilometres: Int?
 
     public init() {}
     public init(id: UUID? = nil, code: String, name: String, timeZone: String) {

@@ -24,4 +24,27 @@ public enum CenterSettings {
                                         entityID: actor.centerID.uuidString, payload: ["from": old ?? "", "to": phone])
         }
     }
+
+    /// The distances a center may set, in kilometres. Patients are asked to "stay near the treatment
+    /// center for the first 4 weeks" (seed 003, FUCASO's patient information); how near is the
+    /// center's own policy, which the profile does not fix.
+    public static let stayWithinRange = 1...500
+
+    /// Sets how far from the center patients stay during the monitoring window, in whole kilometres,
+    /// or clears it (nil). Audited.
+    public static func setStayWithin(kilometres: Int?, by actor: ActingUser, on db: Database) async throws {
+        try AccountAdministration.requireAdmin(actor)
+        if let km = kilometres, !stayWithinRange.contains(km) {
+            throw StoreError.invalid([FieldError("kilometres", "a whole number of kilometres from \(stayWithinRange.lowerBound) to \(stayWithinRange.upperBound)")])
+        }
+        try await db.transaction { tx in
+            guard let center = try await Center.find(actor.centerID, on: tx) else { throw StoreError.notFound("center") }
+            let old = center.stayWithinKilometres
+            center.stayWithinKilometres = kilometres
+            try await center.update(on: tx)
+            try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "center.stayWithinSet", entity: "center",
+                                        entityID: actor.centerID.uuidString,
+                                        payload: ["from": old.map(String.init) ?? "", "to": kilometres.map(String.init) ?? ""])
+        }
+    }
 }

@@ -31,6 +31,7 @@ enum AdminUserPageRoutes {
         if let draft { model.draft = draft }
         model.secondFactorRequired = center?.requireSecondFactor ?? false
         model.emergencyPhone = center?.emergencyPhone
+        model.stayWithinKilometres = center?.stayWithinKilometres
         return PageRoutes.html(model.render(viewer: try await PageRoutes.viewer(req)), status: status)
     }
 

@@ -23,6 +23,7 @@ struct AdminUsersPage {
     var secondFactorRequired = false
     /// The center's 24-hour number, shown to patients and caregivers.
     var emergencyPhone: String? = nil
+    var stayWithinKilometres: Int? = nil
 
     /// The staff roles, named in the request's language.
     static var roleOptions: [(value: String, label: String)] { Role.staff.map { (value: $0.rawValue, label: tr(source: $0.displayName)) } }
@@ -58,6 +59,13 @@ struct AdminUsersPage {
             .form(.method(.post), .action("/admin/emergency-phone"), .id("emergency-phone"),
                   Layout.csrfField(viewer.csrf),
                   FormKit.field(tr("Telephone"), name: "phone", type: .text, value: emergencyPhone, errors: errors, required: true),
+                  .button(.type(.submit), .text(tr("Save")))),
+            .h2(.text(tr("How far patients stay during monitoring"))),
+            .p(.class("hint"), .text(tr("From the infusion to the end of the monitoring window, patients are asked to stay near the center. Leave blank to say only \"within reach\"."))),
+            .form(.method(.post), .action("/admin/stay-within"), .id("stay-within"),
+                  Layout.csrfField(viewer.csrf),
+                  FormKit.field(tr("Distance (km)"), name: "kilometres", type: .text, value: stayWithinKilometres.map(String.init), errors: errors,
+                                hint: tr("a whole number from \(CenterSettings.stayWithinRange.lowerBound) to \(CenterSettings.stayWithinRange.upperBound)")),
                   .button(.type(.submit), .text(tr("Save")))),
             .h2(.text(tr("Create an account"))),
             .p(.class("hint"), .text(tr("The new account has no password: you receive a one-time link (24 hours) for its owner to choose one."))),

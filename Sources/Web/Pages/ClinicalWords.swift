@@ -4,6 +4,12 @@ import Clinical
 /// (`µg/kg/min`), devices and findings in plain words, in the request's language. The raw values stay
 /// what is stored and what the API speaks; only pages use these.
 enum ClinicalWords {
+    /// The engines' reasons (English sentences composed in the Clinical target) in the page's
+    /// language, each found through the catalogues' templates, joined as the language joins a list.
+    static func reasons(_ list: [String]) -> String {
+        list.map { tr(source: $0) }.joined(separator: tr("; "))
+    }
+
     static func unit(_ u: SafetyVasopressorDoseUnit) -> String {
         switch u {
         case .microgramsPerKilogramPerMinute: "µg/kg/min"

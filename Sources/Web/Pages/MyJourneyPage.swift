@@ -15,6 +15,8 @@ struct MyJourneyPage {
     var today: CalendarDate
     /// The center's 24-hour number, when it has set one.
     var emergencyPhone: String? = nil
+    /// How far from the center the patient stays during the monitoring window, when the center set it.
+    var stayWithinKilometres: Int? = nil
     /// Set during the monitoring window: the rules, the warning signs and the self-check.
     var inMonitoringWindow = false
     var notice: String? = nil
@@ -24,7 +26,8 @@ struct MyJourneyPage {
         return Layout.page(title: tr("My journey"), viewer: viewer,
             .h1(.text(isCaregiver ? tr("\(givenName)'s treatment journey") : tr("Your treatment journey"))),
             .unwrap(notice) { .p(.class("notice"), .text($0)) },
-            .if(inMonitoringWindow, PatientSafetyWords.whileNearTheCenter(profile: f.product, phone: emergencyPhone, studyDay: f.studyDay ?? 0),
+            .if(inMonitoringWindow, PatientSafetyWords.whileNearTheCenter(profile: f.product, phone: emergencyPhone, studyDay: f.studyDay ?? 0,
+                                                                        kilometres: stayWithinKilometres),
                 else: PatientSafetyWords.callNow(emergencyPhone)),
             .p(.class("subtitle"), .text(tr("\(f.product.name) (\(tr(source: f.product.genericName))) · today is \(LocalFormat.date(today))")),
                .unwrap(f.studyDay) { $0 >= 0 ? .text(tr(" · day \($0) after the infusion")) : .text("") }),

@@ -18,6 +18,8 @@ enum PatientAccessRoutes {
         pages.post("me", "check", use: selfCheck)
         pages.post("admin", "emergency-phone", use: emergencyPhoneFromPage)
         api.post("admin", "emergency-phone", use: emergencyPhoneFromAPI)
+        pages.post("admin", "stay-within", use: stayWithinFromPage)
+        api.post("admin", "stay-within", use: stayWithinFromAPI)
         pages.post("patients", ":patientID", "activation-codes", use: issueFromPage)
         api.post("patients", ":patientID", "activation-codes", use: issueFromAPI)
     }
@@ -134,7 +136,7 @@ enum PatientAccessRoutes {
         try await PatientAccess.recordView("journey", by: actor, on: req.db)
         let page = MyJourneyPage(viewer: try await PageRoutes.viewer(req), givenName: file.identity?.givenName ?? "",
                                  isCaregiver: user.relationship == PatientAccess.Holder.caregiver.rawValue, file: file, today: today,
-                                 emergencyPhone: center?.emergencyPhone,
+                                 emergencyPhone: center?.emergencyPhone, stayWithinKilometres: center?.stayWithinKilometres,
                                  inMonitoringWindow: SelfChecks.isOpen(onStudyDay: file.studyDay, profile: file.product), notice: notice)
         return PageRoutes.html(page.render())
     }
@@ -244,6 +246,42 @@ enum PatientAccessRoutes {
             return try await AdminUserPageRoutes.page(req, status: .unprocessableEntity, errors: errors)
         }
         return try await AdminUserPageRoutes.page(req, notice: tr("The center's 24-hour number is saved; patients see it on every page of theirs."))
+    }
+
+    struct StayWithinInput: StrictInput {
+        /// Whole kilometres; null (or absent) clears the setting.
+        var kilometres: Int?
+        enum CodingKeys: String, CodingKey, CaseIterable { case kilometres }
+        typealias Field = CodingKeys
+        static let required: [CodingKeys] = []
+    }
+
+    @Sendable static func stayWithinFromAPI(_ req: Request) async throws -> Response {
+        let input = try StrictJSON.decode(StayWithinInput.self, from: req)
+        try await CenterSettings.setStayWithin(kilometres: input.kilometres, by: try req.actor, on: req.db)
+        return Response(status: .noContent)
+    }
+
+    /// The page's form: a blank field clears the setting.
+    @Sendable static func stayWithinFromPage(_ req: Request) async throws -> Response {
+        let form = FormBody(req)
+        try CSRF.verify(req, submitted: form[CSRF.field])
+        let raw = form["kilometres"] ?? ""
+        do {
+            var kilometres: Int?
+            if !raw.isEmpty {
+                guard raw.count <= 4, raw.allSatisfy({ $0.isASCII && $0.isNumber }), let km = Int(raw) else {
+                    throw StoreError.invalid([FieldError("kilometres", "a whole number of kilometres, for example 50")])
+                }
+                kilometres = km
+            }
+            try await CenterSettings.setStayWithin(kilometres: kilometres, by: try req.actor, on: req.db)
+            return try await AdminUserPageRoutes.page(req, notice: kilometres == nil
+                ? tr("Patients are asked to stay within reach of the center; no distance is given.")
+                : tr("Patients are asked to stay within \(raw) km of the center during the monitoring window."))
+        } catch StoreError.invalid(let errors) {
+            return try await AdminUserPageRoutes.page(req, status: .unprocessableEntity, errors: errors)
+        }
     }
 }
 

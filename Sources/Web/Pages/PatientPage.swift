@@ -88,7 +88,14 @@ struct PatientPage {
                                       actual: clipped(range(s.actualFrom, s.actualTo)), note: s.status == .overdue ? tr("overdue") : nil)
         }
         return JourneyTimelineChart(frame: .init(id: "journey", title: tr("Journey of \(file.code)"), width: 900),
-                                    steps: steps, today: today).svg()
+                                    steps: steps, today: today).svg(words: .init(
+            planned: tr("Planned"), actual: tr("Actual"), deviation: tr("Deviation"), today: tr("Today"),
+            late: { tr("+\($0) d late") }, overdue: { tr("+\($0) d overdue") }, early: { tr("\($0) d early") },
+            summary: { steps, today, flagged in
+                (today.map { tr("Treatment journey of \(steps) steps as of \(LocalFormat.date($0))") } ?? tr("Treatment journey of \(steps) steps"))
+                    + tr("; ") + (flagged.isEmpty ? tr("no deviations from plan.") : tr("\(flagged.count) flagged: \(flagged.joined(separator: tr("; "))).")) },
+            calendar: .init(monthName: { tr(source: SVGChart.CalendarWords.englishMonthNames[$0 - 1]) },
+                            dayMonth: tr("{day} {month}"), dayMonthYear: tr("{day} {month} {year}"))))
     }
 
     var deviations: Node<HTML.BodyContext> {

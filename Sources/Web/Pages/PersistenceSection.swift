@@ -15,7 +15,11 @@ struct PersistenceSection {
         return KineticsChart(frame: .init(id: "persistence", title: tr("CAR transgene of \(report.code)"), width: 900),
                              series: [.init(name: tr("CAR transgene"), points: points)],
                              llod: report.series.lowerLimitOfDetection,
-                             xTitle: tr("Days after infusion"), yTitle: tr("Transgene copies/µg gDNA")).svg()
+                             xTitle: tr("Days after infusion"), yTitle: tr("Transgene copies/µg gDNA")).svg(words: .init(
+                                 belowLLOD: tr("Below LLOD"), llod: tr("LLOD"),
+                                 summary: { n, llod, below, samples in
+                                     llod.map { tr("Kinetics of \(n) series on a log scale; LLOD \($0); \(below) of \(samples) samples below the LLOD.") }
+                                         ?? tr("Kinetics of \(n) series on a log scale; \(below) of \(samples) samples below the LLOD.") }))
     }
 
     var node: Node<HTML.BodyContext> {
@@ -45,7 +49,7 @@ struct PersistenceSection {
                               } ?? tr("LLOD \(copies(report.series.lowerLimitOfDetection))")))
                 )
             },
-            .if(!report.series.reasons.isEmpty, .ul(.class("notes"), .forEach(report.series.reasons) { .li(.text($0)) }))
+            .if(!report.series.reasons.isEmpty, .ul(.class("notes"), .forEach(report.series.reasons) { .li(.text(tr(source: $0))) }))
         )
     }
 }

@@ -39,7 +39,13 @@ struct ResponseTimelineSection {
         return ResponseTimelineChart(frame: .init(id: "response", title: tr("Response of \(report.code)"), width: 900), points: points,
                                      yTitle: m.title, xTitle: tr("Days after infusion"), bestResponse: c.bestConfirmedResponse?.rawValue,
                                      bestResponseDay: c.bestConfirmedResponseDay.map(Double.init),
-                                     progressionDay: c.progressionDay.map(Double.init)).svg()
+                                     progressionDay: c.progressionDay.map(Double.init)).svg(words: .init(
+            bestResponse: { category, day in
+                day.map { tr("Best confirmed response: \(category) (from day \($0))") } ?? tr("Best confirmed response: \(category)") },
+            noConfirmedResponse: tr("No confirmed response"), baseline: tr("baseline"), progression: tr("PD"),
+            summary: { marker, timepoints, assessed, headline, pd in
+                pd.map { tr("\(marker) at \(timepoints) timepoints; \(assessed) response assessments; \(headline); progression on day \($0).") }
+                    ?? tr("\(marker) at \(timepoints) timepoints; \(assessed) response assessments; \(headline).") }))
     }
 
     /// `negative (NGF, 1e-05): flow MRD-negative`, `positive (NGS)`, or a dash when no test was done.
@@ -93,11 +99,11 @@ struct ResponseTimelineSection {
                             .td(.strong(.text(a.category.rawValue))),
                             .td(.text(a.confirmed ? tr("yes") : tr("no"))),
                             .td(.text(mrdText(report.input.assessments[i].mrd, category: a.mrdCategory))),
-                            .td(.small(.text(a.reasons.joined(separator: "; ")))))
+                            .td(.small(.text(ClinicalWords.reasons(a.reasons)))))
                     }))),
             .details(.summary(.text(tr("How the engine's input was built"))),
                 .p(.text(tr("Baseline from \(LocalFormat.date(report.baselineFrom)) to \(LocalFormat.date(report.baselineTo)); rule sets \(report.ruleSets.joined(separator: ", "))."))),
-                .ul(.forEach(report.input.reasons + c.reasons) { .li(.text($0)) }))
+                .ul(.forEach(report.input.reasons + c.reasons) { .li(.text(tr(source: $0))) }))
         )
     }
 }

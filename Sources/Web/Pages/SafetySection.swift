@@ -63,7 +63,11 @@ struct SafetySection {
         var shown = chart
         let latest = (a.map { fractionalDay($0.assessedAt) } + safety.interventions.map { fractionalDay($0.givenAt) }).max() ?? 0
         shown.lastDay = min(28, max(7, (latest + 1).rounded(.up)))
-        return shown.svg()
+        return shown.svg(words: .init(
+            grade: { tr("Grade \($0)") }, studyDay: tr("Study day"),
+            maxGrade: { tr("\($0) max grade \($1)") }, intervention: { tr("\($0) day \($1)") },
+            summary: { first, last, grades, fevers, threshold, given in
+                tr("Toxicity timeline, days \(first)–\(last): \(grades.joined(separator: tr(", "))); \(fevers) temperature readings at or above \(threshold) °C; interventions: \(given.isEmpty ? tr("none") : given.joined(separator: tr(", "))).") }))
     }
 
     var alerts: Node<HTML.BodyContext> {
@@ -84,7 +88,7 @@ struct SafetySection {
                 .unwrap(safety.hematotox) { h in
                     .group(.dt(.text(tr("CAR-HEMATOTOX (before lymphodepletion)"))),
                            .dd(.text(tr("\(h.result.score) — \(tr(source: h.result.risk.rawValue)) risk")),
-                               .small(.text(" (" + h.result.reasons.joined(separator: "; ") + ")"))))
+                               .small(.text(" (" + ClinicalWords.reasons(h.result.reasons) + ")"))))
                 },
                 .unwrap(safety.icaht) { r in
                     .group(
@@ -109,7 +113,7 @@ struct SafetySection {
                         .td(.text(String(r.studyDay))), .td(.text(PatientPage.dateText(r.assessedOn))),
                         .td(.text(r.observations.temperatureC.map { String(format: "%.1f", $0) } ?? "—")),
                         .td(.text(String(r.crsGrade))), .td(.text(r.icansGrade.map(String.init) ?? "—")),
-                        .td(.small(.text((r.crsReasons + r.icansReasons).joined(separator: "; ")))))
+                        .td(.small(.text(ClinicalWords.reasons(r.crsReasons + r.icansReasons)))))
                 }))))
     }
 

@@ -77,13 +77,14 @@ enum PatientSafetyWords {
     /// The rules and warning signs of the weeks after the infusion (seed 003: close monitoring, four
     /// weeks near the certified center; the signs of CRS and ICANS as ASTCT 2019 describes them,
     /// in a patient's words).
-    static func whileNearTheCenter(profile: ProductProfile, phone: String?, studyDay: Int) -> Node<HTML.BodyContext> {
+    static func whileNearTheCenter(profile: ProductProfile, phone: String?, studyDay: Int, kilometres: Int? = nil) -> Node<HTML.BodyContext> {
         .section(.id("near-the-center"),
             .h2(.text(tr("While you stay near the center"))),
             callNow(phone),
             .p(.a(.class("button"), .href("/me/check"), .text(tr("Do today's self-check")))),
             .ul(
-                .li(.text(tr("Stay within reach of the treatment center until day \(profile.windows.stayNearCenterDays) after the infusion (today is day \(studyDay))."))),
+                .li(.text(kilometres.map { tr("Stay within \($0) km of the treatment center until day \(profile.windows.stayNearCenterDays) after the infusion (today is day \(studyDay)).") }
+                          ?? tr("Stay within reach of the treatment center until day \(profile.windows.stayNearCenterDays) after the infusion (today is day \(studyDay))."))),
                 .li(.text(tr("Have a caregiver with you day and night during this time."))),
                 .li(.text(tr("Do not drive or use machines until your care team says you may.")))),
             .h3(.text(tr("Call at once if you have"))),

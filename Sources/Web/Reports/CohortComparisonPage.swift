@@ -47,6 +47,11 @@ struct CohortComparisonPage {
         }
         guard !curves.isEmpty else { return nil }
         return SurvivalChart(frame: .init(id: "km-compare", title: tr("Progression-free survival, real and in silico"), width: 900),
-                             curves: curves, xTitle: tr("Months since infusion"), yTitle: tr("Probability (%)"), showMedians: true).svg()
+                             curves: curves, xTitle: tr("Months since infusion"), yTitle: tr("Probability (%)"), showMedians: true).svg(words: .init(
+            numberAtRisk: tr("Number at risk"), median: { tr("median \($0) months") }, medianNotReached: tr("median not reached"),
+            group: { name, n, median in n.map { tr("\(name) (n=\($0)): \(median)") } ?? tr("\(name): \(median)") },
+            summary: { groups, months, texts in
+                groups == 1 ? tr("Kaplan–Meier curves for \(groups) group over 0–\(months) months. \(texts.joined(separator: tr("; "))).")
+                    : tr("Kaplan–Meier curves for \(groups) groups over 0–\(months) months. \(texts.joined(separator: tr("; "))).") }))
     }
 }

@@ -48,7 +48,12 @@ struct CohortReportCharts: Equatable {
         guard !curves.isEmpty else { return nil }
         return SurvivalChart(frame: .init(id: "km", title: tr("Progression-free and overall survival"), width: 900),
                              curves: curves, xTitle: tr("Months since infusion"), yTitle: tr("Probability (%)"),
-                             showMedians: true).svg()
+                             showMedians: true).svg(words: .init(
+            numberAtRisk: tr("Number at risk"), median: { tr("median \($0) months") }, medianNotReached: tr("median not reached"),
+            group: { name, n, median in n.map { tr("\(name) (n=\($0)): \(median)") } ?? tr("\(name): \(median)") },
+            summary: { groups, months, texts in
+                groups == 1 ? tr("Kaplan–Meier curves for \(groups) group over 0–\(months) months. \(texts.joined(separator: tr("; "))).")
+                    : tr("Kaplan–Meier curves for \(groups) groups over 0–\(months) months. \(texts.joined(separator: tr("; "))).") }))
     }
 
     static func swimmer(_ r: CohortReport) -> String? {
@@ -65,7 +70,10 @@ struct CohortReportCharts: Equatable {
         guard !rows.isEmpty else { return nil }
         return SwimmerChart(frame: .init(id: "swimmer", title: tr("Each patient's course"), width: 900), patients: rows,
                             xTitle: tr("Months since infusion"),
-                            categoryOrder: ["sCR", "CR", "VGPR", "PR", "MR", "SD", "PD", tr("not confirmed")]).svg()
+                            categoryOrder: ["sCR", "CR", "VGPR", "PR", "MR", "SD", "PD", tr("not confirmed")]).svg(words: .init(
+            response: tr("Response"), event: tr("Event"), progression: tr("Progression"), death: tr("Death"), ongoing: tr("Ongoing"),
+            summary: { n, ongoing, progressed, died in
+                tr("Swimmer plot of \(n) patients; \(ongoing) ongoing, \(progressed) with progression, \(died) deaths.") }))
     }
 
     static func waterfall(_ r: CohortReport) -> String? {
@@ -76,7 +84,8 @@ struct CohortReportCharts: Equatable {
         return WaterfallChart(frame: .init(id: "waterfall", title: tr("Best change of the measurable marker"), width: 900),
                               bars: bars, yTitle: tr("Best change from baseline (%)"),
                               categoryOrder: ["sCR", "CR", "VGPR", "PR", "MR", "SD", "PD", tr("not confirmed")],
-                              showIDs: bars.count <= 40).svg()
+                              showIDs: bars.count <= 40).svg(words: .init(summary: { n, responders in
+            tr("Waterfall plot of best percentage change from baseline for \(n) patients; \(responders) with a reduction of 50% or more.") }))
     }
 
     static func kinetics(_ r: CohortReport, records: [OutcomeRecords]) -> String? {
@@ -91,7 +100,11 @@ struct CohortReportCharts: Equatable {
         }
         guard !series.isEmpty else { return nil }
         return KineticsChart(frame: .init(id: "kinetics", title: tr("CAR transgene, every patient"), width: 900),
-                             series: series, llod: llod, xTitle: tr("Days after infusion"), yTitle: tr("Transgene copies/µg gDNA")).svg()
+                             series: series, llod: llod, xTitle: tr("Days after infusion"), yTitle: tr("Transgene copies/µg gDNA")).svg(words: .init(
+                                 belowLLOD: tr("Below LLOD"), llod: tr("LLOD"),
+                                 summary: { n, llod, below, samples in
+                                     llod.map { tr("Kinetics of \(n) series on a log scale; LLOD \($0); \(below) of \(samples) samples below the LLOD.") }
+                                         ?? tr("Kinetics of \(n) series on a log scale; \(below) of \(samples) samples below the LLOD.") }))
     }
 
     static func forest(_ r: CohortReport) -> String? {
@@ -101,6 +114,9 @@ struct CohortReportCharts: Equatable {
         }
         guard rows.contains(where: { $0.estimate != nil }) else { return nil }
         return ForestPlotChart(frame: .init(id: "forest", title: tr("PFS hazard ratio by subgroup (with vs without)"), width: 900),
-                               rows: rows, xTitle: tr("Hazard ratio"), estimateHeader: tr("HR (95% CI)")).svg()
+                               rows: rows, xTitle: tr("Hazard ratio"), estimateHeader: tr("HR (95% CI)")).svg(words: .init(
+            labelWithDetail: { tr("\($0) (\($1))") },
+            summary: { n, reference, estimates in
+                tr("Forest plot of \(n) estimates on a log scale with reference line at \(reference): \(estimates.joined(separator: tr("; "))).") }))
     }
 }

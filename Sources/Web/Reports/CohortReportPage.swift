@@ -32,7 +32,7 @@ struct CohortReportPage {
                .a(.href("/reports/\(productID)/export.html\(query)"), .text(tr("Download standalone report (HTML)"))),
                .text(tr(" · CSV: ")),
                .forEach(report.tables) { t in
-                   .group(.a(.href("/reports/\(productID)/tables/\(t.slug).csv\(query)"), .text(t.slug)), .text(" "))
+                   .group(.a(.href("/reports/\(productID)/tables/\(t.slug).csv\(query)"), .text(tr(source: t.slug))), .text(" "))
                }),
             .if(origins.count > 1, .p(.class("actions"), .text(tr("Patients: ")),
                 .forEach(origins) { o in
