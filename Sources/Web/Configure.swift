@@ -70,4 +70,5 @@ func routes(_ app: Application) {
     ReportRoutes.register(pages: pages, api: api)
     PatientAccessRoutes.register(public: withSession, pages: pages, api: api)
     LanguageSwitch.register(pages)
+    TreatingPhysicianRoutes.register(pages: pages, api: api)
 }

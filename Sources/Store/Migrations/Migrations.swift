@@ -33,6 +33,7 @@ public enum CartographMigrations {
         M0026_CreateSelfChecks(),
         M0027_AddUserLanguage(),
         M0028_AddStayNearDistance(),
+        M0029_AddTreatingPhysician(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

@@ -15,6 +15,9 @@ public final class Therapy: Model, @unchecked Sendable {
     /// How many times the journey and follow-up records have changed; the stored list status is current
     /// only at the same revision (`PatientStatuses`).
     @Field(key: "revision") public var revision: Int
+    /// The physician the center named as responsible for this course (a physician account of the
+    /// center), printed on the wallet card; nil until named.
+    @OptionalField(key: "treating_physician_id") public var treatingPhysicianID: UUID?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}

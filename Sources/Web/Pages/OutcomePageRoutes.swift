@@ -33,7 +33,9 @@ enum OutcomePageRoutes {
             page.access = PatientAccessSection(viewer: viewer, patientID: id,
                                                access: try await PatientAccess.access(ofPatient: id, for: actor, on: req.db),
                                                timeZone: center?.zone ?? .gmt, errors: accessErrors,
-                                               selfChecks: try await SelfChecks.recent(therapyID: file.therapyID, on: req.db))
+                                               selfChecks: try await SelfChecks.recent(therapyID: file.therapyID, on: req.db),
+                                               physicians: try await TreatingPhysician.candidates(for: actor, on: req.db),
+                                               treating: try await TreatingPhysician.current(ofPatient: id, for: actor, on: req.db))
         }
         return PageRoutes.html(page.render(), status: status)
     }

@@ -59,7 +59,7 @@ struct ActivationCodeSheet {
 struct PatientAccessSection {
     static func symptoms(_ e: SelfCheckEntry) -> String {
         let all = e.generalSigns + e.neurologicalSigns
-        return all.isEmpty ? "nothing" : all.joined(separator: ", ")
+        return all.isEmpty ? tr("nothing") : all.map { tr(source: $0) }.joined(separator: tr(", "))
     }
 
     var viewer: Viewer
@@ -69,11 +69,20 @@ struct PatientAccessSection {
     var errors: [FieldError] = []
     /// The latest self-checks the patient or caregiver sent, newest first.
     var selfChecks: [SelfCheckView] = []
+    /// The center's physicians, and the one named for this therapy (printed on the wallet card).
+    var physicians: [TreatingPhysician.Choice] = []
+    var treating: TreatingPhysician.Choice? = nil
 
     var node: Node<HTML.BodyContext> {
         .section(.id("patient-access"),
             .h2(.text(tr("Patient and caregiver access"))),
             .p(.a(.href("/patients/\(patientID)/wallet-card"), .text(tr("Wallet card to print (English and 中文)")))),
+            .form(.action("/patients/\(patientID)/treating-physician"), .method(.post), .class("inline"), .id("treating-physician"),
+                Layout.csrfField(viewer.csrf),
+                FormKit.select(tr("Treating physician (printed on the wallet card)"), name: "physicianID",
+                               options: [(value: "", label: tr("not named"))] + physicians.map { (value: $0.id.uuidString, label: $0.name) },
+                               selected: treating?.id.uuidString ?? "", errors: errors),
+                .button(.type(.submit), .text(tr("Save")))),
             .if(access.isEmpty, .p(.text(tr("No account and no code yet."))),
                 else: .ul(.forEach(access) { a in
                     .li(.text(tr("\(a.holderName) · \(tr(source: a.holder.rawValue)) · \(tr(source: a.status)) since \(LocalFormat.date(CalendarDate(a.since, in: timeZone)))")))

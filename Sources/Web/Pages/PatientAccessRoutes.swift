@@ -201,7 +201,8 @@ enum PatientAccessRoutes {
         let center = try await Center.find(actor.centerID, on: req.db)
         let name = file.identity.map { "\($0.givenName) \($0.familyName)" } ?? file.code
         let page = WalletCardPage(viewer: try await PageRoutes.viewer(req), patientName: name, product: file.product,
-                                  infusionDate: file.infusionDate, centerName: center?.name ?? "", emergencyPhone: center?.emergencyPhone, back: back)
+                                  infusionDate: file.infusionDate, centerName: center?.name ?? "", emergencyPhone: center?.emergencyPhone,
+                                  physicianName: try await TreatingPhysician.current(ofPatient: patientID, for: actor, on: req.db)?.name, back: back)
         return PageRoutes.html(page.render())
     }
 

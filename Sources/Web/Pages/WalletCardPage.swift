@@ -12,6 +12,8 @@ struct WalletCardPage {
     var infusionDate: CalendarDate?
     var centerName: String
     var emergencyPhone: String?
+    /// The treating physician the center named; without one the card has a line to write on.
+    var physicianName: String? = nil
     /// Where "back" goes: `/me` for the patient, the patient page for staff.
     var back: String
 
@@ -34,7 +36,8 @@ struct WalletCardPage {
                         .dt(.text("24 h · 24小时电话")),
                         .dd(.unwrap(emergencyPhone, PatientSafetyWords.call,
                                     else: .text("ask the center · 请向中心索取"))),
-                        .dt(.text("Treating physician · 主治医生")), .dd(.class("write-in"), .text(" "))))
+                        .dt(.text("Treating physician · 主治医生")),
+                        .dd(.unwrap(physicianName, { .text($0) }, else: .span(.class("write-in"), .text(" "))))))
             }, else: .p(.text(tr("The wallet card is ready after the infusion.")))),
             .p(.class("hint no-print"), .text(tr("Print it on card paper, or keep this page on your phone. ")),
                .a(.href(back), .text(tr("Back"))))

@@ -88,7 +88,7 @@ enum Styles {
     /* Printed, the card is its own page of ID-1 size (85.60 x 53.98 mm), named so no other page changes. */
     @page card { size: 85.6mm 54mm; margin: 0; }
     @media print { .wallet-card { page: card; width: 85.6mm; height: 54mm; max-width: none; box-sizing: border-box; border: 0; border-radius: 0; margin: 0; font-size: 6.5pt; padding: 2.5mm 3mm; overflow: hidden; } main { padding: 0; margin: 0; } }
-    .wallet-card .write-in { border-bottom: 1px solid var(--line); min-height: 1.1em; }
+    .wallet-card .write-in { display: block; border-bottom: 1px solid var(--line); min-height: 1.1em; }
     .activation-code { font: 700 2rem/1.2 ui-monospace, monospace; letter-spacing: .12em; padding: .6rem 0; }
     .code-sheet { max-width: 32rem; }
     ol.journey-steps { padding-left: 1.4rem; }
