@@ -20,6 +20,15 @@ import VaporTesting
 struct ChineseFormErrorsTests {
     static let today = CalendarDate("2026-03-15")!
 
+    /// Words on the refused pages that come from elsewhere than the validation messages this suite is
+    /// about, each left as the page writes it:
+    /// - the laboratory form's hint names the value tokens typed as they are (`positive`, `negative`,
+    ///   `true`, `false`), and the account page the API path `POST /api/tokens`;
+    /// - the correction form names a stored result by its analyte code (`LabCorrectionSection`);
+    /// - the activation form's example code, and unit symbols (mmol/L, µmol/L, µkat/L) spelled in ASCII.
+    static let elsewhere: Set<String> = ["positive", "negative", "true", "false", "api", "tokens", "hemoglobin", "ABCD-EFGH-JKLM",
+                                         "mmol", "umol", "ukat"]
+
     /// What the checks found, over one test.
     struct Findings {
         var problems: [String] = []
@@ -48,7 +57,7 @@ struct ChineseFormErrorsTests {
         let html = res.body.string
         if !(400..<500).contains(res.status.code) { findings.problems.append("\(label): status \(res.status.code), not 4xx") }
         if !html.contains("<html lang=\"zh-Hans\">") { findings.problems.append("\(label): not a Chinese page") }
-        findings.problems += ChinesePagesTests.english(in: html, data: data).map { "\(label): \($0)" }
+        findings.problems += ChinesePagesTests.english(in: html, data: data.union(elsewhere)).map { "\(label): \($0)" }
         for fragment in fragments where !html.contains(fragment) && !html.contains(escapeHTML(fragment)) {
             findings.problems.append("\(label): expected \"\(fragment)\" on the page")
         }
@@ -74,6 +83,8 @@ struct ChineseFormErrorsTests {
             let (existing, _) = try await PatientRepository.enrol(Fixtures.enrolment(given: "Mina", family: "Okafor", born: "1961-02-03"),
                                                                   by: f.coordinatorA, today: Self.today, on: app.db)
             let pid = try existing.requireID()
+            _ = try await PatientRepository.enrol(Fixtures.enrolment(given: "Zora", family: "Lee", born: "1970-07-07"),
+                                                  by: f.coordinatorA, today: Self.today, on: app.db)
             let coordinator = try await app.signIn(Fixtures.email(.coordinator, center: "C01"))
             let data = try await ChinesePagesTests.dataWords(on: app.db)
             let before = StringCatalogue.shared.misses
@@ -96,10 +107,10 @@ struct ChineseFormErrorsTests {
                                               ("dateOfBirth", "1970-01-01"), ("enrolledOn", "2026-03-01")])
             Self.check(sameNumber, "enrolment, same hospital number", data: data.union(["Amina", "Other"]),
                        expect: ["可能是已入组的患者：C01-0001（住院号相同）"], into: &findings)
-            let sameName = try await enrol([("givenName", "Mina"), ("familyName", "Okafor"), ("hospitalNumber", "H-Mina"),
-                                            ("dateOfBirth", "1961-02-03"), ("enrolledOn", "2026-03-01")])
-            Self.check(sameName, "enrolment, same number, name and birth date", data: data, expect: ["住院号相同", "姓名和出生日期相同"],
-                       into: &findings)
+            let twoAlike = try await enrol([("givenName", "Zora"), ("familyName", "Lee"), ("hospitalNumber", "H-Mina"),
+                                            ("dateOfBirth", "1970-07-07"), ("enrolledOn", "2026-03-01")])
+            Self.check(twoAlike, "enrolment, one with the number, another with the name", data: data,
+                       expect: ["可能是已入组的患者：C01-0001（住院号相同）、C01-0002（姓名和出生日期相同）。"], into: &findings)
 
             // Screening: impossible values, then a date in the future.
             let screening = "/patients/\(pid)/screening"
@@ -107,17 +118,20 @@ struct ChineseFormErrorsTests {
                 ("_csrf", coordinator.csrf), ("screenedOn", "2026-03-01"), ("ecog", "7"), ("labs.platelets", "-5"), ("labs.hemoglobin", "99")])
             Self.check(impossible, "screening, impossible values", data: data,
                        expect: ["ECOG 体能状态评分为0–5，当前为 7", "超出可能范围"], into: &findings)
-            let ahead = try await Self.send(app, screening, cookie: coordinator.cookie, form: [
+            let future = try await Self.send(app, screening, cookie: coordinator.cookie, form: [
                 ("_csrf", coordinator.csrf), ("screenedOn", "2099-01-01"), ("ecog", "1")])
-            Self.check(ahead, "screening, in the future", data: data, expect: ["2099-01-01 晚于当前时间"], into: &findings)
+            Self.check(future, "screening, in the future", data: data, expect: ["2099-01-01 晚于当前时间"], into: &findings)
             let beforeBirth = try await Self.send(app, screening, cookie: coordinator.cookie, form: [
                 ("_csrf", coordinator.csrf), ("screenedOn", "1950-01-01"), ("ecog", "1")])
             Self.check(beforeBirth, "screening, before birth", data: data, expect: ["1950-01-01 不晚于出生日期 1961-02-03"], into: &findings)
 
             // A journey event the therapy is not ready for, and a weight no patient has.
             let event = try await Self.send(app, "/patients/\(pid)/events", cookie: coordinator.cookie, form: [
-                ("_csrf", coordinator.csrf), ("kind", "infused"), ("date", "2026-03-10")])
-            Self.check(event, "journey event out of order", data: data, expect: ["阶段时不能记录"], into: &findings)
+                ("_csrf", coordinator.csrf), ("kind", "lymphodepletionDose"), ("date", "2026-03-10")])
+            Self.check(event, "journey event out of order", data: data, expect: ["治疗处于“筛选”阶段时不能记录“淋巴细胞清除给药”"], into: &findings)
+            let ahead = try await Self.send(app, "/patients/\(pid)/events", cookie: coordinator.cookie, form: [
+                ("_csrf", coordinator.csrf), ("kind", "collected"), ("date", "2026-04-10")])
+            Self.check(ahead, "journey event in the future", data: data, expect: ["2026-04-10 晚于当前时间；只有采集可以提前安排"], into: &findings)
             let dose = try await Self.send(app, "/patients/\(pid)/dose", cookie: coordinator.cookie, form: [
                 ("_csrf", coordinator.csrf), ("weightKg", "600")])
             Self.check(dose, "dose, impossible weight", data: data, expect: ["须大于0且不超过500 kg，当前为 600"], into: &findings)
@@ -164,14 +178,16 @@ struct ChineseFormErrorsTests {
             let before = StringCatalogue.shared.misses
             var findings = Findings()
             func assess(_ label: String, _ fields: [(String, String)], expect: [String]) async throws {
-                let res = try await Self.send(app, path, cookie: nurse.cookie, form: [
-                    ("_csrf", nurse.csrf), ("assessedAt", "2026-03-15T09:00"), ("hypotension", "no"), ("oxygenDevice", "none")] + fields)
+                // The first value of a name counts: defaults only for the names the case does not give.
+                let defaults = [("assessedAt", "2026-03-15T09:00"), ("hypotension", "no"), ("oxygenDevice", "none")]
+                    .filter { d in !fields.contains { $0.0 == d.0 } }
+                let res = try await Self.send(app, path, cookie: nurse.cookie, form: [("_csrf", nurse.csrf)] + defaults + fields)
                 Self.check(res, label, data: data, expect: expect, into: &findings)
             }
             try await assess("temperature in °F", [("temperatureC", "101.3")], expect: ["101.3 °C 超出范围 30...43（单位为 °C，不是 °F）"])
             try await assess("no temperature", [], expect: ["必填：除非已给予退热药或抗细胞因子治疗"])
             try await assess("blood pressure", [("temperatureC", "37.0"), ("systolicMmHg", "300"), ("diastolicMmHg", "310")],
-                             expect: ["300 超出范围 40...260 mmHg", "310 超出范围 20...200 mmHg", "310 mmHg 不低于收缩压 300 mmHg"])
+                             expect: ["300 超出范围 40...260 mmHg", "310 超出范围 20...200 mmHg"])
             try await assess("diastolic above systolic", [("temperatureC", "37.0"), ("systolicMmHg", "100"), ("diastolicMmHg", "120")],
                              expect: ["120 mmHg 不低于收缩压 100 mmHg"])
             try await assess("vasopressor without hypotension", [("temperatureC", "38.4"), ("vasopressor1", "norepinephrine"),
@@ -208,9 +224,12 @@ struct ChineseFormErrorsTests {
             let first = try await CustodyScenario.enrol(app, f, given: "Ada")
             let second = try await CustodyScenario.enrol(app, f, given: "Ben")
             let bag = try await CustodyScenario.productAtCenter(app, f, therapy: first.therapy, lot: "LOT-0001")
+            // Release testing needs the patient's weight (dose feasibility).
+            _ = try await DoseRepository.record(weightKilograms: 70, product: nil, therapyID: second.therapy, by: f.coordinatorA, on: app.db)
             let nurse = try await app.signIn(Fixtures.email(.nurse, center: "C01"))
             let manufacturing = try await app.signIn(Fixtures.email(.manufacturing, center: "C01"))
-            let data = try await ChinesePagesTests.dataWords(on: app.db)
+            // The scenario's QA signer is named "QA Person".
+            let data = try await ChinesePagesTests.dataWords(on: app.db).union(["Person"])
             let before = StringCatalogue.shared.misses
             var findings = Findings()
 
@@ -222,6 +241,15 @@ struct ChineseFormErrorsTests {
                 ("_csrf", manufacturing.csrf), ("kind", "manufactured"), ("lot", "LOT-0001"), ("at", "2026-03-12T09:00")])
             Self.check(reused, "custody, lot number reused", data: data,
                        expect: ["批号 LOT-0001 已在场地 M01 使用；每个场地的批号必须唯一"], into: &findings)
+            // Release results no laboratory can report, for a lot of its own.
+            let made = try await Self.send(app, product + "/events", cookie: manufacturing.cookie, form: [
+                ("_csrf", manufacturing.csrf), ("kind", "manufactured"), ("lot", "LOT-0002"), ("at", "2026-03-12T09:00")])
+            #expect(made.status == .seeOther, "\(made.body.string.prefix(300))")
+            let results = try await Self.send(app, product + "/release-results", cookie: manufacturing.cookie, form: [
+                ("_csrf", manufacturing.csrf), ("sterility", "negative"), ("viabilityPercent", "150"), ("endotoxinEUPerMilliliter", "-1"),
+                ("bagVolumeMilliliters", "0")])
+            Self.check(results, "release results out of range", data: data,
+                       expect: ["须在0至100 %之间，当前为 150.0", "须不小于0，当前为 -1.0", "须大于0，当前为 0.0"], into: &findings)
             // An event the nurse's role may not record.
             let role = try await Self.send(app, "/bags/\(bag.id)/events", cookie: nurse.cookie, form: [
                 ("_csrf", nurse.csrf), ("kind", "received"), ("at", "2026-03-12T09:00")])
@@ -237,7 +265,7 @@ struct ChineseFormErrorsTests {
             Self.check(try await bedside(""), "bedside check, no password", data: data, expect: ["请再次输入您的密码以签名（床旁核对）"], into: &findings)
             Self.check(try await bedside("not my password 1"), "bedside check, wrong password", data: data, expect: ["密码不正确；未签名"],
                        into: &findings)
-            Self.report(findings, misses: Self.newMisses(since: before), minimum: 4)
+            Self.report(findings, misses: Self.newMisses(since: before), minimum: 5)
         }
     }
 

@@ -35,6 +35,8 @@ struct ChinesePagesTests {
         "uL", "µL", "ng", "del", "t", "p", "q", "χ", "G1", "HTML", "UTF", "SHA", "POST", "GET", "HMAC", "https", "X-Cartograph-Signature",
         "sha", "timestamp.body", "Google", "Microsoft", "Authenticator", "FreeOTP", "Aegis", "IgM", "IgD", "IgE", "FDG", "SUV",
         "GCS", "CTCAE", "NCCN", "EBMT", "EHA", "ASCO", "ESMO", "BMT", "CTN",
+        // What a user types into a result field, and the example of a printed code's shape.
+        "positive", "negative", "true", "false", "ABCD-EFGH-JKLM",
     ]
 
     @Test("every page each role reaches, and every page of a patient's account, is in Chinese with nothing missing")
@@ -164,7 +166,7 @@ struct ChinesePagesTests {
             ("centers", ["name", "time_zone"]), ("manufacturing_sites", ["name", "time_zone"]), ("patients", ["code"]),
             ("custody_events", ["details", "site", "time_zone"]), ("custody_deviations", ["closure_reason"]),
             ("interventions", ["drug", "dose"]), ("follow_up_events", ["detail"]), ("follow_up_visits", ["note"]),
-            ("exceptional_release_requests", ["justification"]),
+            ("exceptional_release_requests", ["justification"]), ("journey_events", ["reason"]),
         ]
         if let sql = db as? SQLDatabase {
             for (table, columns) in typed {
@@ -180,7 +182,9 @@ struct ChinesePagesTests {
     /// elements marked `lang="en"`, `<style>` and `<script>`.
     static func english(in html: String, data: Set<String>) -> [String] {
         var found: [String] = []
-        for text in visibleText(html) {
+        for raw in visibleText(html) {
+            // Addresses and paths are data, whatever the language: e-mail addresses, URLs, /api/… paths.
+            let text = raw.replacing(/\S+@\S+|https?:\/\/\S+|(?:^|[\s(（])\/[A-Za-z0-9_.\/{}?=&%-]+/, with: " ")
             for m in text.matches(of: /[A-Za-z0-9][A-Za-z0-9'’\-_.]*/) {
                 var word = String(m.0).trimmingCharacters(in: CharacterSet(charactersIn: ".-_'’"))
                 // A token with a digit is a code, a count or a unit (CHX999926000006, LN2, FUCASO-custody-1, UTF-8).
@@ -217,7 +221,9 @@ struct ChinesePagesTests {
                 let parentHidden = stack.last?.hidden ?? false
                 let english = tag.contains("lang=\"en\"")
                 let chinese = tag.contains("lang=\"zh-Hans\"")
-                let hidden = name == "style" || name == "script" || (parentHidden && !chinese) || english
+                // Code samples (<code>, <kbd>, <samp>, <pre>) are literal input or output, not prose.
+                let literal = ["code", "kbd", "samp", "pre"].contains(name)
+                let hidden = name == "style" || name == "script" || literal || (parentHidden && !chinese) || english
                 if !hidden {
                     for m in tag.matches(of: /(?:title|aria-label|placeholder|alt)="([^"]*)"/) { texts.append(decode(String(m.1))) }
                     if name == "input", tag.contains("type=\"submit\"") || tag.contains("type=\"button\""),

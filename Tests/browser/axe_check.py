@@ -165,7 +165,7 @@ def main() -> int:
         d.get(base + patient + "#patient-access")
         Select(d.find_element(By.NAME, "holder")).select_by_value("caregiver")
         d.find_element(By.NAME, "holderName").send_keys("Zhou Min")
-        d.find_element(By.CSS_SELECTOR, "#patient-access form button[type=submit]").click()
+        d.find_element(By.CSS_SELECTOR, "#issue-code button[type=submit]").click()
         WebDriverWait(d, 30).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, ".activation-code"))
         code = d.find_element(By.CSS_SELECTOR, ".activation-code").text
         d.delete_all_cookies()

@@ -107,7 +107,7 @@ def patient_tour(d: webdriver.Chrome, base: str, out: str) -> list[tuple[str, st
     d.get(base + path + "#patient-access")
     Select(d.find_element(By.NAME, "holder")).select_by_value("caregiver")
     d.find_element(By.NAME, "holderName").send_keys("Wang Fang")
-    d.find_element(By.CSS_SELECTOR, "#patient-access form button[type=submit]").click()
+    d.find_element(By.CSS_SELECTOR, "#issue-code button[type=submit]").click()
     WebDriverWait(d, 30).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, ".activation-code"))
     code = d.find_element(By.CSS_SELECTOR, ".activation-code").text
     file = os.path.join(out, "coordinator-activation-code.png")

@@ -52,7 +52,7 @@ struct FollowUpSection {
                         tr("Second primary malignancy of \(LocalFormat.date(w.eventDate)): work-up \(tr(source: w.status.rawValue)) on \(LocalFormat.date($0))")
                     } ?? tr("Second primary malignancy of \(LocalFormat.date(w.eventDate)): work-up \(tr(source: w.status.rawValue)), due by \(LocalFormat.date(w.dueBy))")))
                 })),
-            .if(!s.notes.isEmpty, .ul(.class("notes"), .forEach(s.notes) { .li(.text($0)) })),
+            .if(!s.notes.isEmpty, .ul(.class("notes"), .forEach(s.notes) { .li(.text(tr(source: $0))) })),
             .h3(.text(tr("Recorded events"))),
             .if(events.isEmpty, .p(.text(tr("None."))),
                 else: .ol(.class("events"), .forEach(events) { e in

@@ -20,7 +20,7 @@ struct LabCorrectionSection {
                                       "correction.unit", "correction.reason", "correction.replacement"]
 
     static func text(_ r: StoredLabResult) -> String {
-        "\(LocalFormat.date(r.date)) \(r.analyte.rawValue) \(labValueWords(r.value, r.analyte))" + (r.unit.isEmpty ? "" : " \(r.unit)")
+        "\(LocalFormat.date(r.date)) \(tr(source: r.analyte.rawValue)) \(labValueWords(r.value, r.analyte))" + (r.unit.isEmpty ? "" : " \(r.unit)")
     }
 
     var node: Node<HTML.BodyContext> {

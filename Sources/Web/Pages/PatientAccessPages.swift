@@ -96,7 +96,7 @@ struct PatientAccessSection {
                             .td(.text(c.entry.temperatureC.map { String(format: "%.1f °C", $0) } ?? "—")),
                             .td(.text(Self.symptoms(c.entry))), .td(.text(c.entry.note ?? "")))
                     })))),
-            .form(.action("/patients/\(patientID)/activation-codes"), .method(.post),
+            .form(.action("/patients/\(patientID)/activation-codes"), .method(.post), .id("issue-code"),
                 Layout.csrfField(viewer.csrf),
                 FormKit.summary(errors, fields: ["holder", "holderName"]),
                 FormKit.select(tr("For"), name: "holder", options: [(value: "patient", label: tr("the patient")),
