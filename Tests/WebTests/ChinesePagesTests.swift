@@ -68,6 +68,23 @@ struct ChinesePagesTests {
                                          form: [("_csrf", patient.csrf), ("recordedAt", "2099-01-01T08:00"), ("temperatureC", "3.9")])
             #expect(refused.status == .unprocessableEntity)
             problems += Self.english(in: refused.body.string, data: withCaregiver).map { "caregiver POST /me/check: \($0)" }
+            // Self-checks with a fever, a neurological sign and general signs: their alerts on the board, in Chinese.
+            let holder = try await AccountRepository.user(email: "li.mei@home.test", on: app.db)!
+            let reporter = ActingUser(userID: try holder.requireID(), centerID: holder.$center.id, role: .patient, patientID: monitored)
+            let noon = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "Asia/Shanghai"),
+                                      year: 2026, month: 3, day: 15, hour: 12).date!
+            for (i, entry) in [SelfCheckEntry(recordedAt: noon.addingTimeInterval(-3600), temperatureC: 38.6, chills: true),
+                               SelfCheckEntry(recordedAt: noon.addingTimeInterval(-1800), temperatureC: nil, confusion: true, troubleSpeakingOrWriting: true),
+                               SelfCheckEntry(recordedAt: noon.addingTimeInterval(-600), temperatureC: 37.1, chills: true, dizziness: true, shortOfBreath: true)].enumerated() {
+                let view = try await SelfChecks.record(entry, by: reporter, today: Self.today, now: noon, on: app.db)
+                #expect(!view.alertKinds.isEmpty, "self-check \(i) raised no alert")
+            }
+            let nurse = try await app.signIn(DemoSetup.email(for: .nurse), password: DemoSetup.password)
+            for path in ["/board", "/patients/\(monitored)"] {
+                let res = try await send(app, .GET, path, cookie: nurse.cookie)
+                #expect(res.body.string.contains("患者自报"), "\(path) shows the self-check alerts in Chinese")
+                problems += Self.english(in: res.body.string, data: withCaregiver).map { "nurse \(path) after self-checks: \($0)" }
+            }
             // Pages without an account.
             for path in ["/signin", "/activate", "/reset-password?token=nothing"] {
                 let res = try await send(app, .GET, path, cookie: nil)

@@ -9,8 +9,10 @@ import Foundation
 /// at another center or at home is not misread.
 enum LocalFormat {
     /// A calendar date as tables show it.
-    static func date(_ date: CalendarDate) -> String {
-        switch DisplayLanguage.current {
+    static func date(_ date: CalendarDate) -> String { self.date(date, in: DisplayLanguage.current) }
+
+    static func date(_ date: CalendarDate, in language: DisplayLanguage) -> String {
+        switch language {
         case .english: return date.description
         case .simplifiedChinese:
             let p = date.parts

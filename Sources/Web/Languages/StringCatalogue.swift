@@ -132,7 +132,8 @@ final class StringCatalogue: Sendable {
     /// An exact key is used first. Otherwise the text is matched against the keys that have
     /// placeholders (`Day %@ assessment`), the most specific first (the longest fixed text). A match
     /// counts only when every captured part is itself known: a key (then translated), a value with a
-    /// digit in it (a day, a dose, a date), or again a template match. So `Infusion window overdue`
+    /// digit in it (a day, a dose; an ISO date is written as the language writes dates), or again a
+    /// template match. So `Infusion window overdue`
     /// reads `回输窗口期已逾期` through `%@ overdue` and `Infusion window`, while `Shipped to
     /// manufacturing` is not mistaken for `%@ to %@`.
     func text(source: String, in language: DisplayLanguage) -> String {
@@ -153,6 +154,7 @@ final class StringCatalogue: Sendable {
             var parts: [String] = []
             for part in captured {
                 if let known = resolve(part, in: language, depth: depth + 1) { parts.append(known) }
+                else if let date = CalendarDate(part), part.count == 10 { parts.append(LocalFormat.date(date, in: language)) }
                 else if part.contains(where: \.isNumber) { parts.append(part) }
                 else { break }
             }

@@ -32,7 +32,7 @@ struct MyJourneyPage {
             .p(.class("subtitle"), .text(tr("\(f.product.name) (\(tr(source: f.product.genericName))) · today is \(LocalFormat.date(today))")),
                .unwrap(f.studyDay) { $0 >= 0 ? .text(tr(" · day \($0) after the infusion")) : .text("") }),
             .p(.strong(.text(tr("Now: "))), .text(f.stage.stepNumber.map { tr("step \($0) of 6, ") } ?? ""),
-               .text(tr(source: f.stage.displayName)), .text(". "), .text(PatientWords.meaning(of: f.stage, profile: f.product))),
+               .text(tr(source: f.stage.displayName)), .text(tr(". ")), .text(PatientWords.meaning(of: f.stage, profile: f.product))),
             .if(!f.plan.upcoming.isEmpty, .section(
                 .h2(.text(tr("Coming up"))),
                 .ul(.forEach(f.plan.upcoming.prefix(5)) { e in
