@@ -34,6 +34,7 @@ public enum CartographMigrations {
         M0027_AddUserLanguage(),
         M0028_AddStayNearDistance(),
         M0029_AddTreatingPhysician(),
+        M0030_CreateSelfCheckPhotos(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

@@ -21,3 +21,16 @@ public final class SelfCheckRecord: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+/// The handwriting photo sent with one self-check, stored without its metadata.
+public final class SelfCheckPhotoRecord: Model, @unchecked Sendable {
+    public static let schema = "self_check_photos"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "self_check_id") public var selfCheckID: UUID
+    @Field(key: "content_type") public var contentType: String
+    @Field(key: "bytes") public var bytes: Data
+    /// SHA-256 of the stored bytes, also in the audit record of the self-check.
+    @Field(key: "sha256") public var sha256: String
+
+    public init() {}
+}

@@ -1,4 +1,5 @@
 import CartographCore
+import Crypto
 import Fluent
 import Foundation
 
@@ -40,6 +41,8 @@ public struct SelfCheckView: Sendable, Codable, Equatable {
     public var studyDay: Int
     public var entry: SelfCheckEntry
     public var alertKinds: [String]
+    /// A handwriting photo came with it.
+    public var hasPhoto = false
 }
 
 /// The daily self-check of the monitoring window (Day 0 to the profile's monitoring end).
@@ -78,8 +81,8 @@ public enum SelfChecks {
         return (therapy, infusion, profile.windows.monitoringEndDay)
     }
 
-    public static func record(_ e: SelfCheckEntry, by actor: ActingUser, today: CalendarDate, now: Date = Date(),
-                              on db: Database) async throws -> SelfCheckView {
+    public static func record(_ e: SelfCheckEntry, photo: HandwritingPhoto? = nil, by actor: ActingUser, today: CalendarDate,
+                              now: Date = Date(), on db: Database) async throws -> SelfCheckView {
         guard actor.role == .patient, actor.patientID != nil else {
             throw StoreError.forbidden("self-checks are entered by the patient or their caregiver")
         }
@@ -121,6 +124,16 @@ public enum SelfChecks {
             let id = try r.requireID()
             try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "selfCheck.recorded", entity: "therapy",
                                         entityID: tid.uuidString, payload: entry, at: now)
+            if let photo {
+                let stored = SelfCheckPhotoRecord()
+                stored.selfCheckID = id; stored.contentType = photo.format.rawValue; stored.bytes = photo.bytes
+                stored.sha256 = SHA256.hash(data: photo.bytes).map { String(format: "%02x", $0) }.joined()
+                try await stored.create(on: tx)
+                // The audit trail names the photo by its digest and size; the picture stays in its own table.
+                try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "selfCheck.photoAttached", entity: "selfCheck",
+                                            entityID: id.uuidString,
+                                            payload: ["sha256": stored.sha256, "bytes": String(photo.bytes.count), "type": photo.format.rawValue], at: now)
+            }
             let time = SelfChecks.clock(entry.recordedAt, in: center.zone)
             var kinds: [String] = []
             func raise(_ kind: String, _ severity: String, _ what: String) async throws {
@@ -139,19 +152,41 @@ public enum SelfChecks {
             if kinds.isEmpty, !entry.generalSigns.isEmpty {
                 try await raise(symptomsKind, "warning", entry.generalSigns.joined(separator: ", "))
             }
-            return SelfCheckView(id: id, studyDay: day, entry: entry, alertKinds: kinds)
+            return SelfCheckView(id: id, studyDay: day, entry: entry, alertKinds: kinds, hasPhoto: photo != nil)
         }
     }
 
     /// The therapy's self-checks, newest first.
     public static func recent(therapyID: UUID, limit: Int = 20, on db: Database) async throws -> [SelfCheckView] {
-        try await SelfCheckRecord.query(on: db).filter(\.$therapyID == therapyID).sort(\.$recordedAt, .descending).limit(limit).all().map {
+        let rows = try await SelfCheckRecord.query(on: db).filter(\.$therapyID == therapyID).sort(\.$recordedAt, .descending).limit(limit).all()
+        let ids = try rows.map { try $0.requireID() }
+        // One query for which of them carry a photo (not the pictures themselves).
+        let withPhoto = ids.isEmpty ? [] : Set(try await SelfCheckPhotoRecord.query(on: db).filter(\.$selfCheckID ~~ ids)
+            .field(\.$id).field(\.$selfCheckID).all().map(\.selfCheckID))
+        return try rows.map {
             SelfCheckView(id: try $0.requireID(), studyDay: $0.studyDay,
                           entry: SelfCheckEntry(recordedAt: $0.recordedAt, temperatureC: $0.temperatureC, chills: $0.chills, dizziness: $0.dizziness,
                                                 shortOfBreath: $0.shortOfBreath, confusion: $0.confusion,
                                                 troubleSpeakingOrWriting: $0.troubleSpeakingOrWriting, note: $0.note),
-                          alertKinds: [])
+                          alertKinds: [], hasPhoto: withPhoto.contains(try $0.requireID()))
         }
+    }
+
+    /// The handwriting photo of one self-check, for a role that sees the patient's identity; each view
+    /// is audited. Another center's (or an unknown) self-check is not found.
+    public static func photo(selfCheckID: UUID, patientID: UUID, for actor: ActingUser, on db: Database) async throws -> SelfCheckPhotoRecord {
+        guard actor.role.seesIdentity, actor.role != .patient else {
+            throw StoreError.forbidden("the \(actor.role.displayName) role does not see patients' photos")
+        }
+        _ = try await PatientRepository.patient(patientID, for: actor, on: db)
+        let therapy = try await PatientRepository.therapy(ofPatient: patientID, on: db)
+        guard let check = try await SelfCheckRecord.find(selfCheckID, on: db), check.therapyID == therapy.id,
+              let photo = try await SelfCheckPhotoRecord.query(on: db).filter(\.$selfCheckID == selfCheckID).first() else {
+            throw StoreError.notFound("photo")
+        }
+        try await AuditTrail.record(on: db, actor: actor.userID, center: actor.centerID, action: "selfCheck.photoViewed", entity: "selfCheck",
+                                    entityID: selfCheckID.uuidString, payload: ["sha256": photo.sha256])
+        return photo
     }
 
     static func clock(_ instant: Date, in zone: TimeZone) -> String {

@@ -90,11 +90,13 @@ struct PatientAccessSection {
             .if(!selfChecks.isEmpty, .group(
                 .h3(.text(tr("Self-checks (patient-reported, not graded)"))),
                 .table(.class("self-checks"),
-                    .thead(.tr(.th(.text(tr("When"))), .th(.text(tr("Day"))), .th(.text(tr("Temperature"))), .th(.text(tr("Reported"))), .th(.text(tr("Note"))))),
+                    .thead(.tr(.th(.text(tr("When"))), .th(.text(tr("Day"))), .th(.text(tr("Temperature"))), .th(.text(tr("Reported"))), .th(.text(tr("Note"))),
+                               .th(.text(tr("Handwriting"))))),
                     .tbody(.forEach(selfChecks) { c in
                         .tr(.td(.text(SeverityMarks.time(c.entry.recordedAt, in: timeZone))), .td(.text(String(c.studyDay))),
                             .td(.text(c.entry.temperatureC.map { String(format: "%.1f °C", $0) } ?? "—")),
-                            .td(.text(Self.symptoms(c.entry))), .td(.text(c.entry.note ?? "")))
+                            .td(.text(Self.symptoms(c.entry))), .td(.text(c.entry.note ?? "")),
+                            .td(.if(c.hasPhoto, .a(.href("/patients/\(patientID)/self-checks/\(c.id)/photo"), .text(tr("photo"))), else: .text("—"))))
                     })))),
             .form(.action("/patients/\(patientID)/activation-codes"), .method(.post), .id("issue-code"),
                 Layout.csrfField(viewer.csrf),

@@ -15,7 +15,9 @@ enum PatientAccessRoutes {
         pages.get("me", "check", use: selfCheckForm)
         pages.get("me", "card", use: myCard)
         pages.get("patients", ":patientID", "wallet-card", use: staffCard)
-        pages.post("me", "check", use: selfCheck)
+        // Room for a handwriting photo (at most 5 MB) and the form around it.
+        pages.on(.POST, "me", "check", body: .collect(maxSize: "6mb"), use: selfCheck)
+        pages.get("patients", ":patientID", "self-checks", ":selfCheckID", "photo", use: photo)
         pages.post("admin", "emergency-phone", use: emergencyPhoneFromPage)
         api.post("admin", "emergency-phone", use: emergencyPhoneFromAPI)
         pages.post("admin", "stay-within", use: stayWithinFromPage)
@@ -162,8 +164,37 @@ enum PatientAccessRoutes {
         return try await selfCheckPage(req)
     }
 
+    /// The self-check form as sent with a photo (`multipart/form-data`).
+    struct SelfCheckUpload: Content {
+        var _csrf: String?
+        var recordedAt: String?
+        var temperatureC: String?
+        var note: String?
+        var chills: String?
+        var dizziness: String?
+        var shortOfBreath: String?
+        var confusion: String?
+        var troubleSpeakingOrWriting: String?
+        var handwriting: File?
+    }
+
     @Sendable static func selfCheck(_ req: Request) async throws -> Response {
-        let form = FormBody(req)
+        // The page sends multipart (for the photo); a plain form post is read the same way.
+        var form = FormBody(req)
+        var photoData: Data?
+        if req.headers.contentType?.type == "multipart" {
+            let upload: SelfCheckUpload
+            do { upload = try req.content.decode(SelfCheckUpload.self) } catch {
+                throw Abort(.badRequest, reason: tr("the self-check form could not be read; try again"))
+            }
+            form = FormBody(pairs: [("_csrf", upload._csrf), ("recordedAt", upload.recordedAt), ("temperatureC", upload.temperatureC),
+                                    ("note", upload.note), ("chills", upload.chills), ("dizziness", upload.dizziness),
+                                    ("shortOfBreath", upload.shortOfBreath), ("confusion", upload.confusion),
+                                    ("troubleSpeakingOrWriting", upload.troubleSpeakingOrWriting)]
+                .compactMap { name, value in value.map { (name, $0) } })
+            // A file input left empty arrives as a part with no bytes.
+            if let file = upload.handwriting, file.data.readableBytes > 0 { photoData = Data(buffer: file.data) }
+        }
         try CSRF.verify(req, submitted: form[CSRF.field])
         let actor = try req.actor
         let center = try await Center.find(actor.centerID, on: req.db)
@@ -178,19 +209,34 @@ enum PatientAccessRoutes {
             temperature = Double(rawTemperature)
             c.require(temperature != nil && temperature!.isFinite, "temperatureC", "type a number, for example 37.4")
         }
+        var photo: HandwritingPhoto?
+        if let photoData {
+            do { photo = try HandwritingPhoto(reading: photoData) } catch let problem as HandwritingPhoto.Problem {
+                c.add("handwriting", problem.description)
+            }
+        }
         do {
             try c.throwIfAny()
             func on(_ name: String) -> Bool { form[name] == "true" }
             let entry = SelfCheckEntry(recordedAt: at!, temperatureC: temperature, chills: on("chills"), dizziness: on("dizziness"),
                                        shortOfBreath: on("shortOfBreath"), confusion: on("confusion"),
                                        troubleSpeakingOrWriting: on("troubleSpeakingOrWriting"), note: form["note"])
-            _ = try await SelfChecks.record(entry, by: actor, today: try await req.today(), on: req.db)
+            _ = try await SelfChecks.record(entry, photo: photo, by: actor, today: try await req.today(), on: req.db)
         } catch let failure as ValidationFailure {
             return try await selfCheckPage(req, input: input, errors: failure.errors, status: .unprocessableEntity)
         } catch StoreError.invalid(let errors) {
             return try await selfCheckPage(req, input: input, errors: errors, status: .unprocessableEntity)
         }
         return req.redirect(to: "/me?sent=1")
+    }
+
+    /// A handwriting photo, for staff who see the patient's identity (audited). Served as stored (JPEG or
+    /// PNG, checked and stripped of metadata when it arrived), never cached.
+    @Sendable static func photo(_ req: Request) async throws -> Response {
+        guard let checkID = req.parameters.get("selfCheckID", as: UUID.self) else { throw Abort(.notFound) }
+        let stored = try await SelfChecks.photo(selfCheckID: checkID, patientID: try APIRoutes.patientID(req), for: try req.actor, on: req.db)
+        return Response(status: .ok, headers: ["Content-Type": stored.contentType, "Cache-Control": "no-store",
+                                                "Content-Disposition": "inline"], body: .init(data: stored.bytes))
     }
 
     // MARK: - The wallet card

@@ -24,6 +24,7 @@ struct SelfCheckPage {
     ]
 
     var noteError: FieldError? { errors.first { $0.field == "note" } }
+    var photoError: FieldError? { errors.first { $0.field == "handwriting" } }
 
     func render() -> String {
         Layout.page(title: tr("Daily self-check"), viewer: viewer,
@@ -32,10 +33,10 @@ struct SelfCheckPage {
             .if(studyDay == nil,
                 .p(.text(tr("The self-check is for the days from your infusion to day \(lastDay) after it.")))),
             .unwrap(studyDay) { day in
-                .form(.action("/me/check"), .method(.post),
+                .form(.action("/me/check"), .method(.post), .enctype(.multipartData),
                     Layout.csrfField(viewer.csrf),
                     .p(.text(tr("Day \(day) after the infusion. Do it once or twice a day, and whenever you feel different."))),
-                    FormKit.summary(errors, fields: Set(["recordedAt", "temperatureC", "note"] + Self.symptoms.map(\.name))),
+                    FormKit.summary(errors, fields: Set(["recordedAt", "temperatureC", "note", "handwriting"] + Self.symptoms.map(\.name))),
                     FormKit.field(tr("When (date and time)"), name: "recordedAt", type: .text, value: input["recordedAt"] ?? now, errors: errors,
                                   hint: tr("as YYYY-MM-DDTHH:MM, for example \(now)"), required: true),
                     FormKit.field(tr("Temperature (°C)"), name: "temperatureC", type: .text, value: input["temperatureC"], errors: errors,
@@ -49,11 +50,18 @@ struct SelfCheckPage {
                                        .text(" " + tr(source: s.label))))
                         }),
                     .p(.class("hint"), .text(tr("Handwriting check: write \"Today is a good day\" on paper. If it is harder than usual, tick trouble writing."))),
+                    .div(.class(photoError == nil ? "field" : "field invalid"),
+                        .label(.for("handwriting"), .text(tr("Photo of what you wrote (optional)"))),
+                        .input(.type(.file), .id("handwriting"), .name("handwriting"), .attribute(named: "accept", value: "image/jpeg,image/png"),
+                               .attribute(named: "capture", value: "environment"),
+                               .attribute(named: "aria-invalid", value: photoError == nil ? nil : "true")),
+                        .small(.class("hint"), .text(tr("JPEG or PNG, at most 5 MB. Where and when it was taken is removed before it is stored."))),
+                        .unwrap(photoError) { .span(.class("error"), .text(tr(source: $0.message))) }),
                     .div(.class(noteError == nil ? "field" : "field invalid"),
                         .label(.for("note"), .text(tr("Anything else (optional)"))),
                         .textarea(.id("note"), .name("note"), .attribute(named: "maxlength", value: String(SelfChecks.noteLimit)),
                                   .text(input["note"] ?? "")),
-                        .unwrap(noteError) { .span(.class("error"), .text($0.message)) }),
+                        .unwrap(noteError) { .span(.class("error"), .text(tr(source: $0.message))) }),
                     .button(.type(.submit), .text(tr("Send to my care team"))))
             })
     }
