@@ -22,7 +22,7 @@ struct ChinesePagesTests {
     /// keep-list), and the fixed words of formats (UTC offsets).
     static let allowed: Set<String> = [
         "Cartograph", "FUCASO", "CAR", "BCMA", "CRS", "ICANS", "ICE", "ASTCT", "IMWG", "MRD", "ISBT", "DIN", "CoA", "QA", "LOINC",
-        "UCUM", "ANC", "CAR-HEMATOTOX", "HEMATOTOX", "ECOG", "HLA", "PDF", "PNG", "CSV", "JSON", "API", "SVG", "UTC", "mg", "kg", "mL", "dL",
+        "UCUM", "ANC", "CAR-HEMATOTOX", "HEMATOTOX", "ECOG", "HLA", "PDF", "PNG", "JPEG", "MB", "CSV", "JSON", "API", "SVG", "UTC", "mg", "kg", "mL", "dL",
         "L", "g", "m", "IU", "CR", "sCR", "VGPR", "PR", "MR", "SD", "PD", "NE", "CI", "HR", "KM", "ID", "EQ", "Hb", "PLT", "CRP", "IL",
         "ddPCR", "gDNA", "copies", "µg", "μg", "Equecabtagene", "autoleucel", "equecabtagene", "eque-cel", "TOTP", "Kaplan", "Meier",
         "Greenwood", "Brookmeyer", "Crowley", "Cox", "ASCT", "IgG", "IgA", "FLC", "PET", "CT", "MRI", "ISS", "R-ISS", "FISH",

@@ -42,9 +42,9 @@ enum SecondFactorSignIn {
         guard let user = try await pending(req) else { return req.redirect(to: "/signin") }
         let ok: Bool
         do { ok = try await SignInGate.verifyCode(form["code"] ?? "", for: user, on: req) } catch SignInGate.Refusal.throttled(let message) {
-            return page(req, error: message.prefix(1).uppercased() + message.dropFirst() + ".", status: .tooManyRequests)
+            return page(req, error: sentence(source: message), status: .tooManyRequests)
         }
-        guard ok else { return page(req, error: "That code does not match, or was already used. Enter the code the app shows now.", status: .unauthorized) }
+        guard ok else { return page(req, error: tr("That code does not match, or was already used. Enter the code the app shows now."), status: .unauthorized) }
         let next = req.session.data[pendingNext] ?? "/"
         // A new session for the signed-in user; the half-signed-in one ends.
         try await req.renewSession(clearing: [pendingUser, pendingSince, pendingNext])
@@ -60,14 +60,14 @@ struct SecondFactorPage {
     var error: String?
 
     func render() -> String {
-        Layout.page(title: "Two-step sign-in", viewer: nil,
+        Layout.page(title: tr("Two-step sign-in"), viewer: nil,
             .section(.class("narrow"),
-                .h1("Enter your code"),
-                .p(.text("Open your authenticator app and enter the 6-digit code it shows for Cartograph.")),
+                .h1(.text(tr("Enter your code"))),
+                .p(.text(tr("Open your authenticator app and enter the 6-digit code it shows for Cartograph."))),
                 .unwrap(error) { .p(.class("alert"), .text($0)) },
                 .form(.action("/signin/code"), .method(.post),
                       Layout.csrfField(csrf),
-                      FormKit.field("Code", name: "code", value: nil, errors: [], required: true),
-                      .button(.type(.submit), .text("Sign in")))))
+                      FormKit.field(tr("Code"), name: "code", value: nil, errors: [], required: true),
+                      .button(.type(.submit), .text(tr("Sign in"))))))
     }
 }

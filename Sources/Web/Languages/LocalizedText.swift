@@ -63,3 +63,13 @@ func tr(_ text: LocalizedText) -> String {
 func tr(source: String) -> String {
     StringCatalogue.shared.text(source: source, in: DisplayLanguage.current)
 }
+
+/// A message from the engines or the store (lower-case, no full stop) as a sentence of its own in the
+/// request's language: capitalised with a full stop in English, with 。 in Chinese.
+func sentence(source message: String) -> String {
+    let text = tr(source: message)
+    switch DisplayLanguage.current {
+    case .english: return text.prefix(1).uppercased() + text.dropFirst() + "."
+    case .simplifiedChinese: return text + "。"
+    }
+}

@@ -46,6 +46,7 @@ final class StringCatalogue: Sendable {
         self.keys = keys
         self.tables = tables
         self.templates = Self.templates(of: keys)
+        self.quotedPlaceholders = Self.quotedPlaceholders(of: keys)
     }
 
     /// The catalogues shipped with the app, read once. `configure` stops the server if they cannot be read.
@@ -146,14 +147,19 @@ final class StringCatalogue: Sendable {
         if translations[language]?[key] != nil || language == .english && keys.contains(key) {
             return text(LocalizedText(source: source), in: language)
         }
-        guard depth < 3 else { return nil }
+        // Already in the page's language (a message translated where it was composed).
+        if language == .simplifiedChinese, source.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) { return source }
+        // Lists are templates within templates ("a, b, c, d"): deep enough for every list a page shows.
+        guard depth < 8 else { return nil }
         let range = NSRange(source.startIndex..., in: source)
         for (template, pattern) in templates {
             guard let m = pattern.firstMatch(in: source, range: range) else { continue }
             let captured = (1..<m.numberOfRanges).compactMap { Range(m.range(at: $0), in: source).map { String(source[$0]) } }
             var parts: [String] = []
-            for part in captured {
-                if let known = resolve(part, in: language, depth: depth + 1) { parts.append(known) }
+            let quoted = quotedPlaceholders[template] ?? []
+            for (index, part) in captured.enumerated() {
+                if quoted.contains(index) { parts.append(part) }   // what the user typed, quoted in the message
+                else if let known = resolve(part, in: language, depth: depth + 1) { parts.append(known) }
                 else if let date = CalendarDate(part), part.count == 10 { parts.append(LocalFormat.date(date, in: language)) }
                 else if part.contains(where: \.isNumber) { parts.append(part) }
                 else { break }
@@ -165,6 +171,23 @@ final class StringCatalogue: Sendable {
 
     /// Keys with placeholders as anchored patterns, the longest fixed text first.
     private let templates: [(key: String, pattern: NSRegularExpression)]
+    /// For each template, the placeholders written in quotes (`"%@"`, `“%@”`): they quote what someone
+    /// typed, which is shown as typed.
+    private let quotedPlaceholders: [String: Set<Int>]
+
+    static func quotedPlaceholders(of keys: Set<String>) -> [String: Set<Int>] {
+        var out: [String: Set<Int>] = [:]
+        for key in keys where key.contains("%@") {
+            let pieces = key.components(separatedBy: "%@")
+            var quoted = Set<Int>()
+            for i in 0..<(pieces.count - 1) {
+                let before = pieces[i], after = pieces[i + 1]
+                if before.hasSuffix("\"") && after.hasPrefix("\"") || before.hasSuffix("“") && after.hasPrefix("”") { quoted.insert(i) }
+            }
+            if !quoted.isEmpty { out[key] = quoted }
+        }
+        return out
+    }
 
     static func templates(of keys: Set<String>) -> [(key: String, pattern: NSRegularExpression)] {
         keys.compactMap { key -> (String, NSRegularExpression, Int)? in

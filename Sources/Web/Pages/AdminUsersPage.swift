@@ -42,7 +42,7 @@ struct AdminUsersPage {
             },
             .if(!errors.isEmpty && !errors.contains { ["email", "displayName", "role", "phone"].contains($0.field) },
                 // What went wrong in words; the field's key is for API clients, not for the page.
-                .div(.class("alert"), .ul(.forEach(errors) { .li(.text($0.message.prefix(1).uppercased() + $0.message.dropFirst())) }))),
+                .div(.class("alert"), .ul(.forEach(errors) { .li(.text(sentence(source: $0.message))) }))),
             .table(.id("accounts"),
                 .thead(.tr(.th(.text(tr("Name"))), .th(.text(tr("E-mail"))), .th(.text(tr("Role"))), .th(.text(tr("Status"))), .th(.text(tr("Actions"))))),
                 .tbody(.forEach(accounts) { a in row(a, viewer: viewer) })),

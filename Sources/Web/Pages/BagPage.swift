@@ -29,7 +29,7 @@ struct BagPage {
                .if(bag.kind == .finalProduct, .group(.text(" · "), .a(.href("/bags/\(bag.id)/certificate"), .text(tr("certificate of analysis")))))),
             .if(bag.isQuarantined, .div(.class("alert"), .text(tr("Quarantined: only temperature readings, a further quarantine, a discard or QA's closure of the deviation (QA queue) can be recorded until QA closes it.")))),
             .if(failedForm != nil && !shownForms.contains(failedForm ?? ""),
-                .div(.class("alert"), .text(tr("Not recorded:") + " "), .ul(.forEach(form.errors) { .li(.text($0.description)) }))),
+                .div(.class("alert"), .text(tr("Not recorded:") + " "), .ul(.forEach(form.errors) { .li(.text(FormKit.describe($0))) }))),
             recordSection,
             releaseSection,
             CustodyPage.bagSection(bag, linked: false)
@@ -113,7 +113,7 @@ struct BagPage {
             .div(.class("field"),
                 .label(.for("readings"), .text(tr("or paste the lines"))),
                 .textarea(.id("readings"), .name("readings"), .attribute(named: "rows", value: "4"), .text(value("logger", "readings") ?? ""))),
-            .if(!e.isEmpty, .div(.class("alert"), .ul(.forEach(e) { .li(.text($0.description)) }))),
+            .if(!e.isEmpty, .div(.class("alert"), .ul(.forEach(e) { .li(.text(FormKit.describe($0))) }))),
             .button(.type(.submit), .text(tr("Upload readings"))))
     }
 

@@ -193,7 +193,7 @@ struct CustodyPage {
             return tr("Bag \(m.1): Deviation \(m.2): quarantined — \(m.3)")
         }
         if let m = s.wholeMatch(of: /Bedside mismatch on bag (.+?): (.+)/) {
-            return tr("Bedside mismatch on bag \(m.1): \(m.2)")
+            return tr("Bedside mismatch on bag \(m.1): \(tr(source: String(m.2)))")
         }
         return s
     }

@@ -112,9 +112,10 @@ enum FormKit {
         )
     }
 
-    /// A problem with its field named, in the page's language (`field: message`).
+    /// A problem with its field named (`field: message`), in the page's language. The field's name is
+    /// the API's English key, so other languages show the message alone.
     static func describe(_ error: FieldError) -> String {
-        "\(error.field): \(tr(source: error.message))"
+        DisplayLanguage.current == .english ? "\(error.field): \(error.message)" : tr(source: error.message)
     }
 
     /// Problems that belong to no field on the form.

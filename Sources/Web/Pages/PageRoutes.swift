@@ -82,7 +82,7 @@ enum PageRoutes {
             response.cookies[CSRF.signInCookie] = CSRF.expiredSignInCookie()
             return response
         } catch SignInGate.Refusal.throttled(let message) {
-            refusal = message.prefix(1).uppercased() + message.dropFirst() + "."
+            refusal = sentence(source: message)
             status = .tooManyRequests
         } catch SignInGate.Refusal.wrongEmailOrPassword {}
         let (token, cookie) = CSRF.signInToken(secure: req.application.settings.secureCookies)

@@ -35,7 +35,7 @@ struct ScreeningPage {
                 FormKit.field(tr("Screened on"), name: "screenedOn", type: .date, value: input["screenedOn"] ?? today.description, errors: errors, required: true),
                 .div(.class("field"), .label(.text(tr("Age"))),
                      .span(.text(ageText)),
-                     .unwrap(errors.first { $0.field == "ageYears" }) { .span(.class("error"), .text($0.message)) }),
+                     .unwrap(errors.first { $0.field == "ageYears" }) { .span(.class("error"), .text(tr(source: $0.message))) }),
                 FormKit.select(tr("Diagnosis"), name: "diagnosis", options: [("", tr("unknown"))] + Disease.allCases.map { ($0.rawValue, tr(source: $0.displayName)) },
                                selected: input["diagnosis"], errors: errors),
                 .fieldset(.element(named: "legend", text: tr("Prior lines of therapy (tick the drug classes of each line)")),
