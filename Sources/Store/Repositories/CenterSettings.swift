@@ -15,14 +15,7 @@ public enum CenterSettings {
               !phone.dropFirst().contains("+") else {
             throw StoreError.invalid([FieldError("phone", "a telephone number: 5 to 20 digits, with + only in front and spaces, dashes or brackets between")])
         }
-        try await db.transaction { tx in
-            guard let center = try await Center.find(actor.centerID, on: tx) else { throw StoreError.notFound("center") }
-            let old = center.emergencyPhone
-            center.emergencyPhone = phone
-            try await center.update(on: tx)
-            try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "center.emergencyPhoneSet", entity: "center",
-                                        entityID: actor.centerID.uuidString, payload: ["from": old ?? "", "to": phone])
-        }
+        try await change(\.emergencyPhone, to: phone, action: "center.emergencyPhoneSet", by: actor, on: db) { $0 ?? "" }
     }
 
     /// The distances a center may set, in kilometres. Patients are asked to "stay near the treatment
@@ -37,14 +30,21 @@ public enum CenterSettings {
         if let km = kilometres, !stayWithinRange.contains(km) {
             throw StoreError.invalid([FieldError("kilometres", "a whole number of kilometres from \(stayWithinRange.lowerBound) to \(stayWithinRange.upperBound)")])
         }
+        try await change(\.stayWithinKilometres, to: kilometres, action: "center.stayWithinSet", by: actor, on: db) { $0.map(String.init) ?? "" }
+    }
+
+    /// Changes one setting of the actor's center and records the old and new values in the audit
+    /// trail, in one transaction.
+    private static func change<Value: Sendable>(_ setting: ReferenceWritableKeyPath<Center, Value>, to value: Value, action: String,
+                                                by actor: ActingUser, on db: Database,
+                                                _ text: @escaping @Sendable (Value) -> String) async throws {
         try await db.transaction { tx in
             guard let center = try await Center.find(actor.centerID, on: tx) else { throw StoreError.notFound("center") }
-            let old = center.stayWithinKilometres
-            center.stayWithinKilometres = kilometres
+            let old = center[keyPath: setting]
+            center[keyPath: setting] = value
             try await center.update(on: tx)
-            try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "center.stayWithinSet", entity: "center",
-                                        entityID: actor.centerID.uuidString,
-                                        payload: ["from": old.map(String.init) ?? "", "to": kilometres.map(String.init) ?? ""])
+            try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: action, entity: "center",
+                                        entityID: actor.centerID.uuidString, payload: ["from": text(old), "to": text(value)])
         }
     }
 }
