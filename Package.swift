@@ -97,6 +97,7 @@ let package = Package(
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+            .product(name: "PropertyBased", package: "swift-property-based"),
         ], exclude: ["__Snapshots__"]),
     ]
 )

@@ -138,11 +138,42 @@ final class StringCatalogue: Sendable {
     /// reads `回输窗口期已逾期` through `%@ overdue` and `Infusion window`, while `Shipped to
     /// manufacturing` is not mistaken for `%@ to %@`.
     func text(source: String, in language: DisplayLanguage) -> String {
-        if let resolved = resolve(source, in: language, depth: 0) { return resolved }
-        return text(LocalizedText(source: source), in: language)
+        // English is the source language: a composed English text is already what the page shows
+        // (the catalogue property tests hold every template to this), unless a key has an English
+        // entry of its own.
+        if language == .english {
+            return translations[.english]?[LocalizedText.escape(source)].map { Self.fill($0, with: []) } ?? source
+        }
+        // Long texts quote what someone typed; matching them against every template would cost time
+        // in proportion to what an attacker sends. They are shown as composed.
+        guard source.utf8.count <= Self.longestComposedText else { return text(LocalizedText(source: source), in: language) }
+        if let known = resolved.withLock({ $0[language]?[source] }) { return known }
+        var memo: [String: String?] = [:]
+        // A text the catalogues do not know is not kept: each showing records it in `misses` again.
+        guard let answer = resolve(source, in: language, depth: 0, memo: &memo) else { return text(LocalizedText(source: source), in: language) }
+        resolved.withLock { cache in
+            // Bounded: the pages' composed texts are a few thousand; past that, start again.
+            if cache[language, default: [:]].count >= Self.resolvedLimit { cache[language] = [:] }
+            cache[language, default: [:]][source] = answer
+        }
+        return answer
     }
 
-    private func resolve(_ source: String, in language: DisplayLanguage, depth: Int) -> String? {
+    /// Composed texts longer than this are not matched against the templates (the longest engine
+    /// reason is under 400 bytes).
+    static let longestComposedText = 2_000
+    static let resolvedLimit = 20_000
+    /// Composed texts already resolved, per language: a page shows the same ones again and again.
+    private let resolved = Mutex<[DisplayLanguage: [String: String]]>([:])
+
+    private func resolve(_ source: String, in language: DisplayLanguage, depth: Int, memo: inout [String: String?]) -> String? {
+        if let done = memo[source] { return done }
+        let answer = resolveOnce(source, in: language, depth: depth, memo: &memo)
+        memo[source] = .some(answer)
+        return answer
+    }
+
+    private func resolveOnce(_ source: String, in language: DisplayLanguage, depth: Int, memo: inout [String: String?]) -> String? {
         let key = LocalizedText.escape(source)
         if translations[language]?[key] != nil || language == .english && keys.contains(key) {
             return text(LocalizedText(source: source), in: language)
@@ -159,7 +190,7 @@ final class StringCatalogue: Sendable {
             let quoted = quotedPlaceholders[template] ?? []
             for (index, part) in captured.enumerated() {
                 if quoted.contains(index) { parts.append(part) }   // what the user typed, quoted in the message
-                else if let known = resolve(part, in: language, depth: depth + 1) { parts.append(known) }
+                else if let known = resolve(part, in: language, depth: depth + 1, memo: &memo) { parts.append(known) }
                 else if let date = CalendarDate(part), part.count == 10 { parts.append(LocalFormat.date(date, in: language)) }
                 else if part.contains(where: \.isNumber) { parts.append(part) }
                 else { break }
