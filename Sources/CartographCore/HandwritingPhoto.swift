@@ -18,13 +18,16 @@ public struct HandwritingPhoto: Sendable, Equatable {
 
     /// Five megabytes: a phone photo of a line of writing, with room to spare.
     public static let maximumBytes = 5 * 1024 * 1024
+    /// The longest side a photo may declare, in pixels (a 200-megapixel phone camera is 16,320 wide);
+    /// larger is a file made to exhaust the browser that opens it.
+    public static let largestSide = 20_000
 
     public enum Problem: Error, Equatable, CustomStringConvertible {
         case empty, tooLarge(Int), notAnImage, damaged(String)
         public var description: String {
             switch self {
             case .empty: "the photo is empty"
-            case .tooLarge(let n): "the photo is \(n / 1024 / 1024) MB; at most 5 MB"
+            case .tooLarge(let n): "the photo is \(String(format: "%.1f", Double(n) / 1_048_576)) MB; at most 5 MB"
             case .notAnImage: "choose a photo (JPEG or PNG)"
             case .damaged(let why): "the photo could not be read (\(why)); take it again"
             }
@@ -51,6 +54,7 @@ public struct HandwritingPhoto: Sendable, Equatable {
     static func cleanJPEG(_ b: [UInt8]) throws -> Data {
         var out: [UInt8] = [0xFF, 0xD8]
         var i = 2
+        var frame = false
         while i < b.count {
             guard b[i] == 0xFF else { throw Problem.damaged("no marker at byte \(i)") }
             // Fill bytes (FF FF …) may pad before a marker.
@@ -61,8 +65,8 @@ public struct HandwritingPhoto: Sendable, Equatable {
             i = j + 1
             switch marker {
             case 0xD9:
-                out += [0xFF, 0xD9]
-                return Data(out)
+                // The end of the image before any image data: there is no picture.
+                throw Problem.damaged("no image data")
             case 0xD0...0xD7, 0x01:
                 out += [0xFF, marker]
                 continue
@@ -71,11 +75,22 @@ public struct HandwritingPhoto: Sendable, Equatable {
                 let length = Int(b[i]) << 8 | Int(b[i + 1])
                 guard length >= 2, i + length <= b.count else { throw Problem.damaged("a segment runs past the end") }
                 let segment = b[(i - 2)..<(i + length)]
+                if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker) {
+                    // A frame header (SOFn): precision, height, width; a picture has both dimensions.
+                    guard length >= 8 else { throw Problem.damaged("a frame header is too short") }
+                    let height = Int(b[i + 3]) << 8 | Int(b[i + 4]), width = Int(b[i + 5]) << 8 | Int(b[i + 6])
+                    guard (1...Self.largestSide).contains(width), (1...Self.largestSide).contains(height) else {
+                        throw Problem.damaged("\(width) × \(height) pixels")
+                    }
+                    frame = true
+                }
                 // APP1–APP15 (Exif, XMP, maker notes …) go, except APP14 (Adobe colour transform); comments go.
                 let metadata = (0xE1...0xEF).contains(marker) && marker != 0xEE || marker == 0xFE
                 if !metadata { out += segment }
                 i += length
                 if marker == 0xDA {
+                    guard frame else { throw Problem.damaged("image data before any frame header") }
+                    guard b.count - i > 2 else { throw Problem.damaged("no image data") }
                     // Entropy-coded data: copy to the end of the file; EOI is in it.
                     out += b[i...]
                     guard b.count >= 2, b[b.count - 2] == 0xFF, b[b.count - 1] == 0xD9 else { throw Problem.damaged("no end of image") }
@@ -93,6 +108,7 @@ public struct HandwritingPhoto: Sendable, Equatable {
         var out = Array(b[0..<8])
         var i = 8
         var sawHeader = false
+        var imageBytes = 0
         while i + 12 <= b.count {
             let length = Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3])
             guard length >= 0, i + 12 + length <= b.count else { throw Problem.damaged("a chunk runs past the end") }
@@ -100,14 +116,23 @@ public struct HandwritingPhoto: Sendable, Equatable {
             guard typeBytes.allSatisfy({ (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else { throw Problem.damaged("a chunk has no name") }
             let type = String(decoding: typeBytes, as: UTF8.self)
             if !sawHeader {
-                guard type == "IHDR" else { throw Problem.damaged("no header") }
+                guard type == "IHDR", length == 13 else { throw Problem.damaged("no header") }
+                let width = Int(b[i + 8]) << 24 | Int(b[i + 9]) << 16 | Int(b[i + 10]) << 8 | Int(b[i + 11])
+                let height = Int(b[i + 12]) << 24 | Int(b[i + 13]) << 16 | Int(b[i + 14]) << 8 | Int(b[i + 15])
+                guard (1...Self.largestSide).contains(width), (1...Self.largestSide).contains(height) else {
+                    throw Problem.damaged("\(width) × \(height) pixels")
+                }
                 sawHeader = true
             }
+            if type == "IDAT" { imageBytes += length }
             let crc = UInt32(b[i + 8 + length]) << 24 | UInt32(b[i + 9 + length]) << 16 | UInt32(b[i + 10 + length]) << 8 | UInt32(b[i + 11 + length])
             guard crc == Self.crc32(b[(i + 4)..<(i + 8 + length)]) else { throw Problem.damaged("\(type) fails its checksum") }
             if kept.contains(type) { out += b[i..<(i + 12 + length)] }
             i += 12 + length
-            if type == "IEND" { return Data(out) }
+            if type == "IEND" {
+                guard imageBytes > 0 else { throw Problem.damaged("no image data") }
+                return Data(out)
+            }
         }
         throw Problem.damaged("no end of image")
     }

@@ -51,12 +51,17 @@ public enum LabImport {
     /// Imports CSV bytes like `importCSV(_:knownPatientCodes:latestDate:)`, keeping the file row of each
     /// accepted result, so a later check (a result already stored) can name the row it refuses.
     ///
-    /// - Returns: `.accepted` with the rows in file order, or `.rejected` with every problem.
+    /// - Returns: `.accepted` with the rows in file order, or `.rejected` with its problems: the first
+    ///   `listedProblems` in file order, then one line counting the rest, each message at most
+    ///   `longestMessage` characters (a report stays small however large or broken the file).
     public static func importCSVRows(_ data: Data, knownPatientCodes: Set<String>? = nil,
                                      latestDate: CalendarDate? = nil) -> LabImportRowsOutcome {
         var problems: [(seq: Int, problem: LabImportProblem)] = []
+        var seq = 0
         func add(_ row: Int, _ column: String?, _ message: String) {
-            problems.append((problems.count, LabImportProblem(row: row, column: column, message: message)))
+            let shown = message.count > longestMessage ? String(message.prefix(longestMessage)) + "…" : message
+            problems.append((seq, LabImportProblem(row: row, column: column, message: shown)))
+            seq += 1
         }
 
         let (allRecords, faults) = LabImportCSVReader.read(data)
@@ -64,7 +69,7 @@ public enum LabImport {
         guard let headerRecord = records.first else {
             if faults.isEmpty { add(1, nil, "the file is empty; the first line must be the header \(headerLine)") }
             for f in faults { add(f.line, f.field.map { "column \($0 + 1)" }, f.message) }
-            return .rejected(LabImportReport(dataRows: 0, problems: problems.map(\.problem)))
+            return .rejected(LabImportReport(dataRows: 0, problems: capped(problems.map(\.problem))))
         }
 
         // Header.
@@ -121,7 +126,20 @@ public enum LabImport {
 
         if problems.isEmpty { return .accepted(results) }
         let ordered = problems.sorted { ($0.problem.row, $0.seq) < ($1.problem.row, $1.seq) }.map(\.problem)
-        return .rejected(LabImportReport(dataRows: dataRecords.count, problems: ordered))
+        return .rejected(LabImportReport(dataRows: dataRecords.count, problems: capped(ordered)))
+    }
+
+    /// How many problems a report lists before it only counts the rest.
+    public static let listedProblems = 200
+    /// The longest problem message, in characters (a message may quote what the file holds).
+    public static let longestMessage = 300
+
+    static func capped(_ problems: [LabImportProblem]) -> [LabImportProblem] {
+        guard problems.count > listedProblems else { return problems }
+        let rest = problems[listedProblems...]
+        return Array(problems.prefix(listedProblems))
+            + [LabImportProblem(row: rest.first!.row, column: nil,
+                                message: "and \(rest.count) more problems from this row on; correct the rows listed and send the file again")]
     }
 
     /// Imports CSV text (see `importCSV(_:knownPatientCodes:latestDate:)`).

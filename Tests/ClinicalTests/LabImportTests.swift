@@ -210,4 +210,23 @@ struct LabImportTests {
         #expect(otherUnit.problems.isEmpty)
         #expect(ok.problems.isEmpty)
     }
+
+    @Test("a file with hundreds of bad rows lists the first 200 problems and counts the rest; a long value is quoted only in part")
+    func cappedReport() {
+        // setup: 300 rows with an unknown analyte, and one whose value is 5,000 characters long
+        let bad = (1...300).map { "C01-0007,2026-03-01,nothing\($0),1,g/dL,,,," }
+        let huge = "C01-0007,2026-03-01,hemoglobin,\(String(repeating: "9x", count: 2_500)),g/dL,,,,"
+        let csv = ([LabImport.headerLine, huge] + bad).joined(separator: "\n")
+        // MUT
+        guard case .rejected(let report) = LabImport.importCSV(text: csv) else { Issue.record("accepted"); return }
+        // validate
+        #expect(report.dataRows == 301)
+        #expect(report.problems.count == LabImport.listedProblems + 1)
+        #expect(report.problems.last?.message == "and 101 more problems from this row on; correct the rows listed and send the file again")
+        #expect(report.problems.last?.row == 202)
+        #expect(report.problems.allSatisfy { $0.message.count <= LabImport.longestMessage + 1 })
+        #expect(report.problems[0].row == 2 && report.problems[0].message.hasSuffix("…"))
+        // Before the cap, a report of 100,000 bad rows ran to 62 MB of HTML; now it is bounded.
+        #expect(report.description.utf8.count <= (LabImport.listedProblems + 1) * (LabImport.longestMessage + 40))
+    }
 }

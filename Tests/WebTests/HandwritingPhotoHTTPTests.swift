@@ -84,4 +84,24 @@ struct HandwritingPhotoHTTPTests {
             #expect(try await send(app, session, file: nil).status == .seeOther)
         }
     }
+
+    @Test("a form of a hundred parts is refused before it is decoded; a symptom box with a value other than true is refused, not taken as no")
+    func formShape() async throws {
+        try await withTestApp(today: SelfCheckTests.today.description) { app in
+            let (_, _, _, session) = try await SelfCheckTests.setUp(app)
+            let fields = [("_csrf", session.csrf), ("recordedAt", SelfCheckTests.local(Date().addingTimeInterval(-600))), ("temperatureC", "37.2")]
+            let (type, body) = Self.multipart(fields + (0..<100).map { ("x\($0)", "c") }, file: nil)
+            var status = HTTPStatus.ok
+            try await app.testing().test(.POST, "/me/check", headers: ["Cookie": "cartograph-session=\(session.cookie)", "Content-Type": type],
+                                         body: body) { status = $0.status }
+            #expect(status == .badRequest)
+            let (type2, body2) = Self.multipart(fields + [("chills", "yes")], file: nil)
+            var refused: TestingHTTPResponse?
+            try await app.testing().test(.POST, "/me/check", headers: ["Cookie": "cartograph-session=\(session.cookie)", "Content-Type": type2],
+                                         body: body2) { refused = $0 }
+            #expect(refused?.status == .unprocessableEntity)
+            #expect(refused?.body.string.contains("tick the box or leave it empty") == true)
+            #expect(try await SelfCheckRecord.query(on: app.db).count() == 0)
+        }
+    }
 }

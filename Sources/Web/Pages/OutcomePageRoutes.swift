@@ -180,6 +180,7 @@ enum OutcomePageRoutes {
 
     @Sendable static func importFile(_ req: Request) async throws -> Response {
         let form: ImportForm
+        try MultipartLimit.check(req)
         do { form = try req.content.decode(ImportForm.self) } catch {
             throw Abort(.badRequest, reason: tr("the import form could not be read; choose a file and try again"))
         }

@@ -46,7 +46,10 @@ enum PageRoutes {
         guard raw.allSatisfy({ allowed.contains($0) }) else { return "/" }
         // A percent-encoded slash, backslash or control character could still be decoded into one.
         let lowered = raw.lowercased()
-        for bad in ["%2f", "%5c", "%0", "%1", "%7f", "%09", "%20"] where lowered.contains(bad) { return "/" }
+        for bad in ["%2f", "%5c", "%0", "%1", "%7f", "%09", "%20", "%2e"] where lowered.contains(bad) { return "/" }
+        // `.` and `..` segments would let a browser climb out of the path given (`/me/../patients`).
+        let path = raw.split(separator: "?", maxSplits: 1).first ?? ""
+        if path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == "." || $0 == ".." }) { return "/" }
         return raw
     }
 

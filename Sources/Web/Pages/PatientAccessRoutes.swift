@@ -183,6 +183,7 @@ enum PatientAccessRoutes {
         var form = FormBody(req)
         var photoData: Data?
         if req.headers.contentType?.type == "multipart" {
+            try MultipartLimit.check(req)
             let upload: SelfCheckUpload
             do { upload = try req.content.decode(SelfCheckUpload.self) } catch {
                 throw Abort(.badRequest, reason: tr("the self-check form could not be read; try again"))
@@ -218,6 +219,9 @@ enum PatientAccessRoutes {
         do {
             try c.throwIfAny()
             func on(_ name: String) -> Bool { form[name] == "true" }
+            // A box is ticked ("true") or absent; anything else is not taken as "no" on a safety form.
+            let unreadable = SelfCheckPage.symptoms.map(\.name).filter { form[$0] != nil && form[$0] != "true" }
+            if !unreadable.isEmpty { throw ValidationFailure(unreadable.map { FieldError($0, "tick the box or leave it empty") }) }
             let entry = SelfCheckEntry(recordedAt: at!, temperatureC: temperature, chills: on("chills"), dizziness: on("dizziness"),
                                        shortOfBreath: on("shortOfBreath"), confusion: on("confusion"),
                                        troubleSpeakingOrWriting: on("troubleSpeakingOrWriting"), note: form["note"])

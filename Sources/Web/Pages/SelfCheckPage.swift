@@ -36,7 +36,8 @@ struct SelfCheckPage {
                 .form(.action("/me/check"), .method(.post), .enctype(.multipartData),
                     Layout.csrfField(viewer.csrf),
                     .p(.text(tr("Day \(day) after the infusion. Do it once or twice a day, and whenever you feel different."))),
-                    FormKit.summary(errors, fields: Set(["recordedAt", "temperatureC", "note", "handwriting"] + Self.symptoms.map(\.name))),
+                    // The boxes have no error line of their own: their problems are listed above the form.
+                    FormKit.summary(errors, fields: ["recordedAt", "temperatureC", "note", "handwriting"]),
                     FormKit.field(tr("When (date and time)"), name: "recordedAt", type: .text, value: input["recordedAt"] ?? now, errors: errors,
                                   hint: tr("as YYYY-MM-DDTHH:MM, for example \(now)"), required: true),
                     FormKit.field(tr("Temperature (°C)"), name: "temperatureC", type: .text, value: input["temperatureC"], errors: errors,
