@@ -36,17 +36,27 @@ public struct Settings: Sendable, Equatable {
     public var jsonLogs: Bool
     /// The lowest level logged (`LOG_LEVEL`: trace, debug, info, notice, warning, error, critical; default info).
     public var logLevel: String
+    /// The headless Chromium that draws the wallet card as a PNG (`CARTOGRAPH_CHROMIUM`; by default
+    /// Debian's `/usr/bin/chromium` when installed). Without one, the card is offered to print only.
+    public var chromium: String?
+
+    /// Debian's Chromium, where it is installed.
+    public static var installedChromium: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
 
     public init(database: DatabaseLocation, hostname: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 facilityCode: String = "X9999", bcryptCost: Int = 12, fixedToday: String? = nil,
                 sessionIdle: TimeInterval = 30 * 60, sessionLifetime: TimeInterval = 12 * 3600, publicURL: String? = nil,
-                metricsToken: String? = nil, allowInsecureWebhooks: Bool = false, jsonLogs: Bool = true, logLevel: String = "info") {
+                metricsToken: String? = nil, allowInsecureWebhooks: Bool = false, jsonLogs: Bool = true, logLevel: String = "info",
+                chromium: String? = Settings.installedChromium) {
         self.database = database; self.hostname = hostname; self.port = port; self.secureCookies = secureCookies
         self.facilityCode = facilityCode; self.bcryptCost = bcryptCost; self.fixedToday = fixedToday
         self.sessionIdle = sessionIdle; self.sessionLifetime = sessionLifetime
         self.publicURL = publicURL
         self.metricsToken = metricsToken; self.allowInsecureWebhooks = allowInsecureWebhooks; self.jsonLogs = jsonLogs
         self.logLevel = logLevel
+        self.chromium = chromium
     }
 
     /// A public URL as `CARTOGRAPH_PUBLIC_URL` may give it: scheme http(s), a host, no query or
@@ -79,6 +89,7 @@ public struct Settings: Sendable, Equatable {
                  metricsToken: env["CARTOGRAPH_METRICS_TOKEN"].flatMap { $0.count >= 16 ? $0 : nil },
                  allowInsecureWebhooks: env["CARTOGRAPH_WEBHOOK_ALLOW_HTTP"] == "1",
                  jsonLogs: env["CARTOGRAPH_LOG_FORMAT"] != "text",
-                 logLevel: env["LOG_LEVEL"].flatMap { ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains($0) ? $0 : nil } ?? "info")
+                 logLevel: env["LOG_LEVEL"].flatMap { ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains($0) ? $0 : nil } ?? "info",
+                 chromium: env["CARTOGRAPH_CHROMIUM"].map { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil } ?? installedChromium)
     }
 }

@@ -43,6 +43,41 @@ struct PatientPageSnapshotTests {
 /// The wallet card, on the patient's side and the staff's.
 @Suite("Wallet card", .serialized)
 struct WalletCardTests {
+    /// Reads a PNG's size from its IHDR chunk (PNG specification §11.2.2: width, then height, big-endian).
+    static func pngSize(_ d: Data) -> (width: Int, height: Int)? {
+        let b = [UInt8](d)
+        guard b.count > 24, b[0..<8].elementsEqual([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), b[12..<16].elementsEqual(Array("IHDR".utf8)) else { return nil }
+        func int(_ i: Int) -> Int { Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3]) }
+        return (int(16), int(20))
+    }
+
+    @Test("the card as a PNG for the phone, drawn by Debian's Chromium at twice the density; identity roles only; none without Chromium",
+          .enabled(if: Settings.installedChromium != nil, "needs Debian's chromium (installed by .ci/run)"))
+    func picture() async throws {
+        try await withTestApp(today: SelfCheckTests.today.description) { app in
+            // setup
+            let (_, _, patient, session) = try await SelfCheckTests.setUp(app)
+            // MUT
+            let page = try await app.page("/me/card", cookie: session.cookie)
+            let mine = try await app.page("/me/card.png", cookie: session.cookie)
+            // validate: a PNG of the window's size at 2×, offered from the card page
+            #expect(page.body.string.contains(#"href="/me/card.png""#))
+            #expect(mine.status == .ok && mine.headers.contentType?.description == "image/png")
+            let size = Self.pngSize(Data(buffer: mine.body))
+            #expect(size?.width == WalletCardImage.width * 2 && size?.height == WalletCardImage.height * 2, "\(String(describing: size))")
+            let nurse = try await app.signIn(Fixtures.email(.nurse, center: "C01"))
+            #expect(try await app.page("/patients/\(patient)/wallet-card.png", cookie: nurse.cookie).status == .ok)
+            let manufacturing = try await app.signIn(Fixtures.email(.manufacturing, center: "C01"))
+            #expect(try await app.page("/patients/\(patient)/wallet-card.png", cookie: manufacturing.cookie).status == .forbidden)
+            let other = try await app.signIn(Fixtures.email(.nurse, center: "C02"))
+            #expect(try await app.page("/patients/\(patient)/wallet-card.png", cookie: other.cookie).status == .notFound)
+            // A server without Chromium offers no picture and answers 404 for it.
+            app.settings.chromium = nil
+            #expect(try await app.page("/me/card.png", cookie: session.cookie).status == .notFound)
+            #expect(!(try await app.page("/me/card", cookie: session.cookie)).body.string.contains("card.png"))
+        }
+    }
+
     @Test func cardSnapshot() throws {
         let file = try PageSnapshotTests.monitoredFile()
         let html = WalletCardPage(viewer: PatientPageSnapshotTests.caregiver, patientName: "Ada Example", product: file.product,

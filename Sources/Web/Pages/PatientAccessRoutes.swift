@@ -14,7 +14,9 @@ enum PatientAccessRoutes {
         pages.get("me", use: myJourney)
         pages.get("me", "check", use: selfCheckForm)
         pages.get("me", "card", use: myCard)
+        pages.get("me", "card.png", use: myCardImage)
         pages.get("patients", ":patientID", "wallet-card", use: staffCard)
+        pages.get("patients", ":patientID", "wallet-card.png", use: staffCardImage)
         // Room for a handwriting photo (at most 5 MB) and the form around it.
         pages.on(.POST, "me", "check", body: .collect(maxSize: "6mb"), use: selfCheck)
         pages.get("patients", ":patientID", "self-checks", ":selfCheckID", "photo", use: photo)
@@ -245,32 +247,62 @@ enum PatientAccessRoutes {
 
     // MARK: - The wallet card
 
-    static func card(_ req: Request, patientID: UUID, back: String) async throws -> Response {
+    static func cardPage(_ req: Request, patientID: UUID, back: String, image: String) async throws -> WalletCardPage {
         let actor = try req.actor
         let file = try await PatientFile.load(patientID: patientID, for: actor, today: try await req.today(), on: req.db)
         let center = try await Center.find(actor.centerID, on: req.db)
         let name = file.identity.map { "\($0.givenName) \($0.familyName)" } ?? file.code
-        let page = WalletCardPage(viewer: try await PageRoutes.viewer(req), patientName: name, product: file.product,
-                                  infusionDate: file.infusionDate, centerName: center?.name ?? "", emergencyPhone: center?.emergencyPhone,
-                                  physicianName: try await TreatingPhysician.current(ofPatient: patientID, for: actor, on: req.db)?.name, back: back)
-        return PageRoutes.html(page.render())
+        return WalletCardPage(viewer: try await PageRoutes.viewer(req), patientName: name, product: file.product,
+                              infusionDate: file.infusionDate, centerName: center?.name ?? "", emergencyPhone: center?.emergencyPhone,
+                              physicianName: try await TreatingPhysician.current(ofPatient: patientID, for: actor, on: req.db)?.name, back: back,
+                              imageLink: req.application.settings.chromium == nil || file.infusionDate == nil ? nil : image)
     }
 
-    @Sendable static func myCard(_ req: Request) async throws -> Response {
+    /// The card as a PNG (`WalletCardImage`), or 404 when this server has no Chromium to draw it.
+    static func cardImage(_ req: Request, _ page: WalletCardPage) async throws -> Response {
+        guard let chromium = req.application.settings.chromium, let html = page.standalone() else {
+            throw Abort(.notFound, reason: tr("the card is not available as a picture here; print it or keep the page"))
+        }
+        let png = try await WalletCardImage.shared.png(html: html, chromium: chromium)
+        return Response(status: .ok, headers: ["Content-Type": "image/png", "Cache-Control": "no-store",
+                                                "Content-Disposition": "inline; filename=\"wallet-card.png\""], body: .init(data: png))
+    }
+
+    static func ownPatient(_ req: Request) throws -> UUID {
         let actor = try req.actor
         guard actor.role == .patient, let patientID = actor.patientID else { throw Abort(.notFound) }
-        try await PatientAccess.recordView("walletCard", by: actor, on: req.db)
-        return try await card(req, patientID: patientID, back: "/me")
+        return patientID
     }
 
-    @Sendable static func staffCard(_ req: Request) async throws -> Response {
+    /// The card names the patient: the staff roles that see identity print it.
+    static func staffPatient(_ req: Request) throws -> UUID {
         let actor = try req.actor
-        // The card names the patient: the roles that see identity print it.
         guard actor.role.seesIdentity, actor.role.isStaff else {
             throw StoreError.forbidden("the \(actor.role.displayName) role does not see patients' names")
         }
-        let id = try APIRoutes.patientID(req)
-        return try await card(req, patientID: id, back: "/patients/\(id)")
+        return try APIRoutes.patientID(req)
+    }
+
+    @Sendable static func myCard(_ req: Request) async throws -> Response {
+        let id = try ownPatient(req)
+        try await PatientAccess.recordView("walletCard", by: try req.actor, on: req.db)
+        return PageRoutes.html(try await cardPage(req, patientID: id, back: "/me", image: "/me/card.png").render())
+    }
+
+    @Sendable static func myCardImage(_ req: Request) async throws -> Response {
+        let id = try ownPatient(req)
+        try await PatientAccess.recordView("walletCardImage", by: try req.actor, on: req.db)
+        return try await cardImage(req, try await cardPage(req, patientID: id, back: "/me", image: ""))
+    }
+
+    @Sendable static func staffCard(_ req: Request) async throws -> Response {
+        let id = try staffPatient(req)
+        return PageRoutes.html(try await cardPage(req, patientID: id, back: "/patients/\(id)", image: "/patients/\(id)/wallet-card.png").render())
+    }
+
+    @Sendable static func staffCardImage(_ req: Request) async throws -> Response {
+        let id = try staffPatient(req)
+        return try await cardImage(req, try await cardPage(req, patientID: id, back: "", image: ""))
     }
 
     // MARK: - The center's 24-hour number (administrators)
