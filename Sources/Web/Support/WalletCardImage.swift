@@ -9,8 +9,8 @@ import Vapor
 /// from being written, so scripts are not switched off by flag.)
 actor WalletCardImage {
     static let shared = WalletCardImage()
-    /// CSS pixels of the window: the card (24 rem wide on screen) and a margin.
-    static let width = 420, height = 280
+    /// CSS pixels of the window: the card (24 rem wide on screen) with every row, long names wrapped, and a margin.
+    static let width = 420, height = 400
 
     enum Failure: Error { case unavailable, failed(String) }
 
