@@ -114,9 +114,8 @@ public enum DemoSetup {
         if let bedside {
             for (pid, series) in zip(ids, bedside) where !series.isEmpty {
                 let tid = try await PatientRepository.therapy(ofPatient: pid, on: db).requireID()
-                for a in series {
-                    _ = try await SafetyRepository.recordAssessment(a, at: a.recordedAt, therapyID: tid, by: nurseActor, now: a.recordedAt, on: db)
-                }
+                _ = try await SafetyRepository.recordAssessments(series.map { .init(observed: $0, at: $0.recordedAt, now: $0.recordedAt) },
+                                                                 therapyID: tid, by: nurseActor, on: db)
             }
         } else {
             try await loadSafetyRecords(patients: ids, center: home, today: today, by: nurseActor, on: db)
@@ -144,14 +143,23 @@ public enum DemoSetup {
                                                    lastDay: profile.windows.monitoringEndDay, ongoingCRSGrade: force ? 2 : nil)
             // Each record is written as it would have been at its own time, so alerts (a missed
             // assessment, a rising grade) are raised as they would have been then, not all at once today.
+            // Consecutive assessments go in one call, which raises their alerts as one at a time would.
+            var pending: [SafetyRepository.TimedAssessment] = []
+            func flush() async throws {
+                guard !pending.isEmpty else { return }
+                _ = try await SafetyRepository.recordAssessments(pending, therapyID: tid, by: nurse, on: db)
+                pending = []
+            }
             for entry in entries {
                 switch entry {
                 case .assessment(let a):
-                    _ = try await SafetyRepository.recordAssessment(a, at: a.recordedAt, therapyID: tid, by: nurse, now: a.recordedAt, on: db)
+                    pending.append(.init(observed: a, at: a.recordedAt, now: a.recordedAt))
                 case let .intervention(kind, drug, dose, at):
+                    try await flush()
                     _ = try await SafetyRepository.recordIntervention(kind, drug: drug, dose: dose, at: at, therapyID: tid, by: nurse, now: at, on: db)
                 }
             }
+            try await flush()
         }
     }
 }

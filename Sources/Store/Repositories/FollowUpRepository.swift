@@ -14,33 +14,56 @@ public enum FollowUpRepository {
     /// infusion or after a recorded death, a second visit on one date, a note over 500 characters.
     public static func recordVisit(_ entry: FollowUpVisitEntry, patientID: UUID, by actor: ActingUser, today: CalendarDate,
                                    on db: Database) async throws -> StoredFollowUpVisit {
+        try await recordVisits([entry], patientID: patientID, by: actor, today: today, on: db)[0]
+    }
+
+    /// Records several follow-up contacts of one patient in one transaction: each entry is checked as
+    /// `recordVisit` checks it, against the stored visits and the entries before it, and either all
+    /// are stored or none. A patient's history imported at once is one read, one multi-row insert and
+    /// one run of audit records instead of a transaction per visit. With more than one entry, problems
+    /// name the entry (`visits[2].date`).
+    public static func recordVisits(_ entries: [FollowUpVisitEntry], patientID: UUID, by actor: ActingUser, today: CalendarDate,
+                                    on db: Database) async throws -> [StoredFollowUpVisit] {
         guard actor.role.recordsJourney else { throw StoreError.forbidden("the \(actor.role.displayName) role cannot record follow-up") }
+        guard !entries.isEmpty else { throw StoreError.invalid([FieldError("visits", "no visits given")]) }
+        @Sendable func field(_ i: Int, _ name: String) -> String { entries.count == 1 ? name : "visits[\(i)].\(name)" }
         var c = FieldErrorCollector()
-        c.require((entry.note ?? "").count <= 500, "note", "at most 500 characters")
-        c.require(entry.date <= today, "date", "\(entry.date) is after today (\(today))")
+        for (i, entry) in entries.enumerated() {
+            c.require((entry.note ?? "").count <= 500, field(i, "note"), "at most 500 characters")
+            c.require(entry.date <= today, field(i, "date"), "\(entry.date) is after today (\(today))")
+        }
         if !c.errors.isEmpty { throw StoreError.invalid(c.errors) }
         return try await retryingTransaction(on: db) { tx in
             let (therapy, infusion) = try await infusedTherapy(patientID: patientID, actor: actor, on: tx)
             let tid = try therapy.requireID()
             let (visits, events) = try await records(ofTherapy: tid, on: tx)
+            let death = events.first(where: { $0.entry.kind == .death })
+            var taken = Set(visits.map(\.date))
             var c = FieldErrorCollector()
-            c.require(entry.date >= infusion, "date", "\(entry.date) is before the infusion (\(infusion))")
-            if let death = events.first(where: { $0.entry.kind == .death }) {
-                c.require(entry.date <= death.entry.date, "date", "\(entry.date) is after the death recorded on \(death.entry.date)")
+            var rows: [FollowUpVisitRecord] = []
+            var audit: [AuditTrail.Entry] = []
+            for (i, entry) in entries.enumerated() {
+                c.require(entry.date >= infusion, field(i, "date"), "\(entry.date) is before the infusion (\(infusion))")
+                if let death {
+                    c.require(entry.date <= death.entry.date, field(i, "date"), "\(entry.date) is after the death recorded on \(death.entry.date)")
+                }
+                c.require(taken.insert(entry.date).inserted, field(i, "date"), "a visit on \(entry.date) is already recorded")
+                let row = FollowUpVisitRecord()
+                row.id = UUID()
+                row.$therapy.id = tid
+                row.visitedOn = entry.date.description
+                row.contact = entry.contact.rawValue
+                row.note = entry.note.flatMap { $0.isEmpty ? nil : $0 }
+                row.recordedBy = actor.userID
+                rows.append(row)
+                audit.append(try AuditTrail.Entry(actor: actor.userID, center: actor.centerID, action: "followUp.visit",
+                                                  entity: "therapy", entityID: tid.uuidString, payload: entry))
             }
-            c.require(!visits.contains { $0.date == entry.date }, "date", "a visit on \(entry.date) is already recorded")
             if !c.errors.isEmpty { throw StoreError.invalid(c.errors) }
-            let row = FollowUpVisitRecord()
-            row.$therapy.id = tid
-            row.visitedOn = entry.date.description
-            row.contact = entry.contact.rawValue
-            row.note = entry.note.flatMap { $0.isEmpty ? nil : $0 }
-            row.recordedBy = actor.userID
-            try await row.create(on: tx)
+            try await rows.create(on: tx)
             try await PatientStatuses.recordsChanged(therapyID: tid, on: tx)
-            try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "followUp.visit",
-                                        entity: "therapy", entityID: tid.uuidString, payload: entry)
-            return try visit(row)
+            try await AuditTrail.append(audit, on: tx)
+            return try rows.map(visit)
         }
     }
 

@@ -216,10 +216,13 @@ public enum LabRepository {
             let patient: String, date: String, analyte: String, value: LabResultValue, unit: String
             let method: String?, sensitivity: Double?, llod: Double?, lloq: Double?, source: String
         }
-        var out: [StoredLabResult] = []
+        var rows: [LabResultRecord] = []
+        var entries: [AuditTrail.Entry] = []
+        let now = Date()
         for r in results {
             let tid = therapies[r.patientCode]!
             let row = LabResultRecord()
+            row.id = UUID()
             row.$therapy.id = tid
             row.sampledOn = r.sampleDate.description
             row.analyte = r.analyte.rawValue
@@ -233,16 +236,24 @@ public enum LabRepository {
             row.lloq = r.lowerLimitOfQuantification
             row.source = source.rawValue
             row.recordedBy = actor.userID
-            try await row.create(on: tx)
-            try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "lab.recorded",
-                                        entity: "therapy", entityID: tid.uuidString,
-                                        payload: Payload(patient: r.patientCode, date: r.sampleDate.description, analyte: r.analyte.rawValue,
-                                                         value: r.value, unit: row.unit, method: row.method, sensitivity: r.sensitivity,
-                                                         llod: r.lowerLimitOfDetection, lloq: r.lowerLimitOfQuantification,
-                                                         source: source.rawValue))
-            out.append(try stored(row))
+            rows.append(row)
+            entries.append(try AuditTrail.Entry(actor: actor.userID, center: actor.centerID, action: "lab.recorded",
+                                                entity: "therapy", entityID: tid.uuidString,
+                                                payload: Payload(patient: r.patientCode, date: r.sampleDate.description, analyte: r.analyte.rawValue,
+                                                                 value: r.value, unit: row.unit, method: row.method, sensitivity: r.sensitivity,
+                                                                 llod: r.lowerLimitOfDetection, lloq: r.lowerLimitOfQuantification,
+                                                                 source: source.rawValue), at: now))
         }
-        return out
+        // A file of results is written as a few multi-row statements, its audit records likewise; 15
+        // columns a row keeps each statement far below both databases' limits on bound parameters.
+        var start = 0
+        while start < rows.count {
+            let chunk = Array(rows[start..<min(start + AuditTrail.rowsPerInsert, rows.count)])
+            try await chunk.create(on: tx)
+            start += chunk.count
+        }
+        try await AuditTrail.append(entries, on: tx)
+        return try rows.map(stored)
     }
 
     /// The CSV token of a finding: `positive`/`negative` or `true`/`false`, as the analyte reads.

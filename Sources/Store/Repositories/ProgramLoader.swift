@@ -33,9 +33,23 @@ public enum ProgramLoader {
                 }
                 pendingLabs = []
             }
+            // Consecutive follow-up visits likewise, as a patient's history entered at once.
+            var pendingVisits: [(step: Int, date: CalendarDate)] = []
+            func flushVisits() async throws {
+                guard let first = pendingVisits.first else { return }
+                do {
+                    _ = try await FollowUpRepository.recordVisits(pendingVisits.map { FollowUpVisitEntry(date: $0.date) }, patientID: pid,
+                                                                  by: actor, today: today, on: db)
+                } catch {
+                    throw StoreError.conflict("course \(n + 1) (\(patient.code)), visits from step \(first.step + 1): \(error)")
+                }
+                pendingVisits = []
+            }
             for (i, step) in course.steps.enumerated() {
-                if case let .lab(result) = step { pendingLabs.append((i, result)); continue }
+                if case let .lab(result) = step { try await flushVisits(); pendingLabs.append((i, result)); continue }
+                if case let .followUpVisit(on) = step { try await flushLabs(); pendingVisits.append((i, on)); continue }
                 try await flushLabs()
+                try await flushVisits()
                 do {
                     switch step {
                     case let .screening(data, on):
@@ -45,11 +59,9 @@ public enum ProgramLoader {
                         _ = try await JourneyRepository.record(e, therapyID: tid, by: actor, today: today, on: db)
                     case let .dose(weight, product):
                         _ = try await DoseRepository.record(weightKilograms: weight, product: product, therapyID: tid, by: actor, on: db)
-                    case let .followUpVisit(on):
-                        _ = try await FollowUpRepository.recordVisit(FollowUpVisitEntry(date: on), patientID: pid, by: actor, today: today, on: db)
                     case let .followUpEvent(entry):
                         _ = try await FollowUpRepository.recordEvent(entry, patientID: pid, by: actor, today: today, on: db)
-                    case .lab:
+                    case .lab, .followUpVisit:
                         break
                     }
                 } catch {
@@ -57,6 +69,7 @@ public enum ProgramLoader {
                 }
             }
             try await flushLabs()
+            try await flushVisits()
             ids.append(try patient.requireID())
         }
         return ids

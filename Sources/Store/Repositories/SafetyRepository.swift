@@ -73,44 +73,99 @@ public enum SafetyRepository {
     /// at or before the assessment time (from the stored interventions) count for the CRS fever rule.
     public static func recordAssessment(_ observed: SafetyAssessment, at: Date, therapyID: UUID, by actor: ActingUser,
                                         now: Date = Date(), on db: Database) async throws -> (GradedAssessmentView, [AlertView]) {
+        try await recordAssessments([TimedAssessment(observed: observed, at: at, now: now)], therapyID: therapyID, by: actor, on: db)[0]
+    }
+
+    /// One bedside assessment to record: what was observed, when, and the time it is recorded at
+    /// (which decides the alerts due then).
+    public struct TimedAssessment: Sendable {
+        public var observed: SafetyAssessment
+        public var at: Date
+        public var now: Date
+        public init(observed: SafetyAssessment, at: Date, now: Date) { self.observed = observed; self.at = at; self.now = now }
+    }
+
+    /// Records a series of one therapy's assessments in one transaction, each exactly as
+    /// `recordAssessment` would have at its own `now`: graded with the interventions given by then,
+    /// then the alerts due by then raised, so a patient's history stored at once raises the alerts it
+    /// raised as it happened, and the audit records come in the same order. The stored records are
+    /// read once; the series grows in memory. All or none. With more than one entry, problems name the
+    /// entry (`assessments[2].assessedAt`).
+    public static func recordAssessments(_ series: [TimedAssessment], therapyID: UUID, by actor: ActingUser,
+                                         on db: Database) async throws -> [(GradedAssessmentView, [AlertView])] {
         guard actor.role.recordsJourney else { throw StoreError.forbidden("the \(actor.role.displayName) role cannot record assessments") }
-        if at > now.addingTimeInterval(300) { throw StoreError.invalid([FieldError("assessedAt", "is in the future")]) }
+        guard !series.isEmpty else { throw StoreError.invalid([FieldError("assessments", "no assessments given")]) }
+        @Sendable func field(_ i: Int, _ name: String) -> String { series.count == 1 ? name : "assessments[\(i)].\(name)" }
+        for (i, entry) in series.enumerated() where entry.at > entry.now.addingTimeInterval(300) {
+            throw StoreError.invalid([FieldError(field(i, "assessedAt"), "is in the future")])
+        }
         return try await retryingTransaction(on: db) { tx in
             let (therapy, profile, center, infusion) = try await monitoredTherapy(therapyID, actor: actor, on: tx)
-            let day = CalendarDate(at, in: center.zone)
-            guard day >= infusion else {
-                throw StoreError.invalid([FieldError("assessedAt", "\(day) is before the infusion on \(infusion); safety assessments start on Day 0")])
+            let given = try await interventions(of: therapyID, on: tx)
+            var stored = try await assessments(of: therapyID, on: tx)
+            var known = Set(try await AlertRecord.query(on: tx).filter(\.$therapy.$id == therapyID).all().map(\.key))
+            var pendingRows: [SafetyAssessmentRecord] = []
+            var pendingAudit: [AuditTrail.Entry] = []
+            func flush() async throws {
+                guard !pendingRows.isEmpty else { return }
+                try await pendingRows.create(on: tx)
+                try await AuditTrail.append(pendingAudit, on: tx)
+                pendingRows = []
+                pendingAudit = []
             }
-            var assessment = observed
-            assessment.studyDay = studyDay(of: day, infusion: infusion)
-            assessment.recordedAt = at
-            assessment.interventions = try await interventions(of: therapyID, on: tx)
-                .filter { $0.givenAt <= at }.map { SafetyIntervention(kind: $0.kind, givenAt: $0.givenAt) }
-            let grades: SafetyAssessmentGrades
-            do { grades = try SafetyAssessmentGrading.grade(assessment) } catch let v as ValidationFailure {
-                throw StoreError.invalid(v.errors)
+            var out: [(GradedAssessmentView, [AlertView])] = []
+            for (i, entry) in series.enumerated() {
+                let day = CalendarDate(entry.at, in: center.zone)
+                guard day >= infusion else {
+                    throw StoreError.invalid([FieldError(field(i, "assessedAt"), "\(day) is before the infusion on \(infusion); safety assessments start on Day 0")])
+                }
+                var assessment = entry.observed
+                assessment.studyDay = studyDay(of: day, infusion: infusion)
+                assessment.recordedAt = entry.at
+                assessment.interventions = given.filter { $0.givenAt <= entry.at }.map { SafetyIntervention(kind: $0.kind, givenAt: $0.givenAt) }
+                let grades: SafetyAssessmentGrades
+                do { grades = try SafetyAssessmentGrading.grade(assessment) } catch let v as ValidationFailure {
+                    throw StoreError.invalid(series.count == 1 ? v.errors : v.errors.map { FieldError(field(i, $0.field), $0.message) })
+                }
+                let record = SafetyAssessmentRecord()
+                record.id = UUID()
+                record.$therapy.id = therapyID
+                record.assessedAt = entry.at
+                record.assessedOn = day.description
+                record.studyDay = assessment.studyDay
+                record.data = try json(assessment)
+                record.crsGrade = grades.crs.grade
+                record.icansGrade = grades.icans.grade
+                record.crsReasons = try json(grades.crs.reasons + grades.notes)
+                record.icansReasons = try json(grades.icans.reasons)
+                record.ruleSet = grades.crs.ruleSet.rawValue
+                record.recordedBy = actor.userID
+                pendingRows.append(record)
+                struct Payload: Encodable { let studyDay: Int; let crsGrade: Int; let icansGrade: Int; let ruleSet: String }
+                pendingAudit.append(try AuditTrail.Entry(actor: actor.userID, center: actor.centerID, action: "safety.assessed",
+                                                         entity: "therapy", entityID: therapyID.uuidString,
+                                                         payload: Payload(studyDay: assessment.studyDay, crsGrade: grades.crs.grade,
+                                                                          icansGrade: grades.icans.grade, ruleSet: record.ruleSet)))
+                // The series as the database would return it: by assessment time, earlier records first on a tie.
+                stored.insert(record, at: stored.firstIndex { $0.assessedAt > entry.at } ?? stored.endIndex)
+                let found = try SafetyAlertRules.evaluate(patientID: therapyID.uuidString, infusionDate: infusion,
+                                                          today: CalendarDate(entry.now, in: center.zone), windows: profile.windows,
+                                                          assessments: try stored.map(seriesPoint))
+                var raised: [AlertView] = []
+                for alert in found where !known.contains(alert.key) {
+                    // The assessment and its audit record come before the alerts it raises, as one at a time.
+                    try await flush()
+                    guard let r = try await AlertLedger.raise(therapyID: therapyID, centerID: therapy.centerID, key: alert.key,
+                                                              kind: alert.kind.rawValue, severity: alert.severity.rawValue,
+                                                              studyDay: alert.studyDay, message: alert.message, details: alert,
+                                                              actor: actor.userID, now: Date(), on: tx) else { continue }
+                    known.insert(alert.key)
+                    raised.append(try alertView(r, names: [:]))
+                }
+                out.append((try view(record), raised))
             }
-            let record = SafetyAssessmentRecord()
-            record.$therapy.id = therapyID
-            record.assessedAt = at
-            record.assessedOn = day.description
-            record.studyDay = assessment.studyDay
-            record.data = try json(assessment)
-            record.crsGrade = grades.crs.grade
-            record.icansGrade = grades.icans.grade
-            record.crsReasons = try json(grades.crs.reasons + grades.notes)
-            record.icansReasons = try json(grades.icans.reasons)
-            record.ruleSet = grades.crs.ruleSet.rawValue
-            record.recordedBy = actor.userID
-            try await record.create(on: tx)
-            struct Payload: Encodable { let studyDay: Int; let crsGrade: Int; let icansGrade: Int; let ruleSet: String }
-            try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "safety.assessed",
-                                        entity: "therapy", entityID: therapyID.uuidString,
-                                        payload: Payload(studyDay: assessment.studyDay, crsGrade: grades.crs.grade,
-                                                         icansGrade: grades.icans.grade, ruleSet: record.ruleSet))
-            let raised = try await syncAlerts(therapy: therapy, profile: profile, infusion: infusion,
-                                              today: CalendarDate(now, in: center.zone), actor: actor, on: tx)
-            return (try view(record), raised)
+            try await flush()
+            return out
         }
     }
 
