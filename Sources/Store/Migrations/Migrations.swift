@@ -35,6 +35,7 @@ public enum CartographMigrations {
         M0028_AddStayNearDistance(),
         M0029_AddTreatingPhysician(),
         M0030_CreateSelfCheckPhotos(),
+        M0031_AddLookupIndexes(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

@@ -55,6 +55,8 @@ public final class CustodyEventRecord: Model, @unchecked Sendable {
     @Field(key: "site") public var site: String
     @OptionalField(key: "signature_id") public var signatureID: UUID?
     @Timestamp(key: "recorded_at", on: .create) public var recordedAt: Date?
+    /// For a `manufactured` event, its lot as the per-site uniqueness check compares it (`IdentityKeys.lot`).
+    @OptionalField(key: "lot_key") var lotKey: String?
     public init() {}
 }
 

@@ -118,14 +118,14 @@ public enum CustodyRepository {
         }
         // A lot number names one lot at its site: the certificate, the label and QA's signature all
         // point at it, so a second bag may never carry it.
+        // Compared trimmed and case-insensitive, through the indexed key rather than every lot of the site.
+        var lotKey: String?
         if case .manufactured(let lot) = details {
             let trimmed = lot.trimmingCharacters(in: .whitespacesAndNewlines)
-            for other in try await CustodyEventRecord.query(on: tx).filter(\.$kind == CustodyEventKind.manufactured.rawValue)
-                .filter(\.$site == event.site).filter(\.$bagID != bagID).all() {
-                if case .manufactured(let used) = try Self.event(other).details,
-                   used.trimmingCharacters(in: .whitespacesAndNewlines).caseInsensitiveCompare(trimmed) == .orderedSame {
-                    throw StoreError.invalid([FieldError("lot", "lot \(trimmed) is already used at site \(event.site); every lot number is unique per site")])
-                }
+            lotKey = IdentityKeys.lot(lot)
+            if try await CustodyEventRecord.query(on: tx).filter(\.$site == event.site).filter(\.$lotKey == lotKey)
+                .filter(\.$bagID != bagID).first() != nil {
+                throw StoreError.invalid([FieldError("lot", "lot \(trimmed) is already used at site \(event.site); every lot number is unique per site")])
             }
         }
         var signatureID: UUID? = existingSignatureID
@@ -157,6 +157,7 @@ public enum CustodyRepository {
         row.timeZone = event.timeZoneIdentifier
         row.site = event.site
         row.signatureID = signatureID
+        row.lotKey = lotKey
         try await row.create(on: tx)
         struct Payload: Encodable {
             let bagID: UUID; let din: String; let chainOfIdentity: String; let sequence: Int; let details: CustodyEventDetails

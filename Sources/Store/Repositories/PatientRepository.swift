@@ -74,19 +74,18 @@ public enum PatientRepository {
     /// Patients of the center whose identity matches: the same hospital number, or the same given
     /// name, family name and date of birth (case and surrounding spaces ignored).
     static func possibleDuplicates(of e: Enrolment, center: UUID, on db: Database) async throws -> [(code: String, why: String)] {
-        func norm(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+        let number = IdentityKeys.hospitalNumber(e.hospitalNumber)
+        let person = IdentityKeys.person(given: e.givenName, family: e.familyName, dateOfBirth: e.dateOfBirth.description)
+        // Two indexed lookups by the normalised keys, then the center.
         let rows = try await PatientIdentity.query(on: db)
             .join(Patient.self, on: \PatientIdentity.$patient.$id == \Patient.$id)
-            .filter(Patient.self, \.$center.$id == center).all()
+            .filter(Patient.self, \.$center.$id == center)
+            .group(.or) { $0.filter(\.$hospitalNumberKey == number).filter(\.$personKey == person) }
+            .all()
         var out: [(code: String, why: String)] = []
         for i in rows {
             let code = (try? i.joined(Patient.self).code) ?? "?"
-            if norm(i.hospitalNumber) == norm(e.hospitalNumber) {
-                out.append((code, "same hospital number"))
-            } else if norm(i.givenName) == norm(e.givenName), norm(i.familyName) == norm(e.familyName),
-                      i.dateOfBirth == e.dateOfBirth.description {
-                out.append((code, "same name and date of birth"))
-            }
+            out.append((code, i.hospitalNumberKey == number ? "same hospital number" : "same name and date of birth"))
         }
         return out.sorted { $0.code < $1.code }
     }
