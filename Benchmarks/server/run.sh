@@ -2,6 +2,7 @@
 # Pages under load beside the same server's /health, with wrk (Debian's package).
 #
 #   bash Benchmarks/server/run.sh [PATIENTS] [DATABASE_URL]
+#   BENCH_SQLITE=FILE bash Benchmarks/server/run.sh [PATIENTS]   # keep the SQLite file; reuse it when it exists
 #
 # Stores a virtual cohort of PATIENTS (default 10,000) with the bulk path (`cartograph trial --into`)
 # into a new SQLite file, or into the PostgreSQL database DATABASE_URL names (which must be empty),
@@ -23,13 +24,17 @@ swift build -c release --product cartograph >/dev/null
 BIN="$(swift build -c release --show-bin-path)/cartograph"
 TMP="$(mktemp -d -t cartograph-server-bench.XXXXXX)"
 trap 'kill "${SERVER:-0}" 2>/dev/null || true; rm -rf "$TMP"' EXIT
-DB="${DATABASE:-$TMP/bench.sqlite}"
+DB="${DATABASE:-${BENCH_SQLITE:-$TMP/bench.sqlite}}"
 EMAIL=bench-coordinator@cartograph.test
 PASSWORD=bench-password-2026
 t0=$(date +%s.%N)
-CARTOGRAPH_TODAY=$TODAY "$BIN" trial --patients "$PATIENTS" --follow-up-months 36 --into "$DB" --quiet --replicates 0 >/dev/null
+if [ -n "${BENCH_SQLITE:-}" ] && [ -s "$BENCH_SQLITE" ]; then
+  echo "reusing $BENCH_SQLITE"
+else
+  CARTOGRAPH_TODAY=$TODAY "$BIN" trial --patients "$PATIENTS" --follow-up-months 36 --into "$DB" --quiet --replicates 0 >/dev/null
+fi
 t1=$(date +%s.%N)
-printf '%s\n' "$PASSWORD" | "$BIN" user add --center VF1 --role coordinator --email "$EMAIL" --password-stdin --database "$DB" >/dev/null
+printf '%s\n' "$PASSWORD" | "$BIN" user add --center VF1 --role coordinator --email "$EMAIL" --password-stdin --database "$DB" >/dev/null 2>&1 || true
 CARTOGRAPH_TODAY=$TODAY CARTOGRAPH_LOG_FORMAT=text LOG_LEVEL=error "$BIN" serve --database "$DB" --port "$PORT" >"$TMP/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/null && break; sleep 1; done

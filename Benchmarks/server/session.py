@@ -22,7 +22,7 @@ token = json.load(urllib.request.urlopen(urllib.request.Request(
     base + "/api/tokens", data=json.dumps({"email": email, "password": password}).encode(),
     headers={"Content-Type": "application/json"})))["token"]
 patients = json.load(urllib.request.urlopen(urllib.request.Request(
-    base + "/api/patients?limit=50&stage=dayZeroToTwentyEight", headers={"Authorization": "Bearer " + token})))
+    base + "/api/patients?limit=50&stage=shortTermMonitoring", headers={"Authorization": "Bearer " + token})))
 if not patients:
     patients = json.load(urllib.request.urlopen(urllib.request.Request(
         base + "/api/patients?limit=1", headers={"Authorization": "Bearer " + token})))

@@ -36,6 +36,7 @@ public enum CartographMigrations {
         M0029_AddTreatingPhysician(),
         M0030_CreateSelfCheckPhotos(),
         M0031_AddLookupIndexes(),
+        M0032_AddStatusWork(),
     ]
 
     /// The schema version this build expects: the number of migrations it knows.

@@ -67,7 +67,17 @@ public struct MonitoringBoard: Codable, Sendable {
     /// Builds the rows; reading writes nothing (missed-assessment alerts are raised by
     /// `TimeDrivenAlerts` on the app's schedule). One query per table.
     public static func load(for actor: ActingUser, today: CalendarDate, now: Date = Date(), on db: Database) async throws -> MonitoringBoard {
-        let therapies = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID).all()
+        // Candidates by index: the therapies whose stored status puts Day 0 inside the longest
+        // monitoring window any product has; each is then checked against its own product's window.
+        try await PatientStatuses.refresh(center: actor.centerID, today: today, on: db)
+        let longest = ProductCatalogue.all.map(\.windows.monitoringEndDay).max() ?? 0
+        struct Candidate: Decodable { let therapy_id: UUID }
+        let candidates = try await PatientStatuses.sql(db).select().column("therapy_id").from("patient_statuses")
+            .where("center_id", .equal, actor.centerID)
+            .where("infused_on", .greaterThanOrEqual, today.adding(days: -longest).description)
+            .where("infused_on", .lessThanOrEqual, today.description)
+            .all(decoding: Candidate.self).map(\.therapy_id)
+        let therapies = candidates.isEmpty ? [] : try await Therapy.query(on: db).filter(\.$id ~~ candidates).all()
         let monitored = try await Self.monitored(therapies, today: { _ in today }, on: db).map { ($0.therapy, $0.profile, $0.infusion) }
         let ids = try monitored.map { try $0.0.requireID() }
         let assessments = Dictionary(grouping: try await SafetyAssessmentRecord.query(on: db).filter(\.$therapy.$id ~~ ids).sort(\.$assessedAt).all(),

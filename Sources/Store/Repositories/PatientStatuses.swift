@@ -11,8 +11,13 @@ struct DerivedPatientStatus: Sendable, Hashable {
     var studyDay: Int?
     var overdue: Int
     var deviations: Int
+    /// Day 0, once infused.
+    var infusedOn: CalendarDate?
+    /// The therapy's share of the dashboard today.
+    var work: DashboardWork
 
-    /// The one derivation the list, its stored statuses and the tests share.
+    /// The one derivation the list, the dashboard, the board's selection, their stored statuses and the
+    /// tests share.
     /// - Parameters:
     ///   - events: the therapy's journey events in order.
     ///   - followUp: its follow-up visits and events, read only once the patient is infused.
@@ -21,20 +26,28 @@ struct DerivedPatientStatus: Sendable, Hashable {
                        today: CalendarDate) throws -> DerivedPatientStatus {
         let state = try JourneyStateMachine.replay(events, profile: profile)
         let plan = JourneyPlanning.plan(state, profile: profile, today: today)
+        var work = DashboardWork(plan: plan, today: today)
         // Overdue follow-up work (visits, registry reports, work-ups) counts as overdue too, so the list,
         // the dashboard and the follow-up worklist give one answer.
         var followUpOverdue = 0
-        if let infusion = events.last(where: { $0.kind == .infused })?.date {
+        let infusion = events.last(where: { $0.kind == .infused })?.date
+        if let infusion {
             let record = FollowUpRepository.trackerRecord(code: code, infusion: infusion, visits: followUp.visits, events: followUp.events)
             let status = FollowUpTracker.status(of: record, schedule: profile.followUp, today: today)
-            followUpOverdue = FollowUpWorklist.center([status]).filter { $0.status == .overdue }.count
+            let overdue = FollowUpWorklist.center([status]).filter { $0.status == .overdue }
+            followUpOverdue = overdue.count
+            work.overdue += overdue.map {
+                DashboardWork.Step(date: $0.date, windowEnd: $0.windowEnd, what: $0.what + " overdue", stage: .longTermFollowUp)
+            }
         }
         return DerivedPatientStatus(
             stage: plan.stage,
             // A study day counts only while the patient is followed.
             studyDay: plan.stage.isOffRamp ? nil : state.infusionDate.map { CartographCore.studyDay(of: today, infusion: $0) },
             overdue: plan.overdue.count + followUpOverdue,
-            deviations: plan.deviations.count)
+            deviations: plan.deviations.count,
+            infusedOn: infusion,
+            work: work)
     }
 }
 
@@ -82,7 +95,7 @@ enum PatientStatuses {
             let followUpEventsOf = Dictionary(grouping: followUpEvents, by: { $0.$therapy.id })
             let insert = sql.insert(into: "patient_statuses")
                 .columns("therapy_id", "patient_id", "center_id", "revision", "computed_for", "stage", "stage_order",
-                         "study_day", "overdue", "deviations")
+                         "study_day", "overdue", "deviations", "infused_on", "work")
             for t in chunk {
                 guard let profile = ProductCatalogue.profile(id: t.productID) else { throw StoreError.conflict("unknown product \(t.productID)") }
                 let derived = try DerivedPatientStatus.derive(
@@ -91,10 +104,11 @@ enum PatientStatuses {
                     today: today)
                 insert.values([SQLBind(t.id), SQLBind(t.patientID), SQLBind(center), SQLBind(t.revision), SQLBind(today.description),
                                SQLBind(derived.stage.rawValue), SQLBind(stageOrder(derived.stage)), SQLBind(derived.studyDay),
-                               SQLBind(derived.overdue), SQLBind(derived.deviations)])
+                               SQLBind(derived.overdue), SQLBind(derived.deviations), SQLBind(derived.infusedOn?.description),
+                               SQLBind(derived.work.isEmpty ? nil : try StoredJSON.text(derived.work))])
             }
             try await insert.onConflict(with: ["therapy_id"]) { update in
-                ["revision", "computed_for", "stage", "stage_order", "study_day", "overdue", "deviations"]
+                ["revision", "computed_for", "stage", "stage_order", "study_day", "overdue", "deviations", "infused_on", "work"]
                     .reduce(update) { $0.set(excludedValueOf: $1) }
             }.run()
         }

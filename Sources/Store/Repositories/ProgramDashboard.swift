@@ -26,43 +26,66 @@ public struct ProgramDashboard: Codable, Sendable {
     public var overdue: [Item]
     public var deviations: [DeviationItem]
 
-    /// Builds the dashboard with one query per table, whatever the number of patients.
-    public static func load(for actor: ActingUser, today: CalendarDate, horizonDays: Int = 14, on db: Database) async throws -> ProgramDashboard {
-        guard let center = try await Center.find(actor.centerID, on: db) else { throw StoreError.notFound("center") }
-        let patients = try await Patient.query(on: db).filter(\.$center.$id == actor.centerID).all()
-        let codes = Dictionary(uniqueKeysWithValues: try patients.map { (try $0.requireID(), $0.code) })
-        let therapies = try await Therapy.query(on: db).filter(\.$centerID == actor.centerID).all()
-        let tids = try therapies.map { try $0.requireID() }
-        let records = try await JourneyEventRecord.query(on: db).filter(\.$therapy.$id ~~ tids).sort(\.$sequence).all()
-        let grouped = Dictionary(grouping: records, by: { $0.$therapy.id })
+    /// How far ahead the dashboard lists planned steps, in days.
+    public static let horizonDays = 14
 
+    /// Builds the dashboard from the center's stored statuses (`PatientStatuses`), derived again first
+    /// where a therapy's records changed or the day did: one read of the statuses whatever the number
+    /// of patients, and no journey replayed unless it changed.
+    public static func load(for actor: ActingUser, today: CalendarDate, on db: Database) async throws -> ProgramDashboard {
+        guard let center = try await Center.find(actor.centerID, on: db) else { throw StoreError.notFound("center") }
+        try await PatientStatuses.refresh(center: actor.centerID, today: today, on: db)
+        struct Row: Decodable {
+            let patientID: UUID, stage: String, work: String?, code: String
+            enum CodingKeys: String, CodingKey { case patientID = "patient_id", stage, work, code }
+        }
+        let rows = try await PatientStatuses.sql(db).raw("""
+            SELECT s.patient_id, s.stage, s.work, p.code FROM patient_statuses s JOIN patients p ON p.id = s.patient_id
+            WHERE s.center_id = \(bind: actor.centerID)
+            """).all(decoding: Row.self)
+        let patientCount = try await Patient.query(on: db).filter(\.$center.$id == actor.centerID).count()
         var byStage: [String: Int] = [:]
         var upcoming: [Item] = [], overdue: [Item] = [], deviations: [DeviationItem] = []
-        let horizon = today.adding(days: horizonDays)
-        for t in therapies {
-            let tid = try t.requireID()
-            guard let profile = ProductCatalogue.profile(id: t.productID) else { continue }
-            let events = try (grouped[tid] ?? []).map(JourneyRepository.event)
-            let state = try JourneyStateMachine.replay(events, profile: profile)
-            let plan = JourneyPlanning.plan(state, profile: profile, today: today)
-            byStage[plan.stage.rawValue, default: 0] += 1
-            let pid = t.$patient.id, code = codes[pid] ?? "?"
-            for e in plan.upcoming where e.date >= today && e.date <= horizon {
-                upcoming.append(Item(patientID: pid, code: code, date: e.date, windowEnd: e.windowEnd, what: e.what, stage: e.stage))
+        let decoder = JSONDecoder()
+        for r in rows {
+            byStage[r.stage, default: 0] += 1
+            guard let text = r.work else { continue }
+            guard let work = try? decoder.decode(DashboardWork.self, from: Data(text.utf8)) else {
+                throw StoreError.conflict("the stored status of patient \(r.code) is unreadable")
             }
-            for e in plan.overdue {
-                overdue.append(Item(patientID: pid, code: code, date: e.date, windowEnd: e.windowEnd, what: e.what, stage: e.stage))
-            }
-            deviations += plan.deviations.map { DeviationItem(patientID: pid, code: code, deviation: $0) }
+            upcoming += work.upcoming.map { Item(patientID: r.patientID, code: r.code, date: $0.date, windowEnd: $0.windowEnd, what: $0.what, stage: $0.stage) }
+            overdue += work.overdue.map { Item(patientID: r.patientID, code: r.code, date: $0.date, windowEnd: $0.windowEnd, what: $0.what, stage: $0.stage) }
+            deviations += work.deviations.map { DeviationItem(patientID: r.patientID, code: r.code, deviation: $0) }
         }
-        // Overdue follow-up work belongs on the same list as overdue journey steps.
-        for f in try await FollowUpRepository.worklist(for: actor, today: today, on: db) where f.item.status == .overdue {
-            overdue.append(Item(patientID: f.patientID, code: codes[f.patientID] ?? f.item.patientCode, date: f.item.date,
-                                windowEnd: f.item.windowEnd, what: f.item.what + " overdue", stage: .longTermFollowUp))
-        }
-        return ProgramDashboard(today: today, centerName: center.name, patientCount: patients.count, byStage: byStage,
+        return ProgramDashboard(today: today, centerName: center.name, patientCount: patientCount, byStage: byStage,
                                 upcoming: upcoming.sorted { ($0.date, $0.code) < ($1.date, $1.code) },
                                 overdue: overdue.sorted { ($0.windowEnd, $0.code) < ($1.windowEnd, $1.code) },
                                 deviations: deviations.sorted { ($0.deviation.date, $0.code) > ($1.deviation.date, $1.code) })
+    }
+}
+
+/// One therapy's share of the dashboard on one day: the steps planned within the dashboard's horizon,
+/// the overdue steps (journey and follow-up) and the deviations. Derived with the therapy's status
+/// (`DerivedPatientStatus`) and stored beside it.
+struct DashboardWork: Codable, Sendable, Hashable {
+    struct Step: Codable, Sendable, Hashable {
+        var date: CalendarDate
+        var windowEnd: CalendarDate
+        var what: String
+        var stage: JourneyStage
+    }
+    var upcoming: [Step] = []
+    var overdue: [Step] = []
+    var deviations: [Deviation] = []
+
+    var isEmpty: Bool { upcoming.isEmpty && overdue.isEmpty && deviations.isEmpty }
+
+    /// The journey's part: planned steps from today to the horizon, overdue steps, deviations.
+    init(plan: JourneyPlan, today: CalendarDate) {
+        let horizon = today.adding(days: ProgramDashboard.horizonDays)
+        upcoming = plan.upcoming.filter { $0.date >= today && $0.date <= horizon }
+            .map { Step(date: $0.date, windowEnd: $0.windowEnd, what: $0.what, stage: $0.stage) }
+        overdue = plan.overdue.map { Step(date: $0.date, windowEnd: $0.windowEnd, what: $0.what, stage: $0.stage) }
+        deviations = plan.deviations
     }
 }
