@@ -10,6 +10,10 @@ struct DashboardPage {
     /// The six steps in order, then the off-ramps (the declaration order of `JourneyStage`).
     static let stageOrder = JourneyStage.allCases
 
+    /// Rows a list shows before it points to the patient list for the rest: a center of thousands of
+    /// patients in follow-up may have hundreds overdue, and a dashboard of megabytes helps no one.
+    static let shownRows = 50
+
     /// Items whose window is open today (planned for today, or a window that has opened and not closed).
     var dueToday: [ProgramDashboard.Item] { dashboard.upcoming.filter { $0.date <= dashboard.today && dashboard.today <= $0.windowEnd } }
 
@@ -21,7 +25,11 @@ struct DashboardPage {
                .a(.href("/patients"), .text(tr("all patients: search, filter and sort »")))),
             .section(.class(d.overdue.isEmpty ? "" : "attention"),
                 .h2(.text(tr("Overdue (\(d.overdue.count))"))),
-                itemsTable(d.overdue, empty: tr("Nothing overdue."), windowLabel: tr("Was due by"))
+                itemsTable(Array(d.overdue.prefix(Self.shownRows)), empty: tr("Nothing overdue."), windowLabel: tr("Was due by")),
+                .if(d.overdue.count > Self.shownRows,
+                    .p(.class("more"), .text(tr("The \(Self.shownRows) longest overdue of \(d.overdue.count) are shown. ")),
+                       .a(.href("/patients?overdue=true"), .text(tr("Every patient with an overdue step »"))), .text(" "),
+                       .a(.href("/follow-up"), .text(tr("Follow-up worklist »")))))
             ),
             .section(
                 .h2(.text(tr("Due today (\(dueToday.count))"))),
@@ -48,12 +56,15 @@ struct DashboardPage {
                 .if(d.deviations.isEmpty, .p(.text(tr("No deviations."))),
                     else: .table(
                         .thead(.tr(.th(.text(tr("Date"))), .th(.text(tr("Patient"))), .th(.text(tr("Deviation"))))),
-                        .tbody(.forEach(d.deviations) { item in
+                        .tbody(.forEach(d.deviations.prefix(Self.shownRows)) { item in
                             .tr(.td(.text(LocalFormat.date(item.deviation.date))),
                                 .td(.a(.href("/patients/\(item.patientID)"), .text(item.code))),
                                 .td(.text(tr(source: item.deviation.message))))
                         })
-                    ))
+                    )),
+                .if(d.deviations.count > Self.shownRows,
+                    .p(.class("more"), .text(tr("The \(Self.shownRows) most recent of \(d.deviations.count) are shown. ")),
+                       .a(.href("/patients?deviating=true"), .text(tr("Every patient with a deviation »")))))
             )
         )
     }
