@@ -35,11 +35,12 @@ else
 fi
 t1=$(date +%s.%N)
 printf '%s\n' "$PASSWORD" | "$BIN" user add --center VF1 --role coordinator --email "$EMAIL" --password-stdin --database "$DB" >/dev/null 2>&1 || true
-CARTOGRAPH_TODAY=$TODAY CARTOGRAPH_LOG_FORMAT=text LOG_LEVEL=error "$BIN" serve --database "$DB" --port "$PORT" >"$TMP/server.log" 2>&1 &
+CARTOGRAPH_TODAY=$TODAY CARTOGRAPH_LOG_FORMAT=text LOG_LEVEL=warning "$BIN" serve --database "$DB" --port "$PORT" >"$TMP/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/null && break; sleep 1; done
 BASE="http://127.0.0.1:$PORT"
-mapfile -t SESSION < <(python3 Benchmarks/server/session.py "$BASE" "$EMAIL" "$PASSWORD")
+python3 Benchmarks/server/session.py "$BASE" "$EMAIL" "$PASSWORD" > "$TMP/session" || { tail -20 "$TMP/server.log" >&2; exit 1; }
+mapfile -t SESSION < "$TMP/session"
 COOKIE="${SESSION[0]}"
 PATIENT="${SESSION[1]}"
 echo "machine: $(nproc) cores, $(uname -m), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); release build; $( [ -n "$DATABASE" ] && echo PostgreSQL || echo SQLite )"

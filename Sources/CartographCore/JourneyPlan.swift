@@ -55,6 +55,10 @@ public struct Deviation: Sendable, Hashable, Codable {
     public var code: Code
     public var date: CalendarDate
     public var message: String
+
+    public init(code: Code, date: CalendarDate, message: String) {
+        self.code = code; self.date = date; self.message = message
+    }
 }
 
 public enum JourneyPlanning {

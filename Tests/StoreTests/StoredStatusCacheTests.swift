@@ -39,6 +39,28 @@ struct StoredStatusCacheTests {
         }
     }
 
+    @Test("a dashboard cut to a limit keeps the longest overdue first and counts every item")
+    func limit() async throws {
+        let today = CalendarDate("2026-09-20")!
+        try await withTestApp(today: today.description) { app in
+            let f = try await Fixtures.make(on: app)
+            for (i, name) in ["Ann", "Bo", "Cy"].enumerated() {
+                _ = try await Fixtures.infusedPatient(by: f.coordinatorA, infusion: Self.infusion.adding(days: 10 * i), today: today,
+                                                      given: name, on: app.db)
+            }
+            let all = try await ProgramDashboard.load(for: f.coordinatorA, today: today, on: app.db)
+            #expect(all.overdue.count >= 3, "\(all.overdue)")
+            #expect(all.overdueTotal == all.overdue.count)
+            let cut = try await ProgramDashboard.load(for: f.coordinatorA, today: today, limit: 2, on: app.db)
+            #expect(cut.overdue == Array(all.overdue.prefix(2)))
+            #expect(cut.overdueCount == all.overdue.count)
+            #expect(cut.upcoming == all.upcoming)
+            #expect(cut.byStage == all.byStage)
+            // Ordered as the dashboard promises: the window that closed first, then the patient code.
+            #expect(all.overdue.map { "\($0.windowEnd) \($0.code)" } == all.overdue.map { "\($0.windowEnd) \($0.code)" }.sorted())
+        }
+    }
+
     @Test("the board shows a patient infused after it was last read, inside the window and not after it")
     func boardSelection() async throws {
         let today = CalendarDate("2026-03-10")!

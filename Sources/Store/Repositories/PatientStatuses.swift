@@ -93,26 +93,63 @@ enum PatientStatuses {
             let followUpEvents = infused.isEmpty ? [] : try await FollowUpEventRecord.query(on: db).filter(\.$therapy.$id ~~ infused).all()
             let visitsOf = Dictionary(grouping: visits, by: { $0.$therapy.id })
             let followUpEventsOf = Dictionary(grouping: followUpEvents, by: { $0.$therapy.id })
-            let insert = sql.insert(into: "patient_statuses")
-                .columns("therapy_id", "patient_id", "center_id", "revision", "computed_for", "stage", "stage_order",
-                         "study_day", "overdue", "deviations", "infused_on", "work")
+            var derivedOf: [(Stale, DerivedPatientStatus)] = []
             for t in chunk {
                 guard let profile = ProductCatalogue.profile(id: t.productID) else { throw StoreError.conflict("unknown product \(t.productID)") }
-                let derived = try DerivedPatientStatus.derive(
+                derivedOf.append((t, try DerivedPatientStatus.derive(
                     events: events[t.id] ?? [], profile: profile, code: t.code,
                     followUp: (try (visitsOf[t.id] ?? []).map(FollowUpRepository.visit), try (followUpEventsOf[t.id] ?? []).map(FollowUpRepository.event)),
-                    today: today)
-                insert.values([SQLBind(t.id), SQLBind(t.patientID), SQLBind(center), SQLBind(t.revision), SQLBind(today.description),
-                               SQLBind(derived.stage.rawValue), SQLBind(stageOrder(derived.stage)), SQLBind(derived.studyDay),
-                               SQLBind(derived.overdue), SQLBind(derived.deviations), SQLBind(derived.infusedOn?.description),
-                               SQLBind(derived.work.isEmpty ? nil : try StoredJSON.text(derived.work))])
+                    today: today)))
             }
-            try await insert.onConflict(with: ["therapy_id"]) { update in
-                ["revision", "computed_for", "stage", "stage_order", "study_day", "overdue", "deviations", "infused_on", "work"]
-                    .reduce(update) { $0.set(excludedValueOf: $1) }
-            }.run()
+            try await store(derivedOf.map { ($0.0.id, $0.0.patientID, $0.0.code, $0.0.revision, $0.1) }, center: center, today: today, on: db)
         }
         return stale.count
+    }
+
+    /// Writes the statuses and their dashboard items in one transaction, so a status row and its items
+    /// always come from the same derivation. Concurrent refreshes of one center take turns: SQLite's
+    /// write lock, and on PostgreSQL an advisory lock per center.
+    static func store(_ rows: [(therapyID: UUID, patientID: UUID, code: String, revision: Int, derived: DerivedPatientStatus)],
+                      center: UUID, today: CalendarDate, on db: Database) async throws {
+        guard !rows.isEmpty else { return }
+        try await db.transaction { tx in
+            let sql = try sql(tx)
+            if sql.dialect.name == "postgresql" {
+                try await sql.raw("SELECT pg_advisory_xact_lock(7340273, hashtext(\(bind: center.uuidString)))").run()
+            }
+            try await sql.delete(from: "dashboard_items").where("therapy_id", .in, rows.map(\.therapyID)).run()
+            let statuses = sql.insert(into: "patient_statuses")
+                .columns("therapy_id", "patient_id", "center_id", "revision", "computed_for", "stage", "stage_order",
+                         "study_day", "overdue", "deviations", "infused_on")
+            var items: [[any SQLExpression]] = []
+            for r in rows {
+                let d = r.derived
+                statuses.values([SQLBind(r.therapyID), SQLBind(r.patientID), SQLBind(center), SQLBind(r.revision), SQLBind(today.description),
+                                 SQLBind(d.stage.rawValue), SQLBind(stageOrder(d.stage)), SQLBind(d.studyDay),
+                                 SQLBind(d.overdue), SQLBind(d.deviations), SQLBind(d.infusedOn?.description)])
+                func item(_ list: String, _ date: CalendarDate, _ windowEnd: CalendarDate, _ what: String, _ stage: JourneyStage,
+                          _ deviation: String?) -> [any SQLExpression] {
+                    [SQLBind(r.therapyID), SQLBind(center), SQLBind(r.patientID), SQLBind(r.code), SQLBind(list), SQLBind(date.description),
+                     SQLBind(windowEnd.description), SQLBind(what), SQLBind(stage.rawValue), SQLBind(deviation)]
+                }
+                items += d.work.upcoming.map { item("upcoming", $0.date, $0.windowEnd, $0.what, $0.stage, nil) }
+                items += d.work.overdue.map { item("overdue", $0.date, $0.windowEnd, $0.what, $0.stage, nil) }
+                items += d.work.deviations.map { item("deviation", $0.date, $0.date, $0.message, d.stage, $0.code.rawValue) }
+            }
+            try await statuses.onConflict(with: ["therapy_id"]) { update in
+                ["revision", "computed_for", "stage", "stage_order", "study_day", "overdue", "deviations", "infused_on"]
+                    .reduce(update) { $0.set(excludedValueOf: $1) }
+            }.run()
+            // Ten columns a row: 500 rows a statement stays far below both databases' bound-parameter limits.
+            var start = 0
+            while start < items.count {
+                let end = min(items.count, start + 500)
+                try await sql.insert(into: "dashboard_items")
+                    .columns("therapy_id", "center_id", "patient_id", "code", "list", "item_date", "window_end", "what", "stage", "deviation_code")
+                    .rows(items[start..<end].map { $0 }).run()
+                start = end
+            }
+        }
     }
 
     /// The journey events of each therapy, in order, read as plain columns (no model per row).

@@ -26,49 +26,76 @@ public struct ProgramDashboard: Codable, Sendable {
     public var overdue: [Item]
     public var deviations: [DeviationItem]
 
+    /// How many items are overdue in all, when `overdue` may have been cut to a limit.
+    public var overdueCount: Int?
+    /// How many deviations there are in all, when `deviations` may have been cut to a limit.
+    public var deviationCount: Int?
+
+    /// Every overdue item, listed or not.
+    public var overdueTotal: Int { overdueCount ?? overdue.count }
+    /// Every deviation, listed or not.
+    public var deviationTotal: Int { deviationCount ?? deviations.count }
+
     /// How far ahead the dashboard lists planned steps, in days.
     public static let horizonDays = 14
 
-    /// Builds the dashboard from the center's stored statuses (`PatientStatuses`), derived again first
-    /// where a therapy's records changed or the day did: one read of the statuses whatever the number
-    /// of patients, and no journey replayed unless it changed.
-    public static func load(for actor: ActingUser, today: CalendarDate, on db: Database) async throws -> ProgramDashboard {
+    /// Builds the dashboard from the center's stored statuses and dashboard items (`PatientStatuses`),
+    /// derived again first where a therapy's records changed or the day did: its lists come from the
+    /// database already ordered and counted, whatever the number of patients, and no journey is
+    /// replayed unless it changed.
+    /// - Parameter limit: the most overdue items and deviations returned (the longest overdue and the
+    ///   most recent first); `overdueCount` and `deviationCount` count them all. Nil returns all.
+    public static func load(for actor: ActingUser, today: CalendarDate, limit: Int? = nil, on db: Database) async throws -> ProgramDashboard {
         guard let center = try await Center.find(actor.centerID, on: db) else { throw StoreError.notFound("center") }
         try await PatientStatuses.refresh(center: actor.centerID, today: today, on: db)
+        let sql = try PatientStatuses.sql(db)
+        struct StageCount: Decodable { let stage: String; let n: Int }
+        let stages = try await sql.raw("""
+            SELECT stage, COUNT(*) AS n FROM patient_statuses WHERE center_id = \(bind: actor.centerID) GROUP BY stage
+            """).all(decoding: StageCount.self)
+        struct ListCount: Decodable { let list: String; let n: Int }
+        let counts = Dictionary(uniqueKeysWithValues: try await sql.raw("""
+            SELECT list, COUNT(*) AS n FROM dashboard_items WHERE center_id = \(bind: actor.centerID) GROUP BY list
+            """).all(decoding: ListCount.self).map { ($0.list, $0.n) })
         struct Row: Decodable {
-            let patientID: UUID, stage: String, work: String?, code: String
-            enum CodingKeys: String, CodingKey { case patientID = "patient_id", stage, work, code }
+            let patient_id: UUID, code: String, item_date: String, window_end: String, what: String, stage: String, deviation_code: String?
         }
-        let rows = try await PatientStatuses.sql(db).raw("""
-            SELECT s.patient_id, s.stage, s.work, p.code FROM patient_statuses s JOIN patients p ON p.id = s.patient_id
-            WHERE s.center_id = \(bind: actor.centerID)
-            """).all(decoding: Row.self)
-        let patientCount = try await Patient.query(on: db).filter(\.$center.$id == actor.centerID).count()
-        var byStage: [String: Int] = [:]
-        var upcoming: [Item] = [], overdue: [Item] = [], deviations: [DeviationItem] = []
-        let decoder = JSONDecoder()
-        for r in rows {
-            byStage[r.stage, default: 0] += 1
-            guard let text = r.work else { continue }
-            guard let work = try? decoder.decode(DashboardWork.self, from: Data(text.utf8)) else {
-                throw StoreError.conflict("the stored status of patient \(r.code) is unreadable")
-            }
-            upcoming += work.upcoming.map { Item(patientID: r.patientID, code: r.code, date: $0.date, windowEnd: $0.windowEnd, what: $0.what, stage: $0.stage) }
-            overdue += work.overdue.map { Item(patientID: r.patientID, code: r.code, date: $0.date, windowEnd: $0.windowEnd, what: $0.what, stage: $0.stage) }
-            deviations += work.deviations.map { DeviationItem(patientID: r.patientID, code: r.code, deviation: $0) }
+        func rows(_ list: String, order: String, limit: Int?) async throws -> [Row] {
+            let limitClause = limit.map { " LIMIT \($0)" } ?? ""
+            return try await sql.raw("""
+                SELECT patient_id, code, item_date, window_end, what, stage, deviation_code FROM dashboard_items
+                WHERE center_id = \(bind: actor.centerID) AND list = \(bind: list) ORDER BY \(unsafeRaw: order)\(unsafeRaw: limitClause)
+                """).all(decoding: Row.self)
         }
-        return ProgramDashboard(today: today, centerName: center.name, patientCount: patientCount, byStage: byStage,
-                                upcoming: upcoming.sorted { ($0.date, $0.code) < ($1.date, $1.code) },
-                                overdue: overdue.sorted { ($0.windowEnd, $0.code) < ($1.windowEnd, $1.code) },
-                                deviations: deviations.sorted { ($0.deviation.date, $0.code) > ($1.deviation.date, $1.code) })
+        let unreadable = StoreError.conflict("a stored dashboard item is unreadable")
+        func item(_ r: Row) throws -> Item {
+            guard let date = CalendarDate(r.item_date), let end = CalendarDate(r.window_end), let stage = JourneyStage(rawValue: r.stage)
+            else { throw unreadable }
+            return Item(patientID: r.patient_id, code: r.code, date: date, windowEnd: end, what: r.what, stage: stage)
+        }
+        let limit = limit.map { max(0, $0) }
+        let deviations = try await rows("deviation", order: "item_date DESC, code DESC", limit: limit).map { r in
+            guard let code = r.deviation_code.flatMap(Deviation.Code.init(rawValue:)), let date = CalendarDate(r.item_date) else { throw unreadable }
+            return DeviationItem(patientID: r.patient_id, code: r.code, deviation: Deviation(code: code, date: date, message: r.what))
+        }
+        var dashboard = ProgramDashboard(
+            today: today, centerName: center.name,
+            patientCount: try await Patient.query(on: db).filter(\.$center.$id == actor.centerID).count(),
+            byStage: Dictionary(uniqueKeysWithValues: stages.map { ($0.stage, $0.n) }),
+            upcoming: try await rows("upcoming", order: "item_date, code", limit: nil).map(item),
+            overdue: try await rows("overdue", order: "window_end, code", limit: limit).map(item),
+            deviations: deviations)
+        dashboard.overdueCount = counts["overdue"] ?? 0
+        dashboard.deviationCount = counts["deviation"] ?? 0
+        return dashboard
     }
 }
 
 /// One therapy's share of the dashboard on one day: the steps planned within the dashboard's horizon,
 /// the overdue steps (journey and follow-up) and the deviations. Derived with the therapy's status
 /// (`DerivedPatientStatus`) and stored beside it.
-struct DashboardWork: Codable, Sendable, Hashable {
-    struct Step: Codable, Sendable, Hashable {
+struct DashboardWork: Sendable, Hashable {
+    struct Step: Sendable, Hashable {
         var date: CalendarDate
         var windowEnd: CalendarDate
         var what: String
@@ -77,8 +104,6 @@ struct DashboardWork: Codable, Sendable, Hashable {
     var upcoming: [Step] = []
     var overdue: [Step] = []
     var deviations: [Deviation] = []
-
-    var isEmpty: Bool { upcoming.isEmpty && overdue.isEmpty && deviations.isEmpty }
 
     /// The journey's part: planned steps from today to the horizon, overdue steps, deviations.
     init(plan: JourneyPlan, today: CalendarDate) {

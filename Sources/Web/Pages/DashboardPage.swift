@@ -21,13 +21,13 @@ struct DashboardPage {
         let d = dashboard
         return Layout.page(title: tr("Program"), viewer: viewer,
             .h1(.text(tr("\(d.centerName) — program on \(LocalFormat.date(d.today))"))),
-            .p(.text(tr("\(d.patientCount) patients · \(d.overdue.count) overdue · \(dueToday.count) due today · ")),
+            .p(.text(tr("\(d.patientCount) patients · \(d.overdueTotal) overdue · \(dueToday.count) due today · ")),
                .a(.href("/patients"), .text(tr("all patients: search, filter and sort »")))),
             .section(.class(d.overdue.isEmpty ? "" : "attention"),
-                .h2(.text(tr("Overdue (\(d.overdue.count))"))),
+                .h2(.text(tr("Overdue (\(d.overdueTotal))"))),
                 itemsTable(Array(d.overdue.prefix(Self.shownRows)), empty: tr("Nothing overdue."), windowLabel: tr("Was due by")),
-                .if(d.overdue.count > Self.shownRows,
-                    .p(.class("more"), .text(tr("The \(Self.shownRows) longest overdue of \(d.overdue.count) are shown. ")),
+                .if(d.overdueTotal > Self.shownRows,
+                    .p(.class("more"), .text(tr("The \(Self.shownRows) longest overdue of \(d.overdueTotal) are shown. ")),
                        .a(.href("/patients?overdue=true"), .text(tr("Every patient with an overdue step »"))), .text(" "),
                        .a(.href("/follow-up"), .text(tr("Follow-up worklist »")))))
             ),
@@ -62,8 +62,8 @@ struct DashboardPage {
                                 .td(.text(tr(source: item.deviation.message))))
                         })
                     )),
-                .if(d.deviations.count > Self.shownRows,
-                    .p(.class("more"), .text(tr("The \(Self.shownRows) most recent of \(d.deviations.count) are shown. ")),
+                .if(d.deviationTotal > Self.shownRows,
+                    .p(.class("more"), .text(tr("The \(Self.shownRows) most recent of \(d.deviationTotal) are shown. ")),
                        .a(.href("/patients?deviating=true"), .text(tr("Every patient with a deviation »")))))
             )
         )

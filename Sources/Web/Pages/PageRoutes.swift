@@ -105,7 +105,7 @@ enum PageRoutes {
     @Sendable static func dashboard(_ req: Request) async throws -> Response {
         let actor = try req.actor
         let page = DashboardPage(viewer: try await viewer(req),
-                                 dashboard: try await ProgramDashboard.load(for: actor, today: try await req.today(), on: req.db))
+                                 dashboard: try await ProgramDashboard.load(for: actor, today: try await req.today(), limit: DashboardPage.shownRows, on: req.db))
         return html(page.render())
     }
 
