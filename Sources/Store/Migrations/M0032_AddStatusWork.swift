@@ -32,6 +32,8 @@ struct M0032_AddStatusWork: AsyncMigration {
         guard let sql = db as? SQLDatabase else { return }
         try await sql.delete(from: "patient_statuses").run()
         try await sql.create(index: "patient_statuses_center_infused").on("patient_statuses").column("center_id").column("infused_on").run()
+        // The center's records version (`PatientStatuses.refresh`) from the index alone.
+        try await sql.create(index: "therapies_center_revision").on("therapies").column("center_id").column("revision").run()
         try await sql.create(index: "dashboard_items_therapy").on("dashboard_items").column("therapy_id").run()
         try await sql.create(index: "dashboard_items_list").on("dashboard_items")
             .column("center_id").column("list").column("window_end").column("code").run()
@@ -42,6 +44,7 @@ struct M0032_AddStatusWork: AsyncMigration {
     func revert(on db: Database) async throws {
         if let sql = db as? SQLDatabase {
             try await sql.drop(index: "patient_statuses_center_infused").run()
+            try await sql.drop(index: "therapies_center_revision").run()
             try await sql.delete(from: "patient_statuses").run()
         }
         try await db.schema("dashboard_items").delete()

@@ -3,6 +3,7 @@ import Clinical
 import Fluent
 import Foundation
 import SQLKit
+import Synchronization
 
 /// What the list says about one patient's therapy today, derived from its records: where the journey
 /// state machine puts it, its study day, its overdue steps (journey and follow-up) and its deviations.
@@ -66,10 +67,36 @@ enum PatientStatuses {
         try await sql(tx).raw("UPDATE therapies SET revision = revision + 1 WHERE id = \(bind: therapyID)").run()
     }
 
+    /// The center's records version (its number of therapies and the sum of their revisions) and the
+    /// day at which this process last found every status of the center current. Revisions only grow
+    /// and every new therapy adds one to the count, so while the version read from the database is
+    /// the same, no status can have gone stale: the check is one index-only count instead of a join
+    /// over the center's therapies. Kept per process; the version itself comes from the shared
+    /// database, so several app instances stay right.
+    private static let foundCurrent = Mutex<[UUID: RecordsVersion]>([:])
+
+    struct RecordsVersion: Decodable, Equatable, Sendable {
+        var day: String?
+        let n: Int
+        let total: Int?
+    }
+
     /// Recomputes every status of the center that is missing, from an older revision or from another
     /// day. Returns how many were recomputed.
     @discardableResult
     static func refresh(center: UUID, today: CalendarDate, on db: Database) async throws -> Int {
+        // Read before the statuses are checked: a change committed meanwhile moves the version past it.
+        guard var version = try await sql(db).raw("""
+            SELECT COUNT(*) AS n, SUM(revision) AS total FROM therapies WHERE center_id = \(bind: center)
+            """).first(decoding: RecordsVersion.self) else { return 0 }
+        version.day = today.description
+        if foundCurrent.withLock({ $0[center] }) == version { return 0 }
+        let recomputed = try await recompute(center: center, today: today, on: db)
+        foundCurrent.withLock { $0[center] = version }
+        return recomputed
+    }
+
+    static func recompute(center: UUID, today: CalendarDate, on db: Database) async throws -> Int {
         struct Stale: Decodable {
             let id: UUID, patientID: UUID, productID: String, revision: Int, code: String
             enum CodingKeys: String, CodingKey { case id, patientID = "patient_id", productID = "product_id", revision, code }
