@@ -87,7 +87,7 @@ enum PatientStatuses {
     static func refresh(center: UUID, today: CalendarDate, on db: Database) async throws -> Int {
         // Read before the statuses are checked: a change committed meanwhile moves the version past it.
         guard var version = try await sql(db).raw("""
-            SELECT COUNT(*) AS n, SUM(revision) AS total FROM therapies WHERE center_id = \(bind: center)
+            SELECT COUNT(*) AS n, CAST(SUM(revision) AS BIGINT) AS total FROM therapies WHERE center_id = \(bind: center)
             """).first(decoding: RecordsVersion.self) else { return 0 }
         version.day = today.description
         if foundCurrent.withLock({ $0[center] }) == version { return 0 }
