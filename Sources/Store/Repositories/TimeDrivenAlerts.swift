@@ -57,19 +57,35 @@ public enum TimeDrivenAlerts {
         let stillMonitored = Set(try await MonitoringBoard.monitored(judged, today: { t in
             fixedToday ?? CalendarDate.today(in: centers[t.centerID]?.zone ?? .gmt, now: now)
         }, on: tx).filter { !$0.stage.isOffRamp }.map { try $0.therapy.requireID() })
-        var lapsed = 0
+        var lapsing: [UUID] = []
+        var audit: [AuditTrail.Entry] = []
+        let openOf = Dictionary(grouping: open, by: { $0.$therapy.id })
         for therapy in judged {
             let tid = try therapy.requireID()
             guard !stillMonitored.contains(tid) else { continue }
-            for alert in open where alert.$therapy.id == tid {
-                alert.lapsedAt = now
-                try await alert.update(on: tx)
-                try await AuditTrail.record(on: tx, actor: nil, center: therapy.centerID, action: "alert.lapsed", entity: "therapy",
-                                            entityID: tid.uuidString, payload: ["alert": alert.key, "studyDay": String(alert.studyDay)])
-                lapsed += 1
+            for alert in openOf[tid] ?? [] {
+                lapsing.append(try alert.requireID())
+                audit.append(try AuditTrail.Entry(actor: nil, center: therapy.centerID, action: "alert.lapsed", entity: "therapy",
+                                                  entityID: tid.uuidString, payload: ["alert": alert.key, "studyDay": String(alert.studyDay)]))
             }
         }
-        return lapsed
+        try await markLapsed(lapsing, at: now, on: tx)
+        try await AuditTrail.append(audit, on: tx)
+        return lapsing.count
+    }
+
+    /// Sets `lapsed_at` on the alerts in statements of 500, with their audit records appended in one
+    /// run by the caller: a round that lapses thousands of alerts (a cohort stored at once, a server
+    /// that was down for weeks) holds the write lock for a moment, not for as long as thousands of
+    /// single updates take, during which every other writer waits.
+    static func markLapsed(_ ids: [UUID], at now: Date, on tx: Database) async throws {
+        guard let sql = tx as? any SQLDatabase else { throw StoreError.conflict("lapsing alerts needs an SQL database") }
+        var start = 0
+        while start < ids.count {
+            let end = min(ids.count, start + 500)
+            try await sql.update(AlertRecord.schema).set("lapsed_at", to: now).where("id", .in, Array(ids[start..<end])).run()
+            start = end
+        }
     }
 
     /// Kinds of alert raised outside Day 0–28, which leaving the monitoring window does not lapse.
@@ -90,12 +106,12 @@ public enum TimeDrivenAlerts {
     static func settle(kind: String, center: UUID, current: Set<String>, now: Date, on tx: Database) async throws {
         let open = try await AlertRecord.query(on: tx).filter(\.$kind == kind).filter(\.$acknowledgedAt == nil).filter(\.$lapsedAt == nil)
             .join(Therapy.self, on: \AlertRecord.$therapy.$id == \Therapy.$id).filter(Therapy.self, \.$centerID == center).all()
-        for alert in open where !current.contains(alert.key) {
-            alert.lapsedAt = now
-            try await alert.update(on: tx)
-            try await AuditTrail.record(on: tx, actor: nil, center: center, action: "alert.lapsed", entity: "therapy",
-                                        entityID: alert.$therapy.id.uuidString, payload: ["alert": alert.key, "why": "no longer due"])
-        }
+        let settled = open.filter { !current.contains($0.key) }
+        try await markLapsed(try settled.map { try $0.requireID() }, at: now, on: tx)
+        try await AuditTrail.append(try settled.map {
+            try AuditTrail.Entry(actor: nil, center: center, action: "alert.lapsed", entity: "therapy",
+                                 entityID: $0.$therapy.id.uuidString, payload: ["alert": $0.key, "why": "no longer due"])
+        }, on: tx)
     }
 
     /// A warning for every follow-up item past the end of its window (visits, survival contacts,
