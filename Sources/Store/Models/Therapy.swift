@@ -12,8 +12,9 @@ public final class Therapy: Model, @unchecked Sendable {
     @Field(key: "product_id") public var productID: String
     /// Current stage, cached from the journey events for lists and counts; the events are the truth.
     @Field(key: "stage") public var stage: String
-    /// How many times the journey and follow-up records have changed; the stored list status is current
-    /// only at the same revision (`PatientStatuses`).
+    /// How many times the clinical records (journey, follow-up, laboratory results and corrections,
+    /// bedside assessments and interventions) have changed; the stored list status and the cached engine
+    /// results are current only at the same revision (`PatientStatuses`, `DerivedResultCache`).
     @Field(key: "revision") public var revision: Int
     /// The physician the center named as responsible for this course (a physician account of the
     /// center), printed on the wallet card; nil until named.

@@ -85,6 +85,7 @@ public enum LabCorrectionRepository {
                 row.lloq = r.lowerLimitOfQuantification
             }
             try await row.create(on: tx)
+            try await PatientStatuses.recordsChanged(therapyID: therapyID, on: tx)
             let after = try replacement.map { _ in try LabRepository.stored(LabRepository.applying(row, to: original)) }
             struct Payload: Encodable {
                 let patient: String, result: String, sequence: Int, before: LabResultValue, beforeDate: String, beforeAnalyte: String
@@ -115,8 +116,14 @@ public enum LabCorrectionRepository {
         let therapyID = try await PatientRepository.therapy(ofPatient: patientID, on: db).requireID()
         let rows = try await LabResultCorrectionRecord.query(on: db).filter(\.$therapyID == therapyID).all()
         guard !rows.isEmpty else { return [] }
-        let originals = Dictionary(uniqueKeysWithValues: try await LabResultRecord.query(on: db).filter(\.$therapy.$id == therapyID).all()
-            .map { (try $0.requireID(), $0) })
+        return try history(rows, originals: try await LabRepository.rows(ofTherapies: [therapyID], on: db))
+    }
+
+    /// The corrections `rows` as pages show them, each with the result as it stood before and after,
+    /// in the order they were made; `originals` are the therapy's results as stored.
+    static func history(_ rows: [LabResultCorrectionRecord], originals stored: [LabResultRecord]) throws -> [StoredLabCorrection] {
+        guard !rows.isEmpty else { return [] }
+        let originals = Dictionary(uniqueKeysWithValues: try stored.map { (try $0.requireID(), $0) })
         var out: [StoredLabCorrection] = []
         for (resultID, chain) in Dictionary(grouping: rows, by: \.originalID) {
             guard let original = originals[resultID] else { throw StoreError.conflict("a correction names a missing result \(resultID)") }

@@ -129,16 +129,29 @@ public enum LabRepository {
     /// The rows of `therapies` as stored, and as corrected (`currentRecords`), from one read of each table.
     static func storedAndCurrent(ofTherapies therapies: [UUID],
                                  on db: Database) async throws -> (stored: [LabResultRecord], current: [LabResultRecord]) {
-        guard !therapies.isEmpty else { return ([], []) }
+        let r = try await records(ofTherapies: therapies, on: db)
+        return (r.stored, r.current)
+    }
+
+    /// `storedAndCurrent` with the correction rows it applied.
+    static func records(ofTherapies therapies: [UUID], on db: Database) async throws
+        -> (stored: [LabResultRecord], current: [LabResultRecord], corrections: [LabResultCorrectionRecord])
+    {
+        guard !therapies.isEmpty else { return ([], [], []) }
         let all = try await rows(ofTherapies: therapies, on: db)
         let corrections = try await LabResultCorrectionRecord.query(on: db).filter(\.$therapyID ~~ therapies).all()
-        guard !corrections.isEmpty else { return (all, all) }
+        return (all, current(all, corrections: corrections), corrections)
+    }
+
+    /// `stored` with each row's latest correction applied and withdrawn rows left out.
+    static func current(_ all: [LabResultRecord], corrections: [LabResultCorrectionRecord]) -> [LabResultRecord] {
+        guard !corrections.isEmpty else { return all }
         var latest: [UUID: LabResultCorrectionRecord] = [:]
         for c in corrections where (latest[c.originalID]?.sequence ?? 0) < c.sequence { latest[c.originalID] = c }
-        return (all, all.compactMap { row in
+        return all.compactMap { row in
             guard let id = row.id, let c = latest[id] else { return row }
             return c.withdrawn ? nil : applying(c, to: row)
-        })
+        }
     }
 
     /// The stored rows of `therapies`, read as plain columns: a patient page reads its results several
@@ -210,9 +223,12 @@ public enum LabRepository {
     /// A therapy's current results (corrected ones replaced, withdrawn ones left out), oldest first (then
     /// by analyte). Callers scope the therapy to the user's center.
     public static func results(ofTherapy therapyID: UUID, on db: Database) async throws -> [StoredLabResult] {
-        try await currentRecords(ofTherapies: [therapyID], on: db)
-            .map(stored)
-            .sorted { ($0.date, $0.analyte.rawValue) < ($1.date, $1.analyte.rawValue) }
+        try sortedResults(try await currentRecords(ofTherapies: [therapyID], on: db))
+    }
+
+    /// `rows` as results, oldest first (then by analyte).
+    static func sortedResults(_ rows: [LabResultRecord]) throws -> [StoredLabResult] {
+        try rows.map(stored).sorted { ($0.date, $0.analyte.rawValue) < ($1.date, $1.analyte.rawValue) }
     }
 
     // MARK: - Internals
@@ -287,6 +303,7 @@ public enum LabRepository {
             start += chunk.count
         }
         try await AuditTrail.append(entries, on: tx)
+        try await PatientStatuses.recordsChanged(therapyIDs: Set(rows.map { $0.$therapy.id }), on: tx)
         return try rows.map(stored)
     }
 

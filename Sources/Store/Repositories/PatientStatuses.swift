@@ -56,15 +56,28 @@ struct DerivedPatientStatus: Sendable, Hashable {
 /// of the list is one indexed query at any center size.
 ///
 /// A stored row is current only while its `revision` equals the therapy's and `computed_for` is today.
-/// Every writer of journey or follow-up records calls `recordsChanged` in its transaction, which moves
-/// the therapy's revision on; `refresh` recomputes every row that is not current before the list is
+/// Every writer of a therapy's clinical records (journey, follow-up, laboratory results and their
+/// corrections, bedside assessments and interventions) calls `recordsChanged` in its transaction, which
+/// moves the therapy's revision on (`DerivedResultCache` keys on the same revision); `refresh` recomputes every row that is not current before the list is
 /// read. A reader racing a writer may store a row computed from the older records, but under the older
 /// revision, so the next read recomputes it: a stale row is never taken for a current one.
 enum PatientStatuses {
-    /// Moves the therapy's revision on. Call inside the transaction that changes its journey or
-    /// follow-up records; the increment is one SQL statement, so concurrent writers never lose one.
+    /// Moves the therapy's revision on. Call inside the transaction that changes its clinical records;
+    /// the increment is one SQL statement, so concurrent writers never lose one.
     static func recordsChanged(therapyID: UUID, on tx: Database) async throws {
         try await sql(tx).raw("UPDATE therapies SET revision = revision + 1 WHERE id = \(bind: therapyID)").run()
+    }
+
+    /// `recordsChanged` for every therapy a batch wrote to, in statements of at most 500 therapies.
+    static func recordsChanged(therapyIDs: Set<UUID>, on tx: Database) async throws {
+        let ids = therapyIDs.sorted { $0.uuidString < $1.uuidString }
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            try await sql(tx).update("therapies").set(SQLIdentifier("revision"), to: SQLRaw("revision + 1"))
+                .where("id", .in, chunk).run()
+            start += chunk.count
+        }
     }
 
     /// The center's records version (its number of therapies and the sum of their revisions) and the

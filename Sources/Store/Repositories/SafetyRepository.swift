@@ -165,6 +165,7 @@ public enum SafetyRepository {
                 out.append((try view(record), raised))
             }
             try await flush()
+            try await PatientStatuses.recordsChanged(therapyID: therapyID, on: tx)
             return out
         }
     }
@@ -199,6 +200,7 @@ public enum SafetyRepository {
             try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "safety.intervention",
                                         entity: "therapy", entityID: therapyID.uuidString,
                                         payload: Payload(kind: kind.rawValue, drug: drug, dose: dose, studyDay: r.studyDay))
+            try await PatientStatuses.recordsChanged(therapyID: therapyID, on: tx)
             return try interventionView(r)
         }
     }
@@ -248,9 +250,14 @@ public enum SafetyRepository {
             throw StoreError.notFound("therapy")
         }
         guard let profile = ProductCatalogue.profile(id: therapy.productID) else { throw StoreError.conflict("unknown product") }
-        let state = try JourneyStateMachine.replay(try await JourneyRepository.events(of: therapyID, on: db), profile: profile)
         let zone = try await Center.find(therapy.centerID, on: db)?.timeZone ?? "UTC"
-        guard let infusion = state.infusionDate else {
+        // Read before the alerts are raised and the records read, so the cached part is keyed by a
+        // revision no newer than its records.
+        let revision = therapy.revision
+        let derived = try await derivedCache.value(therapyID: therapyID, revision: revision) {
+            try await derive(therapyID: therapyID, profile: profile, on: db)
+        }
+        guard let infusion = derived.infusion else {
             return SafetyFile(timeZone: zone, infusionDate: nil, assessments: [], interventions: [], alerts: [], crs: nil, icans: nil)
         }
         if raiseDueAlerts {
@@ -258,23 +265,49 @@ public enum SafetyRepository {
                 _ = try await syncAlerts(therapy: therapy, profile: profile, infusion: infusion, today: today, actor: nil, on: tx)
             }
         }
-        let records = try await assessments(of: therapyID, on: db)
-        let series = try records.map(seriesPoint)
         let alerts = try await AlertRecord.query(on: db).filter(\.$therapy.$id == therapyID).sort(\.$raisedAt, .descending).all()
         let names = try await userNames(Set(alerts.compactMap(\.acknowledgedBy)), on: db)
+        return SafetyFile(timeZone: zone, infusionDate: infusion, assessments: derived.assessments,
+                          interventions: derived.interventions, alerts: try alerts.map { try alertView($0, names: names) },
+                          crs: derived.crs, icans: derived.icans, hematotox: derived.hematotox, icaht: derived.icaht,
+                          easix: derived.easix)
+    }
+
+    /// The part of a safety file that follows from the therapy's records alone (its journey, bedside
+    /// assessments, interventions and laboratory results); alerts, which time and acknowledgement
+    /// change, are read on every request.
+    struct DerivedSafety: Sendable {
+        var infusion: CalendarDate?
+        var assessments: [GradedAssessmentView] = []
+        var interventions: [InterventionView] = []
+        var crs: ToxicitySummary?
+        var icans: ToxicitySummary?
+        var hematotox: SafetyHematotoxBaseline?
+        var icaht: ICAHTResult?
+        var easix: [SafetyEASIXPoint] = []
+    }
+
+    /// Derived safety of the therapies read most recently, per records revision.
+    static let derivedCache = DerivedResultCache<DerivedSafety>(capacity: 1_000)
+
+    static func derive(therapyID: UUID, profile: ProductProfile, on db: Database) async throws -> DerivedSafety {
+        let state = try JourneyStateMachine.replay(try await JourneyRepository.events(of: therapyID, on: db), profile: profile)
+        guard let infusion = state.infusionDate else { return DerivedSafety(infusion: nil) }
+        let records = try await assessments(of: therapyID, on: db)
+        let series = try records.map(seriesPoint)
         // Hematotoxicity from the laboratory series (study days from the infusion).
         let labs: [SafetyLabValue] = try await LabRepository.results(ofTherapy: therapyID, on: db).compactMap { r in
             SafetyLabValue(result: r.labResult(patientCode: ""), infusion: infusion)
         }
         let ldDay = state.lymphodepletionDoses.first.map { studyDay(of: $0, infusion: infusion) }
-        let hematotox = ldDay.flatMap { try? SafetyHematotoxicity.carHematotox(labs: labs, lymphodepletionDay: $0) }
-        let icaht = labs.contains { $0.analyte == .anc && $0.studyDay >= 0 } ? try? SafetyHematotoxicity.icaht(labs: labs) : nil
-        return SafetyFile(timeZone: zone, infusionDate: infusion, assessments: try records.map(view),
-                          interventions: try await interventions(of: therapyID, on: db),
-                          alerts: try alerts.map { try alertView($0, names: names) },
-                          crs: series.isEmpty ? nil : try ToxicityEpisodes.summary(series, kind: .crs),
-                          icans: series.isEmpty ? nil : try ToxicityEpisodes.summary(series, kind: .icans),
-                          hematotox: hematotox, icaht: icaht, easix: (try? SafetyHematotoxicity.easixSeries(labs: labs)) ?? [])
+        return DerivedSafety(
+            infusion: infusion, assessments: try records.map(view),
+            interventions: try await interventions(of: therapyID, on: db),
+            crs: series.isEmpty ? nil : try ToxicityEpisodes.summary(series, kind: .crs),
+            icans: series.isEmpty ? nil : try ToxicityEpisodes.summary(series, kind: .icans),
+            hematotox: ldDay.flatMap { try? SafetyHematotoxicity.carHematotox(labs: labs, lymphodepletionDay: $0) },
+            icaht: labs.contains { $0.analyte == .anc && $0.studyDay >= 0 } ? try? SafetyHematotoxicity.icaht(labs: labs) : nil,
+            easix: (try? SafetyHematotoxicity.easixSeries(labs: labs)) ?? [])
     }
 
     // MARK: - Reading

@@ -52,18 +52,20 @@ struct PatientOutcomeSections {
     /// Everything the sections show, for a patient of the acting user's center.
     static func load(patientID: UUID, for actor: ActingUser, today: CalendarDate, csrf: String,
                      on db: Database) async throws -> PatientOutcomeSections {
-        let therapy = try await PatientRepository.therapy(ofPatient: patientID, on: db)
-        let infused = try await FollowUpRepository.infusionDate(ofTherapy: try therapy.requireID(), on: db) != nil
-        let (visits, events) = try await FollowUpRepository.records(patientID: patientID, for: actor, on: db)
+        let snapshot = try await PatientOutcomes.snapshot(patientID: patientID, for: actor, on: db)
+        let r = snapshot.records
+        let profile = ProductCatalogue.profile(id: r.productID)
+        var followUp: FollowUpPatientStatus?
+        if let infusion = r.infusion, let profile {
+            followUp = FollowUpTracker.status(of: FollowUpRepository.trackerRecord(code: r.patientCode, infusion: infusion,
+                                                                                   visits: r.visits, events: r.events),
+                                              schedule: profile.followUp, today: today)
+        }
         return PatientOutcomeSections(
             patientID: patientID, today: today, canRecord: actor.role.recordsJourney, csrf: csrf,
-            response: infused ? try await PatientOutcomes.response(patientID: patientID, for: actor, on: db) : nil,
-            persistence: infused ? try await PatientOutcomes.persistence(patientID: patientID, for: actor, on: db) : nil,
-            labs: try await LabRepository.results(patientID: patientID, for: actor, on: db),
-            corrections: try await LabCorrectionRepository.corrections(patientID: patientID, for: actor, on: db),
-            followUp: try await FollowUpRepository.status(patientID: patientID, for: actor, today: today, on: db),
-            visits: visits, events: events,
-            schedule: ProductCatalogue.profile(id: therapy.productID)?.followUp ?? ProductCatalogue.default.followUp)
+            response: try snapshot.response?.get(), persistence: snapshot.persistence,
+            labs: r.labs, corrections: r.corrections, followUp: followUp, visits: r.visits, events: r.events,
+            schedule: profile?.followUp ?? ProductCatalogue.default.followUp)
     }
 }
 

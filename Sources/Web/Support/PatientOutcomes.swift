@@ -37,37 +37,53 @@ struct PatientPersistenceReport: Content, Equatable {
     var nca: TransgeneNCAResult?
 }
 
-/// Response and persistence, computed on every request from the raw results (nothing derived is stored).
+/// A patient's outcome records and what the engines derive from them alone: the IMWG course (or why
+/// the stored results cannot be assessed) and the transgene kinetics. `nil` reports before Day 0.
+struct PatientOutcomeSnapshot: Sendable {
+    var records: PatientOutcomeRecords
+    var response: Result<PatientResponseReport, StoreError>?
+    var persistence: PatientPersistenceReport?
+}
+
+/// Response and persistence, computed from the raw results (nothing derived is stored) once per records
+/// revision of the therapy and kept in `cache`.
 enum PatientOutcomes {
+    /// Derived outcomes of the patients read most recently. A snapshot of a patient with two years of
+    /// results is some tens of kilobytes, so 1,000 of them stay far below the process's memory.
+    static let cache = DerivedResultCache<PatientOutcomeSnapshot>(capacity: 1_000)
+
+    /// The patient's records and derived outcomes, from the cache when the therapy's records revision
+    /// has not moved since they were computed.
+    static func snapshot(patientID: UUID, for actor: ActingUser, on db: Database) async throws -> PatientOutcomeSnapshot {
+        let key = try await PatientOutcomeRecords.key(patientID: patientID, for: actor, on: db)
+        return try await cache.value(therapyID: key.therapyID, revision: key.revision) {
+            derive(try await PatientOutcomeRecords.load(key, on: db))
+        }
+    }
+
+    /// The engines' part: records in, snapshot out.
+    static func derive(_ r: PatientOutcomeRecords) -> PatientOutcomeSnapshot {
+        guard let infusion = r.infusion else { return PatientOutcomeSnapshot(records: r, response: nil, persistence: nil) }
+        let results = r.labs.map { $0.labResult(patientCode: r.patientCode) }
+        let response: Result<PatientResponseReport, StoreError>
+        do {
+            response = .success(try PatientOutcomes.response(patientID: r.patientID, code: r.patientCode, infusion: infusion,
+                                                            firstLymphodepletion: r.firstLymphodepletion, results: results))
+        } catch let e as StoreError { response = .failure(e) } catch { response = .failure(.conflict("\(error)")) }
+        return PatientOutcomeSnapshot(
+            records: r, response: response,
+            persistence: persistence(patientID: r.patientID, code: r.patientCode, infusion: infusion, results: results))
+    }
+
+    static let noInfusion = StoreError.conflict("no infusion is recorded; response and persistence are measured from Day 0")
+
     /// The baseline window and assessment grouping are `OutcomeResponse`'s, shared with the cohort
     /// report and the in-silico trial.
     static let baselineRuleSet = OutcomeResponse.baselineRuleSet
 
-    struct Context {
-        var patient: Patient
-        var infusion: CalendarDate
-        var firstLymphodepletion: CalendarDate?
-        var results: [LabResult]
-    }
-
-    static func context(patientID: UUID, for actor: ActingUser, on db: Database) async throws -> Context {
-        let patient = try await PatientRepository.patient(patientID, for: actor, on: db)
-        let therapy = try await PatientRepository.therapy(ofPatient: patientID, on: db)
-        let tid = try therapy.requireID()
-        let events = try await JourneyRepository.events(of: tid, on: db)
-        guard let infusion = events.first(where: { $0.kind == .infused })?.date else {
-            throw StoreError.conflict("no infusion is recorded; response and persistence are measured from Day 0")
-        }
-        let stored = try await LabRepository.results(ofTherapy: tid, on: db)
-        return Context(patient: patient, infusion: infusion,
-                       firstLymphodepletion: events.filter { $0.kind == .lymphodepletionDose }.map(\.date).min(),
-                       results: stored.map { $0.labResult(patientCode: patient.code) })
-    }
-
     static func response(patientID: UUID, for actor: ActingUser, on db: Database) async throws -> PatientResponseReport {
-        let c = try await context(patientID: patientID, for: actor, on: db)
-        return try response(patientID: patientID, code: c.patient.code, infusion: c.infusion,
-                            firstLymphodepletion: c.firstLymphodepletion, results: c.results)
+        guard let response = try await snapshot(patientID: patientID, for: actor, on: db).response else { throw noInfusion }
+        return try response.get()
     }
 
     /// The pure part: results in, report out.
@@ -89,8 +105,8 @@ enum PatientOutcomes {
     }
 
     static func persistence(patientID: UUID, for actor: ActingUser, on db: Database) async throws -> PatientPersistenceReport {
-        let c = try await context(patientID: patientID, for: actor, on: db)
-        return persistence(patientID: patientID, code: c.patient.code, infusion: c.infusion, results: c.results)
+        guard let persistence = try await snapshot(patientID: patientID, for: actor, on: db).persistence else { throw noInfusion }
+        return persistence
     }
 
     static func persistence(patientID: UUID, code: String, infusion: CalendarDate, results: [LabResult]) -> PatientPersistenceReport {
