@@ -6,6 +6,7 @@ import Testing
 import TestSupport
 import Vapor
 import VaporTesting
+@testable import Web
 
 @Suite("Pages: sign-in, CSRF, forms")
 struct PageTests {
@@ -91,6 +92,56 @@ struct PageTests {
             _ = try await sessions.create(["user": "a"], now: start, on: app.db)
             _ = try await sessions.create(["user": "b"], now: start + 13 * 3600, on: app.db)
             #expect(try await SignInSession.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("an unchanged session is written only when its idle limit moves by a minute or more; an ended one is never revived")
+    func sessionSlide() async throws {
+        let sessions = SignInSessions(idle: 30 * 60, lifetime: 12 * 3600)
+        try await withTestApp { app in
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            let key = try await sessions.create(["user": "u"], now: start, on: app.db)
+            func expiry() async throws -> Date? { try await SignInSession.find(key, on: app.db)?.expiresAt }
+            // 30 s later: the same values, the limit would move 30 s: nothing written.
+            let read = try #require(try await sessions.stored(key, now: start + 30, on: app.db))
+            #expect(try await sessions.update(key, to: ["user": "u"], read: read, now: start + 30, on: app.db) == key)
+            #expect(try await expiry() == start + 30 * 60)
+            // 90 s later the limit moves on; and changed values are written at once.
+            let later = try #require(try await sessions.stored(key, now: start + 90, on: app.db))
+            #expect(try await sessions.update(key, to: ["user": "u"], read: later, now: start + 90, on: app.db) == key)
+            #expect(try await expiry() == start + 90 + 30 * 60)
+            let again = try #require(try await sessions.stored(key, now: start + 95, on: app.db))
+            _ = try await sessions.update(key, to: ["user": "u", "csrf": "t"], read: again, now: start + 95, on: app.db)
+            #expect(try await sessions.read(key, now: start + 96, on: app.db) == ["user": "u", "csrf": "t"])
+            // Ended while a request ran (signed out elsewhere): the update writes nothing and says so.
+            let inFlight = try #require(try await sessions.stored(key, now: start + 100, on: app.db))
+            try await sessions.delete(key, on: app.db)
+            #expect(try await sessions.update(key, to: ["user": "u", "csrf": "x"], read: inFlight, now: start + 200, on: app.db) == nil)
+            #expect(try await SignInSession.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("a request already under way when every session of its user is ended does not sign the user in again")
+    func endedSessionNotRevived() async throws {
+        try await withTestApp { app in
+            _ = try await Fixtures.make(on: app)
+            let (cookie, _) = try await app.signIn(Fixtures.email(.coordinator, center: "C01"))
+            let key = cookie
+            let request = Request(application: app, on: app.eventLoopGroup.next())
+            let sessions = SignInSessions(idle: app.settings.sessionIdle, lifetime: app.settings.sessionLifetime)
+            let driver = SessionStore(sessions: sessions)
+            let data = try #require(try await driver.readSession(SessionID(string: key), for: request))
+            #expect(data.snapshot.keys.contains("_UserSession"))
+            // The password is changed elsewhere: every session of the user ends.
+            try await SignInSession.query(on: app.db).delete()
+            let renewed = try await driver.updateSession(SessionID(string: key), to: data, for: request)
+            // Whatever key the response carries, no stored session names the user any more.
+            let user = try #require(data.snapshot["_UserSession"])
+            #expect(try await SignInSession.query(on: app.db).all().allSatisfy { !$0.data.contains(user) })
+            let kept = try await sessions.read(renewed.string, on: app.db) ?? [:]
+            #expect(kept["_UserSession"] == nil)
+            let page = try await app.page("/patients", cookie: renewed.string)
+            #expect(page.status == .seeOther || page.status == .found || page.status == .unauthorized, "\(page.status)")
         }
     }
 

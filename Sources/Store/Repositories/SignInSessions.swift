@@ -20,22 +20,54 @@ public struct SignInSessions: Sendable {
         return key
     }
 
+    /// A session as read: its values and limits, so that an update that changes nothing need not
+    /// read or write the row again.
+    public struct Stored: Sendable, Equatable {
+        public var values: [String: String]
+        public var createdAt: Date
+        public var expiresAt: Date
+    }
+
+    /// How far the idle limit must move before it is written: a page read each second would otherwise
+    /// write its session row each second. The idle limit is therefore kept to within this much.
+    public static let slide: TimeInterval = 60
+
     /// The session's values, or nil when there is no such session or it has expired.
     public func read(_ key: String, now: Date = Date(), on db: Database) async throws -> [String: String]? {
+        try await stored(key, now: now, on: db)?.values
+    }
+
+    /// `read` with the session's limits.
+    public func stored(_ key: String, now: Date = Date(), on db: Database) async throws -> Stored? {
         guard let row = try await SignInSession.find(key, on: db) else { return nil }
         guard row.expiresAt > now else {
             try await row.delete(on: db)
             return nil
         }
-        return try JSONDecoder().decode([String: String].self, from: Data(row.data.utf8))
+        return Stored(values: try JSONDecoder().decode([String: String].self, from: Data(row.data.utf8)),
+                      createdAt: row.createdAt, expiresAt: row.expiresAt)
     }
 
     /// Replaces the values and moves the idle limit on, never past the absolute one. Returns the key,
     /// or a new one when the session expired in the meantime.
     public func update(_ key: String, to values: [String: String], now: Date = Date(), on db: Database) async throws -> String {
+        if let kept = try await update(key, to: values, read: nil, now: now, on: db) { return kept }
+        return try await create(values, now: now, on: db)
+    }
+
+    /// `update` for a session read as `read` earlier in the same request: nothing is read or written
+    /// when the values are the same and the idle limit would move by less than `slide`. Returns nil,
+    /// writing nothing, when the session no longer exists (it expired, or it was ended — signed out
+    /// elsewhere, or by a new password — while the request ran), so the caller decides what to keep.
+    public func update(_ key: String, to values: [String: String], read: Stored?, now: Date = Date(),
+                       on db: Database) async throws -> String? {
+        if let read, read.values == values, read.expiresAt > now,
+           min(now + idle, read.createdAt + lifetime).timeIntervalSince(read.expiresAt) < Self.slide {
+            return key
+        }
         guard let row = try await SignInSession.find(key, on: db), row.expiresAt > now else {
             try await delete(key, on: db)
-            return try await create(values, now: now, on: db)
+            return nil
         }
         row.data = try StoredJSON.text(values)
         row.expiresAt = min(now + idle, row.createdAt + lifetime)

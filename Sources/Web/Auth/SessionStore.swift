@@ -15,14 +15,27 @@ struct SessionStore: AsyncSessionDriver {
         return SessionID(string: try await sessions.create(data.snapshot, on: request.db))
     }
 
+    /// The session as this request read it, so the update after the response can skip an unchanged row.
+    struct ReadKey: StorageKey { typealias Value = SignInSessions.Stored }
+
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
         if sessionID == Self.empty { return nil }
-        return try await sessions.read(sessionID.string, on: request.db).map { SessionData(initialData: $0) }
+        guard let stored = try await sessions.stored(sessionID.string, on: request.db) else { return nil }
+        request.storage[ReadKey.self] = stored
+        return SessionData(initialData: stored.values)
     }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
         if sessionID == Self.empty { return try await createSession(data, for: request) }
-        return SessionID(string: try await sessions.update(sessionID.string, to: data.snapshot, on: request.db))
+        if let key = try await sessions.update(sessionID.string, to: data.snapshot, read: request.storage[ReadKey.self], on: request.db) {
+            return SessionID(string: key)
+        }
+        // The session ended while this request ran (signed out elsewhere, a new password, a
+        // deactivation): what it carried goes on in a new session, but never the signed-in user, so an
+        // ended sign-in is not revived by a request that was already under way.
+        var rest = data.snapshot
+        for key in rest.keys where key.hasPrefix("_") && key.hasSuffix("Session") { rest[key] = nil }
+        return try await createSession(SessionData(initialData: rest), for: request)
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
