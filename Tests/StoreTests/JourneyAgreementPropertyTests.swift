@@ -59,10 +59,21 @@ struct JourneyAgreementPropertyTests {
                     // Refused events are part of the walk: they must change nothing.
                     _ = try? await JourneyRepository.record(step.event, therapyID: therapies[step.patient], by: f.coordinatorA,
                                                             today: today, on: app.db)
-                    let stored = try await PatientDirectory.page(PatientListQuery(), for: f.coordinatorA, today: today, on: app.db).rows
+                    let page = try await PatientDirectory.page(PatientListQuery(), for: f.coordinatorA, today: today, on: app.db)
                     let reference = try await PatientDirectory.rows(for: f.coordinatorA, today: today, on: app.db)
-                    #expect(stored == PatientDirectory.paged(reference, query: PatientListQuery(), after: nil).rows,
+                    #expect(page.rows == PatientDirectory.paged(reference, query: PatientListQuery(), after: nil).rows,
                             "after \(step.event.kind) on \(today)")
+                    // Counted from the statuses alone, and through the join when a filter needs it.
+                    #expect(page.total == reference.count)
+                    for stage in Set(reference.map(\.stage)) {
+                        var q = PatientListQuery()
+                        q.stage = stage
+                        #expect(try await PatientDirectory.page(q, for: f.coordinatorA, today: today, on: app.db).total
+                                == reference.filter { $0.stage == stage }.count, "\(stage)")
+                        q.productID = ProductCatalogue.fucaso.id
+                        #expect(try await PatientDirectory.page(q, for: f.coordinatorA, today: today, on: app.db).total
+                                == reference.filter { $0.stage == stage }.count, "\(stage), with a product")
+                    }
                 }
                 for asOf in [today, today.adding(days: 60)] {
                     try await Self.verify(app.db, actor: f.coordinatorA, therapies: therapies, patients: patientIDs, today: asOf)

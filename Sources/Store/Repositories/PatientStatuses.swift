@@ -61,11 +61,22 @@ struct DerivedPatientStatus: Sendable, Hashable {
 /// moves the therapy's revision on (`DerivedResultCache` keys on the same revision); `refresh` recomputes every row that is not current before the list is
 /// read. A reader racing a writer may store a row computed from the older records, but under the older
 /// revision, so the next read recomputes it: a stale row is never taken for a current one.
-enum PatientStatuses {
+public enum PatientStatuses {
     /// Moves the therapy's revision on. Call inside the transaction that changes its clinical records;
     /// the increment is one SQL statement, so concurrent writers never lose one.
     static func recordsChanged(therapyID: UUID, on tx: Database) async throws {
         try await sql(tx).raw("UPDATE therapies SET revision = revision + 1 WHERE id = \(bind: therapyID)").run()
+    }
+
+    /// The records version of the whole database: its number of therapies and the sum of their
+    /// revisions. It moves whenever any clinical record of any patient (real or virtual) changes or a
+    /// patient is enrolled, so results computed over many centers' records (the cohort report, whose
+    /// virtual cohorts belong to no center) may be kept while it stands still. One pass over an index.
+    public static func recordsVersion(on db: Database) async throws -> String {
+        struct Version: Decodable { let n: Int; let total: Int? }
+        let v = try await sql(db).raw("SELECT COUNT(*) AS n, CAST(SUM(revision) AS BIGINT) AS total FROM therapies")
+            .first(decoding: Version.self)
+        return "\(v?.n ?? 0):\(v?.total ?? 0)"
     }
 
     /// `recordsChanged` for every therapy a batch wrote to, in statements of at most 500 therapies.

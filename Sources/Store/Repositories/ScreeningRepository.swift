@@ -50,6 +50,8 @@ public enum ScreeningRepository {
                                       recordedBy: actor.userID).create(on: tx)
             try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "screening.saved",
                                         entity: "therapy", entityID: therapyID.uuidString, payload: verdict)
+            // The cohort report reads the latest screening's subgroups.
+            try await PatientStatuses.recordsChanged(therapyID: therapyID, on: tx)
             if beforeCollection.contains(stage) {
                 switch verdict.overall {
                 case .eligible:

@@ -14,10 +14,36 @@ struct CohortReportCharts: Equatable {
 
     init(report: CohortReport, records: [OutcomeRecords]) {
         survival = Self.survival(report)
-        swimmer = Self.swimmer(report)
+        let infused = Dictionary(records.compactMap { r in r.infusionDate.map { (r.patientCode, $0) } }, uniquingKeysWith: { a, _ in a })
+        swimmer = Self.swimmer(report, infused: infused)
         waterfall = Self.waterfall(report)
         kinetics = Self.kinetics(report, records: records)
         forest = Self.forest(report)
+    }
+
+    /// Most lines a swimmer or kinetics plot draws: past this, lines are thinner than a pixel at the
+    /// report's 900-pixel width and no patient can be told apart. The tables always count everyone.
+    static let shownPatients = 60
+
+    /// Most bars a waterfall draws (each then at least 3 pixels wide).
+    static let shownBars = 300
+
+    /// The `limit` patients infused most recently (latest Day 0 first, then by code): the stated,
+    /// reproducible selection of a chart that cannot show everyone.
+    static func mostRecent(_ codes: [String], infused: [String: CalendarDate], limit: Int) -> Set<String> {
+        guard codes.count > limit else { return Set(codes) }
+        let order = codes.sorted { a, b in
+            let (da, db) = (infused[a] ?? CalendarDate(daysSinceEpoch: .min), infused[b] ?? CalendarDate(daysSinceEpoch: .min))
+            return da != db ? da > db : a < b
+        }
+        return Set(order.prefix(limit))
+    }
+
+    /// `count` indices spread evenly over `0..<n`, both ends included: a systematic sample of a sorted
+    /// list keeps its shape (the waterfall's) and its extremes.
+    static func evenlySpaced(_ n: Int, count: Int) -> [Int] {
+        guard n > count, count > 1 else { return Array(0..<n) }
+        return (0..<count).map { i in Int((Double(i) * Double(n - 1) / Double(count - 1)).rounded()) }
     }
 
     static func curve(_ s: CohortSurvival, name: String) -> SurvivalChart.Curve {
@@ -56,8 +82,10 @@ struct CohortReportCharts: Equatable {
                     : tr("Kaplan–Meier curves for \(groups) groups over 0–\(months) months. \(texts.joined(separator: tr("; "))).") }))
     }
 
-    static func swimmer(_ r: CohortReport) -> String? {
-        let rows = r.patients.filter(\.infused).compactMap { p -> SwimmerChart.Patient? in
+    static func swimmer(_ r: CohortReport, infused: [String: CalendarDate]) -> String? {
+        let everyone = r.patients.filter { $0.infused && $0.overall != nil }
+        let shown = mostRecent(everyone.map(\.patientCode), infused: infused, limit: shownPatients)
+        let rows = everyone.filter { shown.contains($0.patientCode) }.compactMap { p -> SwimmerChart.Patient? in
             guard let os = p.overall else { return nil }
             let m = CohortSurvival.monthsPerDay
             var events: [SwimmerChart.Event] = []
@@ -68,7 +96,9 @@ struct CohortReportCharts: Equatable {
                                         events: events, ongoing: !os.event)
         }
         guard !rows.isEmpty else { return nil }
-        return SwimmerChart(frame: .init(id: "swimmer", title: tr("Each patient's course"), width: 900), patients: rows,
+        let title = rows.count < everyone.count
+            ? tr("Each patient's course: the \(rows.count) most recently infused of \(everyone.count)") : tr("Each patient's course")
+        return SwimmerChart(frame: .init(id: "swimmer", title: title, width: 900), patients: rows,
                             xTitle: tr("Months since infusion"),
                             categoryOrder: ["sCR", "CR", "VGPR", "PR", "MR", "SD", "PD", tr("not confirmed")]).svg(words: .init(
             response: tr("Response"), event: tr("Event"), progression: tr("Progression"), death: tr("Death"), ongoing: tr("Ongoing"),
@@ -77,11 +107,15 @@ struct CohortReportCharts: Equatable {
     }
 
     static func waterfall(_ r: CohortReport) -> String? {
-        let bars = r.patients.filter(\.evaluable).compactMap { p in
+        let all = r.patients.filter(\.evaluable).compactMap { p in
             p.bestMarkerChangePercent.map { WaterfallChart.Bar(id: p.patientCode, percentChange: $0, category: p.bestResponse?.rawValue ?? tr("not confirmed")) }
-        }
-        guard !bars.isEmpty else { return nil }
-        return WaterfallChart(frame: .init(id: "waterfall", title: tr("Best change of the measurable marker"), width: 900),
+        }.sorted { ($0.percentChange, $0.id) < ($1.percentChange, $1.id) }
+        guard !all.isEmpty else { return nil }
+        let bars = evenlySpaced(all.count, count: shownBars).map { all[$0] }
+        let title = bars.count < all.count
+            ? tr("Best change of the measurable marker: \(bars.count) of \(all.count) patients, evenly spaced in order of change")
+            : tr("Best change of the measurable marker")
+        return WaterfallChart(frame: .init(id: "waterfall", title: title, width: 900),
                               bars: bars, yTitle: tr("Best change from baseline (%)"),
                               categoryOrder: ["sCR", "CR", "VGPR", "PR", "MR", "SD", "PD", tr("not confirmed")],
                               showIDs: bars.count <= 40).svg(words: .init(summary: { n, responders in
@@ -90,7 +124,11 @@ struct CohortReportCharts: Equatable {
 
     static func kinetics(_ r: CohortReport, records: [OutcomeRecords]) -> String? {
         var llod: Double?
-        let series = records.compactMap { rec -> KineticsChart.Series? in
+        let sampled = records.filter { rec in rec.infusionDate != nil && rec.labs.contains { $0.analyte == .transgeneCopies } }
+        let shown = mostRecent(sampled.map(\.patientCode),
+                               infused: Dictionary(sampled.map { ($0.patientCode, $0.infusionDate!) }, uniquingKeysWith: { a, _ in a }),
+                               limit: shownPatients)
+        let series = sampled.filter { shown.contains($0.patientCode) }.compactMap { rec -> KineticsChart.Series? in
             guard let day0 = rec.infusionDate else { return nil }
             let s = OutcomeResponse.persistence(patientCode: rec.patientCode, infusion: day0, results: rec.labs).series
             guard !s.samples.isEmpty else { return nil }
@@ -99,7 +137,9 @@ struct CohortReportCharts: Equatable {
                                         points: s.samples.map { .init(day: $0.day, value: $0.copiesPerMicrogram) }, color: "#0072B2")
         }
         guard !series.isEmpty else { return nil }
-        return KineticsChart(frame: .init(id: "kinetics", title: tr("CAR transgene, every patient"), width: 900),
+        let title = shown.count < sampled.count
+            ? tr("CAR transgene: the \(shown.count) most recently infused of \(sampled.count) patients") : tr("CAR transgene, every patient")
+        return KineticsChart(frame: .init(id: "kinetics", title: title, width: 900),
                              series: series, llod: llod, xTitle: tr("Days after infusion"), yTitle: tr("Transgene copies/µg gDNA")).svg(words: .init(
                                  belowLLOD: tr("Below LLOD"), llod: tr("LLOD"),
                                  summary: { n, llod, below, samples in

@@ -59,6 +59,15 @@ struct CohortReportPage {
 
     /// One HTML file: stylesheet inline, charts inline, no link to the server, no script.
     func renderStandalone() -> String {
+        var page = self
+        page.standalone = true
+        return page.standaloneDocument()
+    }
+
+    /// Set in the one-file export, which links to nothing on the server.
+    var standalone = false
+
+    private func standaloneDocument() -> String {
         HTML(
             .attribute(named: "lang", value: DisplayLanguage.current.tag),
             .head(.meta(.charset(.utf8)), .element(named: "title", text: title),
@@ -89,7 +98,7 @@ struct CohortReportPage {
             Self.table(r.toxicityTable),
             Self.chart(tr("Subgroups"), charts.forest, empty: tr("No subgroup hazard ratio can be estimated yet.")),
             Self.table(r.subgroupTable),
-            Self.table(r.patientTable),
+            Self.table(r.patientTable, shownRows: Self.shownPatientRows, csv: standalone ? nil : "/reports/\(productID)/tables/\(r.patientTable.slug).csv\(query)"),
         ]
         return .group(parts)
     }
@@ -101,13 +110,20 @@ struct CohortReportPage {
 
     /// A table of the report: its title, headings, labels and caption in the request's language, its
     /// figures exactly as the outcomes engine wrote them (the CSV holds the same cells, in English).
-    static func table(_ t: CohortTable) -> Node<HTML.BodyContext> {
+    static func table(_ t: CohortTable, shownRows: Int = .max, csv: String? = nil) -> Node<HTML.BodyContext> {
         .section(.class("report-table"), .id("table-\(t.slug)"),
             .h2(.text(tr(source: t.title))),
             .table(.thead(.tr(.forEach(t.columns) { .th(.text(ReportText.label($0))) })),
-                   .tbody(.forEach(t.rows) { row in .tr(.forEach(row) { .td(.text(ReportText.cell($0))) }) })),
+                   .tbody(.forEach(t.rows.prefix(shownRows)) { row in .tr(.forEach(row) { .td(.text(ReportText.cell($0))) }) })),
+            .if(t.rows.count > shownRows,
+                .p(.class("more"), .text(tr("The first \(shownRows) of \(t.rows.count) patients are shown; the CSV holds them all. ")),
+                   .unwrap(csv) { .a(.href($0), .text(tr("Download every row (CSV) »"))) })),
             .p(.class("notes"), .text(ReportText.caption(t.caption))))
     }
+
+    /// Rows of the per-patient table shown on the page; a page of 10,000 rows helps nobody, and the
+    /// CSV has every row.
+    static let shownPatientRows = 100
 }
 
 /// The words of the outcomes engine's tables (`CohortTable`, written in English in Outcomes), in the

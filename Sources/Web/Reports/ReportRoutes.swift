@@ -19,6 +19,7 @@ enum ReportRoutes {
 
     struct Loaded {
         var profile: ProductProfile
+        /// What the charts read (`ComputedReports.chartRecords`), not every raw record.
         var records: [OutcomeRecords]
         var report: CohortReport
         var origin: String
@@ -51,17 +52,30 @@ enum ReportRoutes {
             }
             origin = text
         }
-        if origin == "compare" {
-            let (real, origins) = try await CohortRepository.cohort(productID: profile.id, origin: "real", for: try req.actor, on: req.db)
-            let (virtual, _) = try await CohortRepository.cohort(productID: profile.id, origin: "virtual", for: try req.actor, on: req.db)
-            let report = CohortReport.compute(records: real, dataCut: cut)
-            return Loaded(profile: profile, records: real, report: report, origin: origin, origins: origins,
-                          comparison: CohortComparison(real: report, inSilico: CohortReport.compute(records: virtual, dataCut: cut)))
+        let actor = try req.actor
+        let key = ComputedReports.Key(center: actor.centerID, product: profile.id, origin: origin, cut: cut)
+        // Read before the records, so a kept report is never newer than the version it is kept under.
+        let version = try await PatientStatuses.recordsVersion(on: req.db)
+        let entry = try await computed.entry(key, version: version) {
+            if origin == "compare" {
+                let (real, origins) = try await CohortRepository.cohort(productID: profile.id, origin: "real", for: actor, on: req.db)
+                let (virtual, _) = try await CohortRepository.cohort(productID: profile.id, origin: "virtual", for: actor, on: req.db)
+                let report = CohortReport.compute(records: real, dataCut: cut)
+                return ComputedReports.Entry(version: version, chartRecords: ComputedReports.chartRecords(real), report: report,
+                                             origins: origins,
+                                             comparison: CohortComparison(real: report, inSilico: CohortReport.compute(records: virtual, dataCut: cut)))
+            }
+            let (records, origins) = try await CohortRepository.cohort(productID: profile.id, origin: origin, for: actor, on: req.db)
+            return ComputedReports.Entry(version: version, chartRecords: ComputedReports.chartRecords(records),
+                                         report: CohortReport.compute(records: records, dataCut: cut), origins: origins)
         }
-        let (records, origins) = try await CohortRepository.cohort(productID: profile.id, origin: origin, for: try req.actor, on: req.db)
-        return Loaded(profile: profile, records: records, report: CohortReport.compute(records: records, dataCut: cut),
-                      origin: origin, origins: origins)
+        return Loaded(profile: profile, records: entry.chartRecords, report: entry.report, origin: origin, origins: entry.origins,
+                      comparison: entry.comparison)
     }
+
+    /// Reports of the cuts and cohorts read most recently. A 10,000-patient report is some megabytes
+    /// once its raw records are let go, so a handful stays far below the process's memory.
+    static let computed = ComputedReports(capacity: 8)
 
     /// `?origin=`: real patients (the default), a stored in-silico cohort, or the two side by side;
     /// the cohorts are never pooled.
