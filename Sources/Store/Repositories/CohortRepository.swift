@@ -3,6 +3,7 @@ import Clinical
 import Fluent
 import Foundation
 import Outcomes
+import SQLKit
 
 /// The raw records of a center's cohort, read in bulk (one query per table) for the outcomes engine.
 public enum CohortRepository {
@@ -40,14 +41,22 @@ public enum CohortRepository {
         guard !ids.isEmpty else { return ([], origins) }
         let codeOf = Dictionary(try patients.map { (try $0.requireID(), $0.code) }, uniquingKeysWith: { a, _ in a })
 
-        let journey = Dictionary(grouping: try await JourneyEventRecord.query(on: db).filter(\.$therapy.$id ~~ ids).all(),
-                                 by: { $0.$therapy.id })
-        let labs = Dictionary(grouping: try await LabRepository.currentRecords(ofTherapies: ids, on: db),
-                              by: { $0.$therapy.id })
-        let safety = Dictionary(grouping: try await SafetyAssessmentRecord.query(on: db).filter(\.$therapy.$id ~~ ids).all(),
-                                by: { $0.$therapy.id })
-        let visits = Dictionary(grouping: try await FollowUpVisitRecord.query(on: db).filter(\.$therapy.$id ~~ ids).all(),
-                                by: { $0.$therapy.id })
+        // Plain columns, one read per table: a report reads every record of thousands of patients, and
+        // an ORM object per row had cost more than the engines.
+        let sql = try PatientStatuses.sql(db)
+        struct JourneyRow: Decodable { let therapy_id: UUID, kind: String, event_date: String }
+        let journey = Dictionary(grouping: try await sql.select().columns("therapy_id", "kind", "event_date")
+            .from(JourneyEventRecord.schema).where("therapy_id", .in, ids).orderBy("sequence").all(decoding: JourneyRow.self),
+                                 by: \.therapy_id)
+        let labs = Dictionary(grouping: try await LabRepository.currentColumns(ofTherapies: ids, on: db), by: \.therapy_id)
+        struct SafetyRow: Decodable {
+            let id: UUID, therapy_id: UUID, assessed_at: Date, study_day: Int, crs_grade: Int, icans_grade: Int?
+        }
+        let safety = Dictionary(grouping: try await sql.select().columns("id", "therapy_id", "assessed_at", "study_day", "crs_grade", "icans_grade")
+            .from(SafetyAssessmentRecord.schema).where("therapy_id", .in, ids).all(decoding: SafetyRow.self), by: \.therapy_id)
+        struct VisitRow: Decodable { let therapy_id: UUID, visited_on: String }
+        let visits = Dictionary(grouping: try await sql.select().columns("therapy_id", "visited_on")
+            .from(FollowUpVisitRecord.schema).where("therapy_id", .in, ids).all(decoding: VisitRow.self), by: \.therapy_id)
         let events = Dictionary(grouping: try await FollowUpEventRecord.query(on: db).filter(\.$therapy.$id ~~ ids).all(),
                                 by: { $0.$therapy.id })
         let screenings = Dictionary(grouping: try await ScreeningRecord.query(on: db).filter(\.$therapy.$id ~~ ids).all(),
@@ -57,7 +66,7 @@ public enum CohortRepository {
         for t in therapies {
             let tid = try t.requireID()
             let code = codeOf[t.$patient.id] ?? "?"
-            let kinds = (journey[tid] ?? []).compactMap { r in JourneyEventKind(rawValue: r.kind).map { ($0, CalendarDate(r.date)) } }
+            let kinds = (journey[tid] ?? []).compactMap { r in JourneyEventKind(rawValue: r.kind).map { ($0, CalendarDate(r.event_date)) } }
             let infusion = kinds.first { $0.0 == .infused }?.1 ?? nil
             let firstDose = kinds.filter { $0.0 == .lymphodepletionDose }.compactMap(\.1).min()
             let screening = try (screenings[tid] ?? []).max { ($0.recordedAt ?? .distantPast) < ($1.recordedAt ?? .distantPast) }
@@ -65,10 +74,16 @@ public enum CohortRepository {
             let followUpEvents = try (events[tid] ?? []).map(FollowUpRepository.event)
             out.append(OutcomeRecords(
                 patientCode: code, infusionDate: infusion, firstLymphodepletionDate: firstDose,
-                labs: try (labs[tid] ?? []).map { try LabRepository.stored($0).labResult(patientCode: code) },
-                safety: try (safety[tid] ?? []).sorted { $0.assessedAt < $1.assessedAt }.map(SafetyRepository.seriesPoint),
+                labs: try (labs[tid] ?? []).map { try $0.stored().labResult(patientCode: code) },
+                safety: (safety[tid] ?? []).sorted { $0.assessed_at < $1.assessed_at }.map { r in
+                    SafetyGradedAssessment(id: r.id.uuidString, studyDay: r.study_day, recordedAt: r.assessed_at, crsGrade: r.crs_grade,
+                                           icansGrade: r.icans_grade, crsFinding: nil, icansFinding: nil)
+                },
                 events: followUpEvents.compactMap { e in e.entry.kind.endingKind.map { FollowUpEndingEvent($0, on: e.entry.date) } },
-                contactDates: try (visits[tid] ?? []).map(FollowUpRepository.visit).map(\.date),
+                contactDates: try (visits[tid] ?? []).map { v in
+                    guard let d = CalendarDate(v.visited_on) else { throw StoreError.conflict("stored follow-up visit is unreadable") }
+                    return d
+                },
                 subgroups: OutcomeSubgroups(priorBCMACART: screening?.hadPriorBCMACART ?? false,
                                             extramedullaryDisease: screening?.extramedullaryDisease ?? false,
                                             highRiskCytogenetics: screening?.highRiskCytogenetics ?? false)))

@@ -157,34 +157,36 @@ public enum LabRepository {
     /// The stored rows of `therapies`, read as plain columns: a patient page reads its results several
     /// times, and building each row through the ORM's reflection had cost a third of the page.
     static func rows(ofTherapies therapies: [UUID], on db: Database) async throws -> [LabResultRecord] {
-        guard let sql = db as? any SQLDatabase else { return try await LabResultRecord.query(on: db).filter(\.$therapy.$id ~~ therapies).all() }
-        struct Row: Decodable {
-            let id: UUID, therapy_id: UUID, sampled_on: String, analyte: String, value_number: Double?, value_text: String?
-            let unit: String, method: String?, sensitivity: Double?, llod: Double?, lloq: Double?, source: String
-            let recorded_by: UUID, recorded_at: Date?
+        guard db is any SQLDatabase else { return try await LabResultRecord.query(on: db).filter(\.$therapy.$id ~~ therapies).all() }
+        return try await columns(ofTherapies: therapies, on: db).map(\.record)
+    }
+
+    /// The stored rows of `therapies` as plain values, by therapy, date and analyte.
+    static func columns(ofTherapies therapies: [UUID], on db: Database) async throws -> [LabColumns] {
+        guard !therapies.isEmpty else { return [] }
+        guard let sql = db as? any SQLDatabase else {
+            return try await LabResultRecord.query(on: db).filter(\.$therapy.$id ~~ therapies).all().map(LabColumns.init)
         }
         return try await sql.select().columns("id", "therapy_id", "sampled_on", "analyte", "value_number", "value_text", "unit", "method",
                                               "sensitivity", "llod", "lloq", "source", "recorded_by", "recorded_at")
             .from(LabResultRecord.schema).where("therapy_id", .in, therapies)
             .orderBy("therapy_id").orderBy("sampled_on").orderBy("analyte")
-            .all(decoding: Row.self).map { r in
-                let row = LabResultRecord()
-                row.id = r.id
-                row.$therapy.id = r.therapy_id
-                row.sampledOn = r.sampled_on
-                row.analyte = r.analyte
-                row.valueNumber = r.value_number
-                row.valueText = r.value_text
-                row.unit = r.unit
-                row.method = r.method
-                row.sensitivity = r.sensitivity
-                row.llod = r.llod
-                row.lloq = r.lloq
-                row.source = r.source
-                row.recordedBy = r.recorded_by
-                row.recordedAt = r.recorded_at
-                return row
-            }
+            .all(decoding: LabColumns.self)
+    }
+
+    /// The results of `therapies` as corrected, as plain values: what the cohort report reads for
+    /// every patient at once, without building an ORM object per row.
+    static func currentColumns(ofTherapies therapies: [UUID], on db: Database) async throws -> [LabColumns] {
+        let all = try await columns(ofTherapies: therapies, on: db)
+        guard !all.isEmpty else { return [] }
+        let corrections = try await LabResultCorrectionRecord.query(on: db).filter(\.$therapyID ~~ therapies).all()
+        guard !corrections.isEmpty else { return all }
+        var latest: [UUID: LabResultCorrectionRecord] = [:]
+        for c in corrections where (latest[c.originalID]?.sequence ?? 0) < c.sequence { latest[c.originalID] = c }
+        return all.compactMap { row in
+            guard let c = latest[row.id] else { return row }
+            return c.withdrawn ? nil : row.applying(c)
+        }
     }
 
     /// The rows holding each (therapy, date, analyte) key a new or corrected result may not take: rows
@@ -202,22 +204,7 @@ public enum LabRepository {
 
     /// An unsaved copy of `row` (same id and provenance) holding correction `c`'s values.
     static func applying(_ c: LabResultCorrectionRecord, to row: LabResultRecord) -> LabResultRecord {
-        let copy = LabResultRecord()
-        copy.id = row.id
-        copy.$therapy.id = row.$therapy.id
-        copy.sampledOn = c.sampledOn ?? row.sampledOn
-        copy.analyte = c.analyte ?? row.analyte
-        copy.valueNumber = c.valueNumber
-        copy.valueText = c.valueText
-        copy.unit = c.unit ?? row.unit
-        copy.method = c.method
-        copy.sensitivity = c.sensitivity
-        copy.llod = c.llod
-        copy.lloq = c.lloq
-        copy.source = row.source
-        copy.recordedBy = row.recordedBy
-        copy.recordedAt = row.recordedAt
-        return copy
+        LabColumns(row).applying(c).record
     }
 
     /// A therapy's current results (corrected ones replaced, withdrawn ones left out), oldest first (then
@@ -313,24 +300,90 @@ public enum LabRepository {
     }
 
     static func stored(_ r: LabResultRecord) throws -> StoredLabResult {
-        let unreadable = StoreError.conflict("stored lab result \(r.id?.uuidString ?? "?") is unreadable")
-        guard let analyte = LabAnalyte(rawValue: r.analyte), let date = CalendarDate(r.sampledOn),
-              let source = LabResultSource(rawValue: r.source) else { throw unreadable }
+        _ = try r.requireID()
+        return try LabColumns(r).stored()
+    }
+}
+
+/// A stored result's columns as plain values (table `lab_results`). Pages and the cohort report read
+/// results by the hundred thousand; an ORM object per row cost more than everything else they do.
+struct LabColumns: Decodable, Sendable {
+    var id: UUID
+    var therapy_id: UUID
+    var sampled_on: String
+    var analyte: String
+    var value_number: Double?
+    var value_text: String?
+    var unit: String
+    var method: String?
+    var sensitivity: Double?
+    var llod: Double?
+    var lloq: Double?
+    var source: String
+    var recorded_by: UUID
+    var recorded_at: Date?
+
+    init(_ r: LabResultRecord) {
+        id = r.id ?? UUID(); therapy_id = r.$therapy.id; sampled_on = r.sampledOn; analyte = r.analyte
+        value_number = r.valueNumber; value_text = r.valueText; unit = r.unit; method = r.method
+        sensitivity = r.sensitivity; llod = r.llod; lloq = r.lloq; source = r.source
+        recorded_by = r.recordedBy; recorded_at = r.recordedAt
+    }
+
+    /// An unsaved ORM row holding these values.
+    var record: LabResultRecord {
+        let row = LabResultRecord()
+        row.id = id
+        row.$therapy.id = therapy_id
+        row.sampledOn = sampled_on
+        row.analyte = analyte
+        row.valueNumber = value_number
+        row.valueText = value_text
+        row.unit = unit
+        row.method = method
+        row.sensitivity = sensitivity
+        row.llod = llod
+        row.lloq = lloq
+        row.source = source
+        row.recordedBy = recorded_by
+        row.recordedAt = recorded_at
+        return row
+    }
+
+    /// The same result (id and provenance) holding correction `c`'s values.
+    func applying(_ c: LabResultCorrectionRecord) -> LabColumns {
+        var copy = self
+        copy.sampled_on = c.sampledOn ?? sampled_on
+        copy.analyte = c.analyte ?? analyte
+        copy.value_number = c.valueNumber
+        copy.value_text = c.valueText
+        copy.unit = c.unit ?? unit
+        copy.method = c.method
+        copy.sensitivity = c.sensitivity
+        copy.llod = c.llod
+        copy.lloq = c.lloq
+        return copy
+    }
+
+    func stored() throws -> StoredLabResult {
+        let unreadable = StoreError.conflict("stored lab result \(id.uuidString) is unreadable")
+        guard let analyte = LabAnalyte(rawValue: analyte), let date = CalendarDate(sampled_on),
+              let source = LabResultSource(rawValue: source) else { throw unreadable }
         let value: LabResultValue
-        if let n = r.valueNumber { value = .number(n) } else {
-            switch r.valueText {
+        if let n = value_number { value = .number(n) } else {
+            switch value_text {
             case "positive", "true": value = .finding(true)
             case "negative", "false": value = .finding(false)
             default: throw unreadable
             }
         }
         var method: MRDMethod?
-        if let m = r.method {
+        if let m = self.method {
             guard let parsed = MRDMethod(rawValue: m) else { throw unreadable }
             method = parsed
         }
-        return StoredLabResult(id: try r.requireID(), date: date, analyte: analyte, value: value, unit: r.unit, method: method,
-                               sensitivity: r.sensitivity, llod: r.llod, lloq: r.lloq, source: source, recordedAt: r.recordedAt)
+        return StoredLabResult(id: id, date: date, analyte: analyte, value: value, unit: unit, method: method,
+                               sensitivity: sensitivity, llod: llod, lloq: lloq, source: source, recordedAt: recorded_at)
     }
 }
 
