@@ -29,7 +29,12 @@
 /// needs the white count, so it is refused rather than converted.
 extension LabAnalyte {
     /// The units this analyte is accepted in, canonical first; empty for categorical analytes.
-    public var units: [LabUnit] {
+    public var units: [LabUnit] { Self.unitTable[self] ?? [] }
+
+    /// `definedUnits` of every analyte, built once: engines look a unit up for every result they read.
+    private static let unitTable = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.definedUnits) })
+
+    private var definedUnits: [LabUnit] {
         switch self {
         case .serumMProtein:
             [LabUnit("g/dL"),
