@@ -51,18 +51,18 @@ public enum DemoCustody {
         let clock = DemoClock(zone: zone, cap: nil)
         let at = clock.at
         let n = staff.nurse, m = staff.manufacturing, q = staff.qa
-        let a = try await collectAndShip(therapyID: therapyID, collected: collected, clock: clock, nurse: n, facility: facility, on: db).id
+        let a = try await collectAndShip(therapyID: therapyID, collected: collected, clock: clock, nurse: n, facility: facility, on: db)
         let arrival = collected.adding(days: 1)
-        try await CustodyRepository.record(.temperatureReading(celsius: -182, fromDataLogger: true), bagID: a, by: m, at: at(arrival, 8), site: site, on: db)
-        try await CustodyRepository.record(.received, bagID: a, by: m, at: at(arrival, 9), site: site, on: db)
-        try await CustodyRepository.record(.inManufacturing, bagID: a, by: m, at: at(max(started, arrival), 10), site: site, on: db)
+        try await CustodyRepository.enter(.temperatureReading(celsius: -182, fromDataLogger: true), bagID: a, by: m, at: at(arrival, 8), site: site, on: db)
+        try await CustodyRepository.enter(.received, bagID: a, by: m, at: at(arrival, 9), site: site, on: db)
+        try await CustodyRepository.enter(.inManufacturing, bagID: a, by: m, at: at(max(started, arrival), 10), site: site, on: db)
 
         let product = try await CustodyRepository.createBag(.finalProduct, therapyID: therapyID, facility: facility, by: m,
                                                             now: at(released, 7), on: db)
         let p = product.id
         // The DIN is unique per facility (year and sequence), so the lot named after it is unique per site.
         let lot = "L\(product.din.dropFirst(5).prefix(8))"
-        try await CustodyRepository.record(.manufactured(lot: lot), bagID: p, by: m, at: at(released, 8), site: site, on: db)
+        try await CustodyRepository.enter(.manufactured(lot: lot), bagID: p, by: m, at: at(released, 8), site: site, on: db)
         // Demo lots conform (the demo's out-of-specification patients are never infused).
         let results = ReleaseTestResults(lot: lot, sterility: .negative, mycoplasma: .negative, endotoxinEUPerMilliliter: 0.5,
                                          viabilityPercent: 91.5, carExpressionPercent: 46, vectorCopyNumberPerTransducedCell: 2.1,
@@ -71,17 +71,17 @@ public enum DemoCustody {
         try await ReleaseRepository.recordResults(results, bagID: p, by: m, at: at(released, 9), on: db)
         try await ReleaseRepository.decide(.released, bagID: p, signerName: staff.names[.qa] ?? "QA", by: q, at: at(released, 10), on: db)
         let dayBefore = max(released, infusion.adding(days: -1))
-        try await CustodyRepository.record(.shippedToCenter(courier: "Demo Cryo Courier", shipperID: "DS-\(product.din.suffix(4))"), bagID: p, by: m,
+        try await CustodyRepository.enter(.shippedToCenter(courier: "Demo Cryo Courier", shipperID: "DS-\(product.din.suffix(4))"), bagID: p, by: m,
                                            at: at(released, 12), site: site, on: db)
-        try await CustodyRepository.record(.temperatureReading(celsius: -179, fromDataLogger: true), bagID: p, by: n, at: at(dayBefore, 14), on: db)
-        try await CustodyRepository.record(.receivedAtCenter, bagID: p, by: n, at: at(dayBefore, 15), on: db)
-        try await CustodyRepository.record(.stored(location: "LN2 dewar 1, rack B"), bagID: p, by: n, at: at(dayBefore, 15.5), on: db)
-        try await CustodyRepository.record(.dispensed, bagID: p, by: n, at: at(infusion, 8.5), on: db)
-        try await CustodyRepository.record(.thawed, bagID: p, by: n, at: at(infusion, 9), on: db)
+        try await CustodyRepository.enter(.temperatureReading(celsius: -179, fromDataLogger: true), bagID: p, by: n, at: at(dayBefore, 14), on: db)
+        try await CustodyRepository.enter(.receivedAtCenter, bagID: p, by: n, at: at(dayBefore, 15), on: db)
+        try await CustodyRepository.enter(.stored(location: "LN2 dewar 1, rack B"), bagID: p, by: n, at: at(dayBefore, 15.5), on: db)
+        try await CustodyRepository.enter(.dispensed, bagID: p, by: n, at: at(infusion, 8.5), on: db)
+        try await CustodyRepository.enter(.thawed, bagID: p, by: n, at: at(infusion, 9), on: db)
         _ = try await BedsideRepository.check(BedsideScan(bagChainOfIdentity: product.chainOfIdentity, bagDIN: product.din,
                                                           wristbandChainOfIdentity: product.chainOfIdentity),
                                               therapyID: therapyID, signerName: staff.names[.nurse] ?? "Nurse", by: n, at: at(infusion, 9.25), on: db)
-        try await CustodyRepository.record(.infused, bagID: p, by: n, at: at(infusion, 9.5), on: db)
+        try await CustodyRepository.enter(.infused, bagID: p, by: n, at: at(infusion, 9.5), on: db)
     }
 
     /// The custody trail of a therapy not yet infused, as far as its journey has gone, so the
@@ -108,17 +108,17 @@ public enum DemoCustody {
         let clock = DemoClock(zone: zone, cap: today)
         let at = clock.at
         let n = staff.nurse, m = staff.manufacturing, q = staff.qa
-        let a = try await collectAndShip(therapyID: therapyID, collected: collected, clock: clock, nurse: n, facility: facility, on: db).id
+        let a = try await collectAndShip(therapyID: therapyID, collected: collected, clock: clock, nurse: n, facility: facility, on: db)
         let arrival = collected.adding(days: 1)
         if stage == .manufacturing && variant % 4 == 0 {
             // The dry shipper warmed in transit: the receiving site's logger reading opens a deviation.
-            try await CustodyRepository.record(.temperatureReading(celsius: -120, fromDataLogger: true), bagID: a, by: m, at: at(arrival, 8),
+            try await CustodyRepository.enter(.temperatureReading(celsius: -120, fromDataLogger: true), bagID: a, by: m, at: at(arrival, 8),
                                                site: site, on: db)
             return
         }
-        try await CustodyRepository.record(.temperatureReading(celsius: -182, fromDataLogger: true), bagID: a, by: m, at: at(arrival, 8), site: site, on: db)
-        try await CustodyRepository.record(.received, bagID: a, by: m, at: at(arrival, 9), site: site, on: db)
-        try await CustodyRepository.record(.inManufacturing, bagID: a, by: m, at: at(first(.manufacturingStarted) ?? arrival, 10), site: site, on: db)
+        try await CustodyRepository.enter(.temperatureReading(celsius: -182, fromDataLogger: true), bagID: a, by: m, at: at(arrival, 8), site: site, on: db)
+        try await CustodyRepository.enter(.received, bagID: a, by: m, at: at(arrival, 9), site: site, on: db)
+        try await CustodyRepository.enter(.inManufacturing, bagID: a, by: m, at: at(first(.manufacturingStarted) ?? arrival, 10), site: site, on: db)
         if stage == .manufacturingFailed || (stage == .manufacturing && variant % 4 == 1) { return }
 
         // The final product, made a few days ago (or on its release day when that has passed).
@@ -126,7 +126,7 @@ public enum DemoCustody {
         let product = try await CustodyRepository.createBag(.finalProduct, therapyID: therapyID, facility: facility, by: m, now: at(made, 7), on: db)
         let p = product.id
         let lot = "L\(product.din.dropFirst(5).prefix(8))"
-        try await CustodyRepository.record(.manufactured(lot: lot), bagID: p, by: m, at: at(made, 8), site: site, on: db)
+        try await CustodyRepository.enter(.manufactured(lot: lot), bagID: p, by: m, at: at(made, 8), site: site, on: db)
         if stage == .manufacturing && variant % 4 == 2 { return }
         var results = ReleaseTestResults(lot: lot, sterility: .negative, mycoplasma: .negative, endotoxinEUPerMilliliter: 0.5,
                                          viabilityPercent: 91.5, carExpressionPercent: 46, vectorCopyNumberPerTransducedCell: 2.1,
@@ -145,30 +145,31 @@ public enum DemoCustody {
         }
         let released = first(.released) ?? made
         try await ReleaseRepository.decide(.released, bagID: p, signerName: staff.names[.qa] ?? "QA", by: q, at: at(released, 12), on: db)
-        try await CustodyRepository.record(.shippedToCenter(courier: "Demo Cryo Courier", shipperID: "DS-\(product.din.suffix(4))"), bagID: p, by: m,
+        try await CustodyRepository.enter(.shippedToCenter(courier: "Demo Cryo Courier", shipperID: "DS-\(product.din.suffix(4))"), bagID: p, by: m,
                                            at: at(released, 14), site: site, on: db)
         if stage == .notInfused, let physician = staff.physician {
-            try await CustodyRepository.record(.discarded(reason: "patient died before infusion"), bagID: p, by: physician,
+            try await CustodyRepository.enter(.discarded(reason: "patient died before infusion"), bagID: p, by: physician,
                                                at: at(first(.notInfused) ?? today, 9), on: db)
             return
         }
         if variant % 2 == 1 { return }
         let arrived = released.adding(days: 1)
-        try await CustodyRepository.record(.temperatureReading(celsius: -179, fromDataLogger: true), bagID: p, by: n, at: at(arrived, 14), on: db)
-        try await CustodyRepository.record(.receivedAtCenter, bagID: p, by: n, at: at(arrived, 15), on: db)
-        try await CustodyRepository.record(.stored(location: "LN2 dewar 1, rack B"), bagID: p, by: n, at: at(arrived, 15.5), on: db)
+        try await CustodyRepository.enter(.temperatureReading(celsius: -179, fromDataLogger: true), bagID: p, by: n, at: at(arrived, 14), on: db)
+        try await CustodyRepository.enter(.receivedAtCenter, bagID: p, by: n, at: at(arrived, 15), on: db)
+        try await CustodyRepository.enter(.stored(location: "LN2 dewar 1, rack B"), bagID: p, by: n, at: at(arrived, 15.5), on: db)
     }
 
-    /// The collection bag's first day: opened, collected, frozen and packed, shipped to manufacturing.
+    /// The collection bag's first day: opened, collected, frozen and packed, shipped to manufacturing; returns the bag's ID.
     static func collectAndShip(therapyID: UUID, collected: CalendarDate, clock: DemoClock, nurse n: ActingUser,
-                               facility: ISBT128.FacilityIdentificationNumber, on db: Database) async throws -> CustodyBagView {
+                               facility: ISBT128.FacilityIdentificationNumber, on db: Database) async throws -> UUID {
         let apheresis = try await CustodyRepository.createBag(.apheresis, therapyID: therapyID, facility: facility, by: n,
                                                               now: clock.at(collected, 8), on: db)
         let a = apheresis.id
-        try await CustodyRepository.record(.collected, bagID: a, by: n, at: clock.at(collected, 9), on: db)
-        try await CustodyRepository.record(.packed(condition: .cryopreserved), bagID: a, by: n, at: clock.at(collected, 15), on: db)
-        return try await CustodyRepository.record(.shipped(courier: "Demo Cryo Courier", shipperID: "DS-\(apheresis.din.suffix(4))"), bagID: a,
-                                                  by: n, at: clock.at(collected, 17), on: db)
+        try await CustodyRepository.enter(.collected, bagID: a, by: n, at: clock.at(collected, 9), on: db)
+        try await CustodyRepository.enter(.packed(condition: .cryopreserved), bagID: a, by: n, at: clock.at(collected, 15), on: db)
+        try await CustodyRepository.enter(.shipped(courier: "Demo Cryo Courier", shipperID: "DS-\(apheresis.din.suffix(4))"), bagID: a,
+                                          by: n, at: clock.at(collected, 17), on: db)
+        return a
     }
 }
 

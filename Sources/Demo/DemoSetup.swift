@@ -45,9 +45,13 @@ public enum DemoSetup {
             throw StoreError.conflict("\(bedside.count) bedside series for \(courses.count) courses")
         }
         // All or nothing: a demo that fails halfway leaves the database as it was.
+        // A caller that hands in a database holding its audit records back (`HeldBackAudit`) gets them
+        // appended here, in the load's own transaction.
         return try await db.transaction { tx in
-            try await loadInTransaction(courses: courses, today: today, timeZone: timeZone, passwordHash: passwordHash,
-                                        origin: origin, bedside: bedside, on: tx)
+            try await HeldBackAudit.appending(on: tx) {
+                try await loadInTransaction(courses: courses, today: today, timeZone: timeZone, passwordHash: passwordHash,
+                                            origin: origin, bedside: bedside, on: tx)
+            }
         }
     }
 

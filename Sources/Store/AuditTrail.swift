@@ -69,7 +69,20 @@ public enum AuditTrail {
     /// On PostgreSQL a transaction-scoped advisory lock serialises writers before the tail is read;
     /// on SQLite the write lock does the same. In both, the unique `sequence` and `previous_hash`
     /// columns make a forked chain impossible to commit even if a writer slipped past.
+    ///
+    /// Within a bulk load whose database carries a `HeldBackAudit`, the entries are held there instead
+    /// and appended, in the same order, some thousands at a time and when the load ends its transaction.
     public static func append(_ entries: [Entry], on db: Database) async throws {
+        guard !entries.isEmpty else { return }
+        if let batch = HeldBackAudit.current(on: db) {
+            if let due = batch.hold(entries) { try await appendNow(due, on: db) }
+            return
+        }
+        try await appendNow(entries, on: db)
+    }
+
+    /// Appends `entries` to the chain now (see `append`).
+    static func appendNow(_ entries: [Entry], on db: Database) async throws {
         guard !entries.isEmpty else { return }
         guard let sql = db as? SQLDatabase else { throw StoreError.conflict("the audit trail needs an SQL database") }
         if sql.dialect.name == "postgresql" {

@@ -1,4 +1,5 @@
 import CartographCore
+import Fluent
 import Foundation
 import Store
 import Vapor
@@ -31,4 +32,10 @@ func demoToday(_ settings: Settings, timeZone: String = "Asia/Shanghai") -> Cale
 /// Prints to standard error.
 func warn(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// The database a bulk load writes through: `app`'s, with its audit records held back and appended
+/// thousands at a time within the load's transaction (`HeldBackAudit`, through `DemoSetup.load`).
+func bulkLoadDatabase(_ app: Application) -> Database {
+    app.databases.database(logger: HeldBackAudit().attached(to: app.logger), on: app.eventLoopGroup.any())!
 }

@@ -23,7 +23,7 @@ enum DemoVirtualCohort {
     static func store(_ result: FucasoTrialResult, app: Application) async throws -> Int {
         let (courses, bedside) = try VirtualPatientCourseScript.courses(result)
         return try await DemoSetup.load(courses: courses, today: result.options.dataCut, origin: "virtual", bedside: bedside,
-                                        hash: { try app.password.hash($0) }, on: app.db).count
+                                        hash: { try app.password.hash($0) }, on: bulkLoadDatabase(app)).count
     }
 
     static let help: ArgumentHelp = "Virtual FUMANBA-1 patients stored next to the demo program (origin virtual; 0 for none)."

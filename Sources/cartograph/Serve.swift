@@ -36,7 +36,7 @@ struct Serve: AsyncParsableCommand {
                 if try await DemoSetup.isEmpty(on: app.db) {
                     let today = demoToday(settings)
                     let ids = try await DemoSetup.load(courses: DemoProgram.courses(patients: 40, seed: 1, today: today),
-                                                       today: today, hash: { try app.password.hash($0) }, on: app.db)
+                                                       today: today, hash: { try app.password.hash($0) }, on: bulkLoadDatabase(app))
                     print("Loaded the demo program: \(ids.count) patients.")
                     if virtualPatients > 0 { print("Simulating and storing \(virtualPatients) virtual FUMANBA-1 patients…") }
                     let virtual = try await DemoVirtualCohort.load(patients: virtualPatients, today: today, app: app)
@@ -88,7 +88,7 @@ struct Demo: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             let ids = try await DemoSetup.load(courses: DemoProgram.courses(patients: patients, seed: seed, today: today),
-                                               today: today, hash: { try app.password.hash($0) }, on: app.db)
+                                               today: today, hash: { try app.password.hash($0) }, on: bulkLoadDatabase(app))
             print("Loaded the demo program on \(today): \(ids.count) patients in center \(DemoSetup.centerCode).")
             let virtual = try await DemoVirtualCohort.load(patients: virtualPatients, today: today, app: app)
             if virtual > 0 { print("Stored \(virtual) virtual FUMANBA-1 patients (origin virtual): /reports/fucaso?origin=virtual") }

@@ -1,6 +1,7 @@
 import CartographCore
 import Fluent
 import Foundation
+import Synchronization
 
 /// The custody log of every bag: identifiers, append-only events checked by `CustodyStateMachine`,
 /// signatures where a step needs one, deviations, and an audit record in the same transaction.
@@ -11,11 +12,22 @@ import Foundation
 public enum CustodyRepository {
     /// The custody rules of the bag's product (its profile's `custodyRules`).
     static func rules(of bag: CustodyBagRecord, on db: Database) async throws -> CustodyRules {
+        if let product = productOfTherapy.withLock({ $0[bag.therapyID] }), let profile = ProductCatalogue.profile(id: product) {
+            return profile.custodyRules
+        }
         guard let therapy = try await Therapy.find(bag.therapyID, on: db), let profile = ProductCatalogue.profile(id: therapy.productID) else {
             throw StoreError.conflict("bag \(bag.din) belongs to no therapy of a known product")
         }
+        productOfTherapy.withLock { known in
+            if known.count >= 50_000 { known.removeAll(keepingCapacity: true) }
+            known[bag.therapyID] = therapy.productID
+        }
         return profile.custodyRules
     }
+
+    /// The product of each therapy a bag was read for. A therapy's product is set at enrolment and never
+    /// changes, so every app instance may keep it; a trail of seventeen steps then reads the therapy once.
+    private static let productOfTherapy = Mutex<[UUID: String]>([:])
 
     /// Roles that may open a bag of `kind`: the apheresis unit opens the collection bag, the
     /// manufacturing site the final product bag.
@@ -95,6 +107,18 @@ public enum CustodyRepository {
             try await append(details, bagID: bagID, by: actor, at: instant, site: site, timeZone: timeZone, signerName: signerName, on: tx)
         }
         return try await bag(bagID, for: actor, on: db)
+    }
+
+    /// `record` without reading the bag back: for a loader that writes a whole trail and shows none of
+    /// it (the same checks, signature, deviations and audit record; three fewer queries a step).
+    public static func enter(_ details: CustodyEventDetails, bagID: UUID, by actor: ActingUser, at instant: Date,
+                             site: String? = nil, on db: Database) async throws {
+        if case .qaDisposition(.exceptionalRelease) = details {
+            throw StoreError.invalid([FieldError("disposition", "an exceptional release goes through the release file: the physician's signed request, then QA's signature over it")])
+        }
+        try await retryingTransaction(on: db) { tx in
+            try await append(details, bagID: bagID, by: actor, at: instant, site: site, timeZone: nil, signerName: nil, on: tx)
+        }
     }
 
     /// The body of `record`, for callers already inside a transaction.
