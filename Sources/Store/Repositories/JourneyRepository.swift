@@ -49,8 +49,7 @@ public enum JourneyRepository {
         try await JourneyEventRecord(therapyID: therapyID, sequence: past.count + 1, kind: event.kind.rawValue,
                                      date: event.date.description, reason: event.reason, recordedBy: actor.userID).create(on: tx)
         therapy.stage = state.stage.rawValue
-        try await therapy.update(on: tx)
-        try await PatientStatuses.recordsChanged(therapyID: therapyID, on: tx)
+        try await PatientStatuses.recordsChanged(therapyID: therapyID, stage: state.stage, on: tx)
         try await SlotRepository.journeyEventRecorded(event, state: state, therapy: therapy, by: actor, on: tx)
         try await AuditTrail.record(on: tx, actor: actor.userID, center: actor.centerID, action: "journey.\(event.kind.rawValue)",
                                     entity: "therapy", entityID: therapyID.uuidString, payload: event)

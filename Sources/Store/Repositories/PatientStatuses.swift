@@ -68,6 +68,11 @@ public enum PatientStatuses {
         try await sql(tx).raw("UPDATE therapies SET revision = revision + 1 WHERE id = \(bind: therapyID)").run()
     }
 
+    /// `recordsChanged` for a journey event, with the therapy's stage it leads to, in the same statement.
+    static func recordsChanged(therapyID: UUID, stage: JourneyStage, on tx: Database) async throws {
+        try await sql(tx).raw("UPDATE therapies SET stage = \(bind: stage.rawValue), revision = revision + 1 WHERE id = \(bind: therapyID)").run()
+    }
+
     /// The records version of the whole database: its number of therapies and the sum of their
     /// revisions. It moves whenever any clinical record of any patient (real or virtual) changes or a
     /// patient is enrolled, so results computed over many centers' records (the cohort report, whose
