@@ -1,6 +1,7 @@
 import CartographCore
 import Fluent
 import Foundation
+import SQLKit
 import Synchronization
 
 /// The custody log of every bag: identifiers, append-only events checked by `CustodyStateMachine`,
@@ -128,11 +129,11 @@ public enum CustodyRepository {
         else { throw StoreError.notFound("bag") }
         let center = try await Center.find(bag.centerID, on: tx)
         let instant = SignatureRepository.roundedToMilliseconds(rawInstant)
-        let stored = try await CustodyEventRecord.query(on: tx).filter(\.$bagID == bagID).sort(\.$sequence, .ascending).all()
+        let stored = try await log(of: bagID, on: tx)
         let custodyBag = try bagValue(bag)
         let rules = try await rules(of: bag, on: tx)
         let before: CustodyBagState
-        do { before = try CustodyStateMachine.replay(try stored.map(event), bag: custodyBag, rules: rules) } catch {
+        do { before = try CustodyStateMachine.replay(stored, bag: custodyBag, rules: rules) } catch {
             throw StoreError.conflict("the stored custody log of bag \(bag.din) no longer replays: \(error)")
         }
         var event = CustodyEvent(details, by: CustodyActor(userID: actor.userID.uuidString, role: actor.role), at: instant,
@@ -279,8 +280,8 @@ public enum CustodyRepository {
 
     /// The replayed state of a stored bag.
     public static func state(of bag: CustodyBagRecord, on db: Database) async throws -> CustodyBagState {
-        let stored = try await CustodyEventRecord.query(on: db).filter(\.$bagID == (try bag.requireID())).sort(\.$sequence).all()
-        return try CustodyStateMachine.replay(try stored.map(event), bag: try bagValue(bag), rules: try await rules(of: bag, on: db))
+        return try CustodyStateMachine.replay(try await log(of: try bag.requireID(), on: db), bag: try bagValue(bag),
+                                              rules: try await rules(of: bag, on: db))
     }
 
     static func view(_ bag: CustodyBagRecord, deviations: [DeviationView], on db: Database) async throws -> CustodyBagView {
@@ -330,14 +331,43 @@ public enum CustodyRepository {
                           chainOfIdentity: try ISBT128.ChainOfIdentityIdentifier(parsing: r.chainOfIdentity))
     }
 
-    static func event(_ r: CustodyEventRecord) throws -> CustodyEvent {
-        guard let role = Role(rawValue: r.actorRole),
-              let details = try? JSONDecoder().decode(CustodyEventDetails.self, from: Data(r.details.utf8)) else {
-            throw StoreError.conflict("stored custody event \(r.sequence) is unreadable")
+    /// The bag's custody log in order, read as plain columns: every step replays the log before it, so
+    /// no model per row.
+    static func log(of bagID: UUID, on db: Database) async throws -> [CustodyEvent] {
+        guard let sql = db as? any SQLDatabase else { throw StoreError.conflict("the custody log needs an SQL database") }
+        struct Row: Decodable {
+            let sequence: Int, details: String, actorID: UUID, actorRole: String, occurredAt: Int64, timeZone: String, site: String
+            let signatureID: UUID?
+            enum CodingKeys: String, CodingKey {
+                case sequence, details, site
+                case actorID = "actor_id", actorRole = "actor_role", occurredAt = "occurred_at_ms", timeZone = "time_zone"
+                case signatureID = "signature_id"
+            }
         }
-        return CustodyEvent(details, by: CustodyActor(userID: r.actorID.uuidString, role: role),
-                            at: SignatureRepository.date(milliseconds: r.occurredAtMilliseconds), timeZoneIdentifier: r.timeZone,
-                            site: r.site, signatureReference: r.signatureID?.uuidString)
+        let rows = try await sql.raw("""
+            SELECT sequence, details, actor_id, actor_role, occurred_at_ms, time_zone, site, signature_id
+            FROM custody_events WHERE bag_id = \(bind: bagID) ORDER BY sequence
+            """).all(decoding: Row.self)
+        return try rows.map { r in
+            try event(sequence: r.sequence, details: r.details, actorID: r.actorID, actorRole: r.actorRole, occurredAt: r.occurredAt,
+                      timeZone: r.timeZone, site: r.site, signatureID: r.signatureID)
+        }
+    }
+
+    static func event(_ r: CustodyEventRecord) throws -> CustodyEvent {
+        try event(sequence: r.sequence, details: r.details, actorID: r.actorID, actorRole: r.actorRole, occurredAt: r.occurredAtMilliseconds,
+                  timeZone: r.timeZone, site: r.site, signatureID: r.signatureID)
+    }
+
+    private static func event(sequence: Int, details: String, actorID: UUID, actorRole: String, occurredAt: Int64, timeZone: String,
+                              site: String, signatureID: UUID?) throws -> CustodyEvent {
+        guard let role = Role(rawValue: actorRole),
+              let details = try? JSONDecoder().decode(CustodyEventDetails.self, from: Data(details.utf8)) else {
+            throw StoreError.conflict("stored custody event \(sequence) is unreadable")
+        }
+        return CustodyEvent(details, by: CustodyActor(userID: actorID.uuidString, role: role),
+                            at: SignatureRepository.date(milliseconds: occurredAt), timeZoneIdentifier: timeZone,
+                            site: site, signatureReference: signatureID?.uuidString)
     }
 
     static func json(_ value: some Encodable) throws -> String { try StoredJSON.text(value) }

@@ -5,8 +5,8 @@ import Foundation
 public enum JourneyRepository {
     /// The therapy's events in order.
     public static func events(of therapyID: UUID, on db: Database) async throws -> [JourneyEvent] {
-        try await JourneyEventRecord.query(on: db).filter(\.$therapy.$id == therapyID)
-            .sort(\.$sequence, .ascending).all().map(event)
+        // Plain columns: every journey write replays the events before it, so no model per row.
+        try await PatientStatuses.journeyEvents(of: [therapyID], on: PatientStatuses.sql(db))[therapyID] ?? []
     }
 
     static func event(_ r: JourneyEventRecord) throws -> JourneyEvent {
