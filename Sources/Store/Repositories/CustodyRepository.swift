@@ -127,7 +127,7 @@ public enum CustodyRepository {
                        timeZone: String?, signerName: String?, existingSignatureID: UUID? = nil, on tx: Database) async throws {
         guard let bag = try await CustodyBagRecord.query(on: tx).filter(\.$id == bagID).filter(\.$centerID == actor.centerID).first()
         else { throw StoreError.notFound("bag") }
-        let center = try await Center.find(bag.centerID, on: tx)
+        let center = try await place(of: bag.centerID, on: tx)
         let instant = SignatureRepository.roundedToMilliseconds(rawInstant)
         let stored = try await log(of: bagID, on: tx)
         let custodyBag = try bagValue(bag)
@@ -329,6 +329,17 @@ public enum CustodyRepository {
         guard let kind = CustodyBagKind(rawValue: r.kind) else { throw StoreError.conflict("stored bag \(r.din) has an unknown kind") }
         return CustodyBag(kind: kind, din: try ISBT128.DonationIdentificationNumber(parsing: r.din),
                           chainOfIdentity: try ISBT128.ChainOfIdentityIdentifier(parsing: r.chainOfIdentity))
+    }
+
+    /// A center's code and time zone, as one step of a trail needs them (plain columns, no model).
+    static func place(of centerID: UUID, on db: Database) async throws -> (code: String, timeZone: String)? {
+        guard let sql = db as? any SQLDatabase else { throw StoreError.conflict("the custody log needs an SQL database") }
+        struct Row: Decodable {
+            let code: String, timeZone: String
+            enum CodingKeys: String, CodingKey { case code, timeZone = "time_zone" }
+        }
+        return try await sql.raw("SELECT code, time_zone FROM centers WHERE id = \(bind: centerID)").first(decoding: Row.self)
+            .map { ($0.code, $0.timeZone) }
     }
 
     /// The bag's custody log in order, read as plain columns: every step replays the log before it, so
