@@ -72,7 +72,7 @@ public enum DemoCustody {
         try await ReleaseRepository.decide(.released, bagID: p, signerName: staff.names[.qa] ?? "QA", by: q, at: at(released, 10), on: db)
         let dayBefore = max(released, infusion.adding(days: -1))
         try await CustodyRepository.enter(.shippedToCenter(courier: "Demo Cryo Courier", shipperID: "DS-\(product.din.suffix(4))"), bagID: p, by: m,
-                                           at: at(released, 12), site: site, on: db)
+                                          at: at(released, 12), site: site, on: db)
         try await CustodyRepository.enter(.temperatureReading(celsius: -179, fromDataLogger: true), bagID: p, by: n, at: at(dayBefore, 14), on: db)
         try await CustodyRepository.enter(.receivedAtCenter, bagID: p, by: n, at: at(dayBefore, 15), on: db)
         try await CustodyRepository.enter(.stored(location: "LN2 dewar 1, rack B"), bagID: p, by: n, at: at(dayBefore, 15.5), on: db)
@@ -113,7 +113,7 @@ public enum DemoCustody {
         if stage == .manufacturing && variant % 4 == 0 {
             // The dry shipper warmed in transit: the receiving site's logger reading opens a deviation.
             try await CustodyRepository.enter(.temperatureReading(celsius: -120, fromDataLogger: true), bagID: a, by: m, at: at(arrival, 8),
-                                               site: site, on: db)
+                                              site: site, on: db)
             return
         }
         try await CustodyRepository.enter(.temperatureReading(celsius: -182, fromDataLogger: true), bagID: a, by: m, at: at(arrival, 8), site: site, on: db)
@@ -146,10 +146,10 @@ public enum DemoCustody {
         let released = first(.released) ?? made
         try await ReleaseRepository.decide(.released, bagID: p, signerName: staff.names[.qa] ?? "QA", by: q, at: at(released, 12), on: db)
         try await CustodyRepository.enter(.shippedToCenter(courier: "Demo Cryo Courier", shipperID: "DS-\(product.din.suffix(4))"), bagID: p, by: m,
-                                           at: at(released, 14), site: site, on: db)
+                                          at: at(released, 14), site: site, on: db)
         if stage == .notInfused, let physician = staff.physician {
             try await CustodyRepository.enter(.discarded(reason: "patient died before infusion"), bagID: p, by: physician,
-                                               at: at(first(.notInfused) ?? today, 9), on: db)
+                                              at: at(first(.notInfused) ?? today, 9), on: db)
             return
         }
         if variant % 2 == 1 { return }
@@ -168,7 +168,7 @@ public enum DemoCustody {
         try await CustodyRepository.enter(.collected, bagID: a, by: n, at: clock.at(collected, 9), on: db)
         try await CustodyRepository.enter(.packed(condition: .cryopreserved), bagID: a, by: n, at: clock.at(collected, 15), on: db)
         try await CustodyRepository.enter(.shipped(courier: "Demo Cryo Courier", shipperID: "DS-\(apheresis.din.suffix(4))"), bagID: a,
-                                          by: n, at: clock.at(collected, 17), on: db)
+                                         by: n, at: clock.at(collected, 17), on: db)
         return a
     }
 }

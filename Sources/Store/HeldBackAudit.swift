@@ -57,24 +57,26 @@ public final class HeldBackAudit: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Every held record, in order, leaving the batch empty.
+    private func take() -> [AuditTrail.Entry] {
+        held.withLock { held in
+            defer { held.removeAll() }
+            return held
+        }
+    }
+
     /// Runs a load's body on its transaction `tx`, then appends the records `tx`'s batch held back
     /// meanwhile (when it carries one). Records held by an earlier attempt that failed are dropped first,
     /// and a failing body leaves nothing held, so a retried load never appends another attempt's records.
     public static func appending<T>(on tx: Database, _ body: () async throws -> T) async throws -> T {
         let batch = current(on: tx)
-        batch?.held.withLock { $0.removeAll() }
+        _ = batch?.take()
         do {
             let result = try await body()
-            if let batch {
-                let entries = batch.held.withLock { held in
-                    defer { held.removeAll() }
-                    return held
-                }
-                try await AuditTrail.appendNow(entries, on: tx)
-            }
+            if let batch { try await AuditTrail.appendNow(batch.take(), on: tx) }
             return result
         } catch {
-            batch?.held.withLock { $0.removeAll() }
+            _ = batch?.take()
             throw error
         }
     }

@@ -43,7 +43,7 @@ public enum CohortRepository {
 
         // Plain columns, one read per table: a report reads every record of thousands of patients, and
         // an ORM object per row had cost more than the engines.
-        let sql = try PatientStatuses.sql(db)
+        let sql = try plainSQL(db, for: "the cohort report")
         struct JourneyRow: Decodable { let therapy_id: UUID, kind: String, event_date: String }
         let journey = Dictionary(grouping: try await sql.select().columns("therapy_id", "kind", "event_date")
             .from(JourneyEventRecord.schema).where("therapy_id", .in, ids).orderBy("sequence").all(decoding: JourneyRow.self),

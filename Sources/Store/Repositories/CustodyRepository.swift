@@ -101,24 +101,19 @@ public enum CustodyRepository {
     public static func record(_ details: CustodyEventDetails, bagID: UUID, by actor: ActingUser, at instant: Date = Date(),
                               site: String? = nil, timeZone: String? = nil, signerName: String? = nil,
                               on db: Database) async throws -> CustodyBagView {
-        if case .qaDisposition(.exceptionalRelease) = details {
-            throw StoreError.invalid([FieldError("disposition", "an exceptional release goes through the release file: the physician's signed request, then QA's signature over it")])
-        }
-        try await retryingTransaction(on: db) { tx in
-            try await append(details, bagID: bagID, by: actor, at: instant, site: site, timeZone: timeZone, signerName: signerName, on: tx)
-        }
+        try await enter(details, bagID: bagID, by: actor, at: instant, site: site, timeZone: timeZone, signerName: signerName, on: db)
         return try await bag(bagID, for: actor, on: db)
     }
 
     /// `record` without reading the bag back: for a loader that writes a whole trail and shows none of
     /// it (the same checks, signature, deviations and audit record; three fewer queries a step).
     public static func enter(_ details: CustodyEventDetails, bagID: UUID, by actor: ActingUser, at instant: Date,
-                             site: String? = nil, on db: Database) async throws {
+                             site: String? = nil, timeZone: String? = nil, signerName: String? = nil, on db: Database) async throws {
         if case .qaDisposition(.exceptionalRelease) = details {
             throw StoreError.invalid([FieldError("disposition", "an exceptional release goes through the release file: the physician's signed request, then QA's signature over it")])
         }
         try await retryingTransaction(on: db) { tx in
-            try await append(details, bagID: bagID, by: actor, at: instant, site: site, timeZone: nil, signerName: nil, on: tx)
+            try await append(details, bagID: bagID, by: actor, at: instant, site: site, timeZone: timeZone, signerName: signerName, on: tx)
         }
     }
 
@@ -333,7 +328,7 @@ public enum CustodyRepository {
 
     /// A center's code and time zone, as one step of a trail needs them (plain columns, no model).
     static func place(of centerID: UUID, on db: Database) async throws -> (code: String, timeZone: String)? {
-        guard let sql = db as? any SQLDatabase else { throw StoreError.conflict("the custody log needs an SQL database") }
+        let sql = try plainSQL(db, for: "the custody log")
         struct Row: Decodable {
             let code: String, timeZone: String
             enum CodingKeys: String, CodingKey { case code, timeZone = "time_zone" }
@@ -345,7 +340,7 @@ public enum CustodyRepository {
     /// The bag's custody log in order, read as plain columns: every step replays the log before it, so
     /// no model per row.
     static func log(of bagID: UUID, on db: Database) async throws -> [CustodyEvent] {
-        guard let sql = db as? any SQLDatabase else { throw StoreError.conflict("the custody log needs an SQL database") }
+        let sql = try plainSQL(db, for: "the custody log")
         struct Row: Decodable {
             let sequence: Int, details: String, actorID: UUID, actorRole: String, occurredAt: Int64, timeZone: String, site: String
             let signatureID: UUID?

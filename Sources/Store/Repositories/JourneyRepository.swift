@@ -6,7 +6,7 @@ public enum JourneyRepository {
     /// The therapy's events in order.
     public static func events(of therapyID: UUID, on db: Database) async throws -> [JourneyEvent] {
         // Plain columns: every journey write replays the events before it, so no model per row.
-        try await PatientStatuses.journeyEvents(of: [therapyID], on: PatientStatuses.sql(db))[therapyID] ?? []
+        try await PatientStatuses.journeyEvents(of: [therapyID], on: plainSQL(db, for: "the journey"))[therapyID] ?? []
     }
 
     static func event(_ r: JourneyEventRecord) throws -> JourneyEvent {

@@ -232,7 +232,6 @@ public enum PatientStatuses {
     static func stageOrder(_ stage: JourneyStage) -> Int { JourneyStage.allCases.firstIndex(of: stage) ?? JourneyStage.allCases.count }
 
     static func sql(_ db: Database) throws -> any SQLDatabase {
-        guard let sql = db as? any SQLDatabase else { throw StoreError.conflict("the patient list needs an SQL database") }
-        return sql
+        try plainSQL(db, for: "the patient list")
     }
 }
